@@ -1,0 +1,94 @@
+"""The public entry point: validate the call, dispatch to the text or HTML path."""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from pydantic import ValidationError
+
+from cleaner.document import Hints
+from cleaner.errors import InputTooLarge, InvalidInput
+from cleaner.language import normalize_code
+from cleaner.options import Options
+from cleaner.pipeline import clean_text
+from cleaner.result import CleanResult
+
+
+def clean(
+    text: str | None = None,
+    html: str | bytes | None = None,
+    *,
+    url: str | None = None,
+    language: str | None = None,
+    options: Options | Mapping[str, Any] | None = None,
+) -> CleanResult:
+    """Clean one scraped article given as plain `text` or raw `html` (exactly one).
+
+    Raises InvalidInput (a ValueError) for unusable arguments and InputTooLarge for
+    input over the configured limits; nothing else is expected to escape.
+    """
+    opts = to_options(options)
+    if (text is None) == (html is None):
+        raise InvalidInput("give exactly one of text= or html=")
+    lang = _language(language)
+    if text is not None:
+        text = _as_text(text)
+        _check_size(len(text), text.count("\n"), opts)
+        result = clean_text(text, opts, language=lang, hints=Hints())
+    else:
+        from cleaner.html.extract import clean_html
+
+        if not isinstance(html, (str, bytes, bytearray)):
+            raise InvalidInput(f"html must be str or bytes, not {type(html).__name__}")
+        _check_size(len(html), 0, opts)
+        result = clean_html(html, opts, language=lang, url=url)
+    if url and not result.metadata.url:
+        result.metadata.url = url
+    return result
+
+
+def to_options(options: Options | Mapping[str, Any] | None) -> Options:
+    if options is None:
+        return Options()
+    if isinstance(options, Options):
+        return options
+    if not isinstance(options, Mapping):
+        raise InvalidInput(f"options must be an Options or a mapping, not {type(options).__name__}")
+    try:
+        return Options(**options)
+    except ValidationError as exc:
+        raise InvalidInput(f"invalid options: {_first_error(exc)}") from None
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err.get("loc", ()))
+    return f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid"))
+
+
+def _as_text(text: object) -> str:
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            return bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput(f"text is not valid UTF-8 (byte {exc.start}); pass str or use html=") from None
+    raise InvalidInput(f"text must be str, not {type(text).__name__}")
+
+
+def _language(language: str | None) -> str | None:
+    if language is None or language == "":
+        return None
+    if not isinstance(language, str):
+        raise InvalidInput("language must be an ISO 639-1 code such as 'en'")
+    code = normalize_code(language)
+    if code is None:
+        raise InvalidInput(f"language {language!r} is not an ISO 639-1 code such as 'en'")
+    return code
+
+
+def _check_size(chars: int, lines: int, opts: Options) -> None:
+    if chars > opts.max_input_chars:
+        raise InputTooLarge(f"input has {chars} characters; the limit is {opts.max_input_chars}")
+    if lines > opts.max_lines:
+        raise InputTooLarge(f"input has {lines} lines; the limit is {opts.max_lines}")

@@ -1,0 +1,55 @@
+"""Verdicts -> CleanResult: paragraphs, removed spans with input offsets, stats."""
+from __future__ import annotations
+
+from collections import Counter
+
+from cleaner.document import Document, Verdict
+from cleaner.options import Options
+from cleaner.repair import split_glued
+from cleaner.result import CleanResult, Metadata, RemovedSpan, Stats
+
+
+def assemble(
+    doc: Document,
+    verdicts: list[Verdict],
+    title: str | None,
+    metadata: Metadata,
+    options: Options,
+) -> CleanResult:
+    paragraphs: list[str] = []
+    removed: list[RemovedSpan] = []
+    by_rule: Counter[str] = Counter()
+    for block, verdict in zip(doc.blocks, verdicts):
+        if verdict.keep:
+            paragraphs.extend(split_glued(block.text) if options.split_glued else [block.text])
+            continue
+        by_rule[verdict.rule] += 1
+        if options.explain:
+            removed.append(
+                RemovedSpan(
+                    start=block.start,
+                    end=block.end,
+                    text=doc.source[block.start: block.end],
+                    rule=verdict.rule,
+                    reason=verdict.reason,
+                )
+            )
+    if options.keep_title and title and (not paragraphs or paragraphs[0] != title):
+        paragraphs.insert(0, title)
+    text = "\n\n".join(paragraphs)
+    stats = Stats(
+        chars_in=len(doc.source),
+        chars_out=len(text),
+        blocks_in=len(doc.blocks),
+        blocks_kept=sum(1 for v in verdicts if v.keep),
+        removed_by_rule=dict(sorted(by_rule.items())),
+    )
+    return CleanResult(
+        title=title,
+        text=text,
+        paragraphs=paragraphs,
+        language=doc.language,
+        removed=removed,
+        metadata=metadata,
+        stats=stats,
+    )

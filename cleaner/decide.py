@@ -1,0 +1,76 @@
+"""Hits + block scores + context -> one verdict per block, citing exactly one code."""
+from __future__ import annotations
+
+from cleaner.document import Block, BlockClass, Hit, Strength, Verdict
+from cleaner.heuristics.context import promote_subheadings, revise
+from cleaner.heuristics.score import Score
+
+# A blurb this short between two rule-removed blocks is the text of the same widget
+# ("Subscribe to The Week" / "Escape your echo chamber. ..." / "Sign up for ...").
+PROMO_MAX_CHARS = 200
+
+
+def strongest_hits(hits: list[Hit]) -> dict[int, Hit]:
+    """Per block, the first CERTAIN hit, else the first SUGGEST hit."""
+    best: dict[int, Hit] = {}
+    for hit in hits:
+        known = best.get(hit.block)
+        if known is None or hit.strength > known.strength:
+            best[hit.block] = hit
+    return best
+
+
+def apply_hits(scores: list[Score], hits: dict[int, Hit]) -> list[BlockClass]:
+    """A certain hit makes a block bad; a suggestion lowers it one step."""
+    classes = [s.cls for s in scores]
+    for index, hit in hits.items():
+        if hit.strength is Strength.CERTAIN or classes[index] is not BlockClass.GOOD:
+            classes[index] = BlockClass.BAD
+        else:
+            classes[index] = BlockClass.NEAR_GOOD
+    return classes
+
+
+def decide(
+    blocks: list[Block],
+    scores: list[Score],
+    hits: list[Hit],
+    headline_like: list[bool],
+    disabled_heuristics: frozenset[str] = frozenset(),
+) -> list[Verdict]:
+    best = strongest_hits(hits)
+    classes = apply_hits(scores, best)
+    if "HEUR101" not in disabled_heuristics:
+        classes = revise(promote_subheadings(classes, blocks, headline_like))
+    verdicts = [_verdict(i, cls, scores[i], best.get(i), disabled_heuristics) for i, cls in enumerate(classes)]
+    if "HEUR103" not in disabled_heuristics:
+        verdicts = drop_boxed_promos(blocks, verdicts)
+    return verdicts
+
+
+def _verdict(i: int, cls: BlockClass, score: Score, hit: Hit | None, disabled: frozenset[str]) -> Verdict:
+    if hit is not None and (hit.strength is Strength.CERTAIN or cls is BlockClass.BAD):
+        suffix = "" if hit.strength is Strength.CERTAIN else "; neighbours agree"
+        return Verdict(False, hit.rule, hit.reason + suffix)
+    if cls is BlockClass.GOOD or cls is BlockClass.NEAR_GOOD:
+        return Verdict(True)
+    if score.code and score.code not in disabled:
+        return Verdict(False, score.code, score.reason)
+    if score.cls is not BlockClass.BAD and "HEUR101" not in disabled:
+        return Verdict(False, "HEUR101", f"{score.cls.value} block among boilerplate")
+    return Verdict(True)
+
+
+def drop_boxed_promos(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
+    out = list(verdicts)
+    for i in range(1, len(blocks) - 1):
+        if not verdicts[i].keep or len(blocks[i].text) > PROMO_MAX_CHARS:
+            continue
+        before, after = verdicts[i - 1], verdicts[i + 1]
+        if _rule_removed(before) and _rule_removed(after):
+            out[i] = Verdict(False, "HEUR103", f"short blurb between {before.rule} and {after.rule}")
+    return out
+
+
+def _rule_removed(verdict: Verdict) -> bool:
+    return not verdict.keep and not verdict.rule.startswith("HEUR")

@@ -1,0 +1,72 @@
+"""Context-sensitive revision (jusText's revise step) and the page-level passes.
+
+Short and uncertain blocks take the class of their neighbours; then blocks outside
+the page's main run of article text, and short blurbs boxed in by removed
+boilerplate, are dropped too.
+"""
+from __future__ import annotations
+
+from cleaner.document import Block, BlockClass
+
+GOOD, NEAR, SHORT, BAD = BlockClass.GOOD, BlockClass.NEAR_GOOD, BlockClass.SHORT, BlockClass.BAD
+
+# A short headline-like line this close (in characters) before good text is a
+# subheading, not a menu item (jusText's MAX_HEADING_DISTANCE).
+MAX_HEADING_DISTANCE = 200
+
+
+def nearest(classes: list[BlockClass], step: int, ignore_near: bool) -> list[BlockClass]:
+    """For each block, the class of its nearest decided neighbour in one direction.
+
+    The page's edges count as boilerplate. One pass, so long runs of short lines
+    (a 100,000-line menu) cost linear time.
+    """
+    out = [BAD] * len(classes)
+    seen = BAD
+    order = range(len(classes)) if step > 0 else range(len(classes) - 1, -1, -1)
+    for i in order:
+        out[i] = seen
+        cls = classes[i]
+        if cls is GOOD or cls is BAD or (cls is NEAR and not ignore_near):
+            seen = cls
+    return out
+
+
+def promote_subheadings(classes: list[BlockClass], blocks: list[Block], headline_like: list[bool]) -> list[BlockClass]:
+    """Short headline-like blocks shortly before good text become near-good."""
+    out = list(classes)
+    for i, cls in enumerate(classes):
+        if cls is not SHORT or not headline_like[i]:
+            continue
+        distance = 0
+        for j in range(i + 1, len(classes)):
+            if classes[j] is GOOD:
+                out[i] = NEAR
+                break
+            distance += len(blocks[j].text)
+            if classes[j] is BAD or distance > MAX_HEADING_DISTANCE:
+                break
+    return out
+
+
+def revise(classes: list[BlockClass]) -> list[BlockClass]:
+    """jusText's revision: decide SHORT, then NEAR_GOOD, blocks from their neighbours."""
+    prev, nxt = nearest(classes, 1, True), nearest(classes, -1, True)
+    prev_any, next_any = nearest(classes, 1, False), nearest(classes, -1, False)
+    revised = list(classes)
+    for i, cls in enumerate(classes):
+        if cls is not SHORT:
+            continue
+        if prev[i] is GOOD and nxt[i] is GOOD:
+            revised[i] = GOOD
+        elif prev[i] is BAD and nxt[i] is BAD:
+            revised[i] = BAD
+        elif (prev[i] is BAD and prev_any[i] is NEAR) or (nxt[i] is BAD and next_any[i] is NEAR):
+            revised[i] = GOOD
+        else:
+            revised[i] = BAD
+    prev, nxt = nearest(revised, 1, True), nearest(revised, -1, True)
+    return [
+        (BAD if prev[i] is BAD and nxt[i] is BAD else GOOD) if cls is NEAR else cls
+        for i, cls in enumerate(revised)
+    ]

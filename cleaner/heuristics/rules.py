@@ -1,0 +1,33 @@
+"""Codes the heuristics cite, so that nothing leaves the body without one."""
+from cleaner.rules.registry import heuristic_rule
+
+NO_TEXT = heuristic_rule(
+    "HEUR001", "no-text", "A line with no words: separators, counters, icons.",
+)
+NOT_PROSE = heuristic_rule(
+    "HEUR002",
+    "not-prose",
+    "A line too poor in function words to be running text (menus, lists of names, codes).",
+    "jusText's stopword-density test, with lists per language from lexicon/stopwords.",
+)
+BOILERPLATE_NEIGHBOURHOOD = heuristic_rule(
+    "HEUR101",
+    "boilerplate-neighbourhood",
+    "A short or uncertain line whose neighbours are boilerplate.",
+    "jusText's context revision: short lines take the class of their neighbours.",
+)
+OUTSIDE_MAIN = heuristic_rule(
+    "HEUR102",
+    "outside-main-content",
+    "Text outside the page's main run of article paragraphs (header, footer, sidebars).",
+)
+PROMO_SANDWICH = heuristic_rule(
+    "HEUR103",
+    "promo-between-boilerplate",
+    "A short blurb enclosed by removed boilerplate (the text of a promo box).",
+)
+MENU_RUN = heuristic_rule(
+    "HEUR104",
+    "menu-run",
+    "A run of short list items: a menu, a link list or a footer column.",
+)

@@ -1,0 +1,59 @@
+"""Context-free block verdicts (jusText's classify step), from shape alone.
+
+Thresholds follow jusText's defaults, which were tuned on the same kind of stoplists
+we ship (lexicon/stopwords); presets shift them together.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cleaner.document import Block, BlockClass
+from cleaner.features import Features
+from cleaner.options import Preset
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    # Below this many characters a block is too short to judge alone.
+    length_low: int
+    # Above this many, a block with enough function words is good outright.
+    length_high: int
+    # Function-word share below which a block is not running text.
+    stopwords_low: float
+    # Function-word share from which a block reads as prose.
+    stopwords_high: float
+
+
+THRESHOLDS = {
+    Preset.CONSERVATIVE: Thresholds(length_low=50, length_high=150, stopwords_low=0.22, stopwords_high=0.28),
+    Preset.BALANCED: Thresholds(length_low=70, length_high=200, stopwords_low=0.30, stopwords_high=0.32),
+    Preset.AGGRESSIVE: Thresholds(length_low=90, length_high=250, stopwords_low=0.32, stopwords_high=0.36),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    cls: BlockClass
+    code: str = ""  # heuristic code when the class is BAD
+    reason: str = ""
+
+
+def score_block(block: Block, feats: Features, limits: Thresholds, has_stopwords: bool) -> Score:
+    if feats.letters == 0:
+        return Score(BlockClass.BAD, "HEUR001", "no letters")
+    if feats.chars < limits.length_low:
+        return Score(BlockClass.SHORT)
+    if not has_stopwords:
+        # No stopword list for this language: length is the only evidence left.
+        return Score(BlockClass.GOOD if feats.chars >= limits.length_high else BlockClass.NEAR_GOOD)
+    density = feats.stopword_density
+    if density >= limits.stopwords_high:
+        return Score(BlockClass.GOOD if feats.chars >= limits.length_high else BlockClass.NEAR_GOOD)
+    if density >= limits.stopwords_low:
+        return Score(BlockClass.NEAR_GOOD)
+    return Score(BlockClass.BAD, "HEUR002", f"function-word share {density:.2f} < {limits.stopwords_low:.2f}")
+
+
+def score_blocks(blocks: list[Block], feats: list[Features], preset: Preset, has_stopwords: bool) -> list[Score]:
+    limits = THRESHOLDS[preset]
+    return [score_block(b, f, limits, has_stopwords) for b, f in zip(blocks, feats)]

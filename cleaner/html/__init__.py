@@ -1,0 +1,1 @@
+"""HTML input: decode, read metadata, prune by structure, extract, then the text path."""

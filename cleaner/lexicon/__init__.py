@@ -1,0 +1,108 @@
+"""Lexicons: per-language phrase data keyed by rule code, and stopword lists.
+
+Everything is read and validated once per process, then shared read-only. A lexicon
+entry that names an unknown rule, uses an unknown key, or holds a regex that is not
+anchored or not valid RE2 syntax fails loudly at load time, never per document.
+"""
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+# Matching modes every phrase rule understands (see rules/match.py); code rules may
+# declare further keys of their own (Rule.data_keys).
+PHRASE_MODES = ("line", "start", "end", "contains", "regex")
+
+
+class LexiconError(ValueError):
+    pass
+
+
+def _data_dir():
+    return resources.files(__name__)
+
+
+@lru_cache(maxsize=None)
+def lexicon_languages() -> tuple[str, ...]:
+    return tuple(sorted(p.name[:-5] for p in _data_dir().iterdir() if p.name.endswith(".toml") and len(p.name) == 7))
+
+
+@lru_cache(maxsize=None)
+def stopword_languages() -> tuple[str, ...]:
+    return tuple(sorted(p.name[:-4] for p in (_data_dir() / "stopwords").iterdir() if p.name.endswith(".txt")))
+
+
+@lru_cache(maxsize=None)
+def stopwords(language: str) -> frozenset[str]:
+    """The language's stopwords, or an empty set for a language we hold no list for."""
+    if language not in stopword_languages():
+        return frozenset()
+    text = (_data_dir() / "stopwords" / f"{language}.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip())
+
+
+@lru_cache(maxsize=None)
+def all_stopwords() -> frozenset[str]:
+    """Union of every list: used when the language is unknown."""
+    return frozenset().union(*(stopwords(lang) for lang in stopword_languages()))
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(language: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Rule code -> key -> entries, validated against the rule registry."""
+    if language not in lexicon_languages():
+        raise LexiconError(f"no lexicon for language {language!r}; have {', '.join(lexicon_languages())}")
+    raw = tomllib.loads((_data_dir() / f"{language}.toml").read_text(encoding="utf-8"))
+    return {code: _validate_entry(language, code, body) for code, body in raw.items()}
+
+
+def _validate_entry(language: str, code: str, body: Any) -> dict[str, tuple[str, ...]]:
+    from cleaner.rules.registry import RULES
+
+    where = f"lexicon/{language}.toml [{code}]"
+    rule = RULES.get(code)
+    if rule is None:
+        raise LexiconError(f"{where}: no rule has this code")
+    if not isinstance(body, dict):
+        raise LexiconError(f"{where}: expected a table of lists")
+    allowed = set(rule.data_keys) | (set(PHRASE_MODES) if rule.kind == "phrase" else set())
+    entry: dict[str, tuple[str, ...]] = {}
+    for key, values in body.items():
+        if key not in allowed:
+            raise LexiconError(f"{where}: key {key!r} is not one of {sorted(allowed)}")
+        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+            raise LexiconError(f"{where}.{key}: expected a list of non-empty strings")
+        if key == "regex":
+            for pattern in values:
+                check_pattern(pattern, where)
+        entry[key] = tuple(values)
+    return entry
+
+
+def check_pattern(pattern: str, where: str) -> None:
+    """A lexicon regex must be anchored and compile under RE2 (linear-time by design)."""
+    import re2
+
+    if not (pattern.startswith("^") or pattern.endswith("$")):
+        raise LexiconError(f"{where}: regex {pattern!r} must be anchored with ^ or $")
+    try:
+        re2.compile(pattern)
+    except Exception as exc:  # re2 raises its own error type
+        raise LexiconError(f"{where}: regex {pattern!r} does not compile under RE2: {exc}") from exc
+
+
+def data(language: str, code: str, key: str) -> tuple[str, ...]:
+    """A code rule's own list for one language (empty when the lexicon has none)."""
+    if language not in lexicon_languages():
+        return ()
+    return load_lexicon(language).get(code, {}).get(key, ())
+
+
+def load_all() -> None:
+    """Load and validate every lexicon and stopword list (for /readyz and tests)."""
+    for language in lexicon_languages():
+        load_lexicon(language)
+    for language in stopword_languages():
+        stopwords(language)

@@ -1,0 +1,45 @@
+"""Whitespace folding for the views the rules read; the input itself is never changed.
+
+Blocks keep the offsets of their content in the input, so every removed span still
+slices the original string, however much the view was folded.
+"""
+from __future__ import annotations
+
+import re
+
+# NBSP and the other Unicode spaces become a plain space; zero-width characters, the
+# soft hyphen and the BOM disappear from the view (scrapers leave them mid-word).
+_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+# Line breaks as str.splitlines knows them, except that \r\n counts once.
+LINE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def fold_whitespace(text: str) -> str:
+    """Collapse every whitespace run (NBSP included) to one space and strip the ends."""
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def is_blank(text: str) -> bool:
+    return not fold_whitespace(text)
+
+
+# The matcher's view of a block (see rules/match.py): camelCase glue split, case folded,
+# bullets, arrows and edge punctuation stripped.
+_GLUE = re.compile(r"([a-zäöüßàâçéèêëîïôûùüÿñæœ])([A-ZÄÖÜ])")
+_TOKEN = re.compile(r"\w+(?:'\w+)*")
+_EDGE_CHARS = " \t*+-–—•·▪◦‣●■□►▸▶›‹»«>|#/\\:;,.!?…\"'“”„‘’()[]{}<>→←↑↓"
+_TRAILING = " \t.:;,!?…|»›>→\"'“”‘’)-–—"
+
+
+def fold(text: str) -> str:
+    """The form phrases are matched in: 'Share this articleComments' -> 'share this article comments'."""
+    text = _GLUE.sub(r"\1 \2", text)
+    text = text.replace("’", "'").replace("‘", "'").casefold()
+    text = text.lstrip(_EDGE_CHARS).rstrip(_TRAILING)
+    return " ".join(text.split())
+
+
+def tokens(folded: str) -> list[str]:
+    return _TOKEN.findall(folded)

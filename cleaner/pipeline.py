@@ -1,0 +1,51 @@
+"""The stage order, in one place: input -> blocks -> hits and scores -> verdicts -> result."""
+from __future__ import annotations
+
+from cleaner.assemble import assemble
+from cleaner.decide import decide
+from cleaner.document import Document, Hints, Verdict
+from cleaner.features import measure
+from cleaner.heuristics.score import score_blocks
+from cleaner.language import detect_language
+from cleaner.lexicon import all_stopwords, stopwords
+from cleaner.options import Options
+from cleaner.result import CleanResult, Metadata
+from cleaner.rules import RuleContext, find_hits
+from cleaner.rules.byline import author_from_byline
+from cleaner.rules.registry import is_disabled
+from cleaner.rules.title import find_title, looks_like_headline
+from cleaner.segment import segment
+
+
+def clean_text(source: str, options: Options, *, language: str | None = None, hints: Hints = Hints()) -> CleanResult:
+    doc = Document(source, segment(source), hints=hints)
+    doc.language = language or hints.language or detect_language(doc.blocks)
+    words = stopwords(doc.language) or all_stopwords()
+    features = [measure(block, words) for block in doc.blocks]
+    ctx = RuleContext(doc, features)
+    hits = find_hits(ctx, options.disable)
+    scores = score_blocks(doc.blocks, features, options.preset, has_stopwords=bool(words))
+    headline_like = [looks_like_headline(b, f) for b, f in zip(doc.blocks, features)]
+    disabled_heuristics = frozenset(c for c in ("HEUR101", "HEUR103") if is_disabled(c, options.disable))
+    verdicts = decide(doc.blocks, scores, hits, headline_like, disabled_heuristics)
+    title, title_hits = find_title(ctx, verdicts, hints.title)
+    if not is_disabled("TITLE", options.disable):
+        verdicts = overrule(verdicts, title_hits)
+    return assemble(doc, verdicts, title, find_metadata(ctx, verdicts, hints), options)
+
+
+def overrule(verdicts: list[Verdict], hits) -> list[Verdict]:
+    """Title hits take their blocks out whatever the heuristics said."""
+    out = list(verdicts)
+    for hit in hits:
+        out[hit.block] = Verdict(False, hit.rule, hit.reason)
+    return out
+
+
+def find_metadata(ctx: RuleContext, verdicts: list[Verdict], hints: Hints) -> Metadata:
+    author = hints.author
+    if not author:
+        byline = next((i for i, v in enumerate(verdicts) if v.rule == "BYL001"), None)
+        if byline is not None:
+            author = author_from_byline(ctx.doc.blocks[byline].text) or None
+    return Metadata(author=author)

@@ -1,0 +1,75 @@
+"""BYL: bylines (moved to metadata.author), datelines and reading-time lines."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from cleaner.document import Hit, Strength
+from cleaner.lexicon import data, lexicon_languages
+from cleaner.rules.context import RuleContext
+from cleaner.rules.registry import code_rule, phrase_rule
+
+# A byline names people, not events: a few capitalised words after "By".
+BYLINE_MAX_WORDS = 14
+BYLINE_MIN_CAPITALISED = 0.5
+# Where a byline's author part ends: "By Rafi Schwartz, The Week US Published".
+_AUTHOR_END = re.compile(r"\s*(?:[,|•·/(]|\s[-–—]\s|\b(?:Published|Updated|Veröffentlicht|Aktualisiert)\b|\d)")
+_WORD = re.compile(r"\w+")
+
+
+def byline_prefixes(language: str) -> tuple[str, ...]:
+    languages = (language,) if language in lexicon_languages() else lexicon_languages()
+    return tuple(p for lang in languages for p in data(lang, "BYL001", "prefix"))
+
+
+def looks_like_byline(text: str, ends_sentence: bool, prefixes: tuple[str, ...]) -> bool:
+    """'By Alexander Smith and AP' yes; 'By Thursday the talks had stalled.' no."""
+    head, _, rest = text.partition(" ")
+    if head.lower().rstrip(":") not in prefixes or not rest:
+        return False
+    words = _WORD.findall(rest)
+    if not words or len(words) > BYLINE_MAX_WORDS or not words[0][0].isupper():
+        return False
+    if ends_sentence and not rest.rstrip(".").split()[-1][:1].isupper():
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in _JOINERS)
+    return capitalised / len(words) >= BYLINE_MIN_CAPITALISED
+
+
+_JOINERS = {"and", "und", "et", "y", "e", "en", "i", "with", "mit", "de", "von", "van", "der", "the"}
+
+
+def author_from_byline(text: str) -> str:
+    _, _, rest = text.partition(" ")
+    match = _AUTHOR_END.search(rest)
+    author = rest[: match.start()] if match else rest
+    return author.strip(" .,:")
+
+
+@code_rule(
+    "BYL001",
+    "byline",
+    "Byline naming the author; moved to metadata.author.",
+    "Catches: 'By Alexander Smith and Associated Press', 'Von Anna Muster'. "
+    "Keeps: 'By Thursday the talks had stalled.' (a sentence, not a name list).",
+    data_keys=("prefix",),
+)
+def find_bylines(ctx: RuleContext) -> Iterator[Hit]:
+    prefixes = byline_prefixes(ctx.doc.language)
+    for block, feats in zip(ctx.doc.blocks, ctx.features):
+        if feats.words <= BYLINE_MAX_WORDS + 1 and looks_like_byline(block.text, feats.ends_sentence, prefixes):
+            yield Hit(block.index, "BYL001", f'byline, author "{author_from_byline(block.text)[:60]}"', Strength.CERTAIN)
+
+
+DATE_LINE = phrase_rule(
+    "BYL010",
+    "date-line",
+    "A line holding only a date, time or 'published/updated' stamp.",
+    "Catches: '23.01.2020', 'Published 3 March 2020, 14:00', 'Stand: 12.03.2020 14:00 Uhr'.",
+)
+READING_TIME = phrase_rule(
+    "BYL011",
+    "reading-time",
+    "Reading-time or word-count indicator.",
+    "Catches: '3 min read', 'Lesezeit: 4 Minuten'.",
+)

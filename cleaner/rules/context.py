@@ -1,0 +1,18 @@
+"""What a code rule sees: the document, its block measures, and the phrase hits so far."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cleaner.document import Document, Hit
+from cleaner.features import Features
+
+
+@dataclass
+class RuleContext:
+    doc: Document
+    features: list[Features]
+    phrase_hits: dict[int, Hit] = field(default_factory=dict)
+
+    def rule_of(self, index: int) -> str:
+        hit = self.phrase_hits.get(index)
+        return hit.rule if hit else ""

@@ -1,0 +1,29 @@
+"""DUP: lines repeated within the document."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from cleaner.document import Hit, Strength
+from cleaner.rules.context import RuleContext
+from cleaner.rules.registry import code_rule
+
+# One-word repeats ("Share", "Politik") are left to the phrase rules: words repeat.
+DUP_MIN_WORDS = 2
+
+
+@code_rule(
+    "DUP001",
+    "duplicate-line",
+    "A line repeated verbatim earlier in the document; the later copy goes.",
+    "Catches: a newsletter teaser or pull quote shown twice. Keeps: the first copy.",
+)
+def find_duplicate_lines(ctx: RuleContext) -> Iterator[Hit]:
+    first_seen: dict[str, int] = {}
+    for block, feats in zip(ctx.doc.blocks, ctx.features):
+        if feats.words < DUP_MIN_WORDS:
+            continue
+        key = feats.folded
+        if key in first_seen:
+            yield Hit(block.index, "DUP001", f"repeats block {first_seen[key]}", Strength.CERTAIN)
+        else:
+            first_seen[key] = block.index

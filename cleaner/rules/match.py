@@ -1,0 +1,136 @@
+"""The one phrase matcher every lexicon-backed rule uses.
+
+A block's text is folded (camelCase glue split, case-folded, bullets and trailing
+punctuation stripped), then looked up in hash sets: `line` is the whole folded text,
+`start`/`end` are prefixes/suffixes ending on a word boundary, `contains` is a run of
+whole words. `regex` entries are RE2 patterns (linear-time) on the unfolded view of
+short blocks. No step backtracks, so hostile input costs linear time.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import re2
+
+from cleaner.document import Strength
+from cleaner.lexicon import load_lexicon, lexicon_languages
+from cleaner.normalize import fold, tokens
+
+# A start/end/contains/regex hit decides alone only on a block this short; on a longer
+# one it is a suggestion ("Tags darauf ..." is a sentence, "Tags Donald Trump" is not).
+CERTAIN_MAX_WORDS = 25
+# Regexes read only blocks up to this length: boilerplate lines are short, and a bound
+# keeps the cost of every pattern flat on a 1 MB single-line input.
+REGEX_MAX_CHARS = 400
+
+@dataclass
+class Matcher:
+    """Every phrase rule of some languages, merged into lookup tables."""
+
+    line: dict[str, str] = field(default_factory=dict)
+    # start/end phrases indexed by their first/last word, so a block costs one lookup
+    start: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    end: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    contains: dict[int, dict[tuple[str, ...], str]] = field(default_factory=dict)
+    regex: list[tuple[object, str]] = field(default_factory=list)
+    origin: dict[tuple[str, str], str] = field(default_factory=dict)  # (code, phrase) -> language
+
+    def add(self, language: str, code: str, entry: dict[str, tuple[str, ...]]) -> None:
+        for phrase in entry.get("line", ()):
+            self._put(self.line, fold(phrase), code, language)
+        for phrase in entry.get("start", ()):
+            key = fold(phrase)
+            self._add_affix(self.start.setdefault(_first_word(key), []), key, code, language)
+        for phrase in entry.get("end", ()):
+            key = fold(phrase)
+            self._add_affix(self.end.setdefault(_last_word(key), []), key, code, language)
+        for phrase in entry.get("contains", ()):
+            key = tuple(tokens(fold(phrase)))
+            self._put(self.contains.setdefault(len(key), {}), key, code, language)
+        for pattern in entry.get("regex", ()):
+            self.regex.append((re2.compile(pattern), code))
+            self.origin[(code, pattern)] = language
+
+    def _add_affix(self, bucket: list[tuple[str, str]], key: str, code: str, language: str) -> None:
+        if key and all(key != known for known, _ in bucket):
+            bucket.append((key, code))
+            # longest first, so "sign up for our newsletter" wins over "sign up"
+            bucket.sort(key=lambda item: -len(item[0]))
+            self.origin[(code, key)] = language
+
+    def _put(self, table: dict, key, code: str, language: str) -> None:
+        # The first language to claim a phrase keeps it; a phrase is one rule's evidence.
+        if key and key not in table:
+            table[key] = code
+            self.origin[(code, key if isinstance(key, str) else " ".join(key))] = language
+
+    def find(self, text: str, folded: str, words: int) -> tuple[str, str, str, Strength] | None:
+        """First hit on a block: (code, mode, evidence, strength), or None."""
+        code = self.line.get(folded)
+        if code:
+            return code, "line", folded, Strength.CERTAIN
+        strength = Strength.CERTAIN if words <= CERTAIN_MAX_WORDS else Strength.SUGGEST
+        for phrase, code in self.start.get(_first_word(folded), ()):
+            if folded.startswith(phrase) and _boundary(folded, len(phrase)):
+                return code, "start", phrase, strength
+        for phrase, code in self.end.get(_last_word(folded), ()):
+            if folded.endswith(phrase) and _boundary(folded, len(folded) - len(phrase)):
+                return code, "end", phrase, strength
+        if len(text) <= REGEX_MAX_CHARS:
+            for pattern, code in self.regex:
+                if pattern.search(text):
+                    return code, "regex", pattern.pattern, strength
+        if self.contains:
+            found = self._find_contained(tokens(folded))
+            if found:
+                return found[0], "contains", found[1], strength
+        return None
+
+    def _find_contained(self, toks: list[str]) -> tuple[str, str] | None:
+        for i in range(len(toks)):
+            for size, table in self.contains.items():
+                gram = tuple(toks[i:i + size])
+                if len(gram) == size and gram in table:
+                    return table[gram], " ".join(gram)
+        return None
+
+
+_FIRST_WORD = re.compile(r"^\w*")
+_LAST_WORD = re.compile(r"\w*$")
+
+
+def _first_word(folded: str) -> str:
+    return _FIRST_WORD.match(folded).group()  # type: ignore[union-attr]
+
+
+def _last_word(folded: str) -> str:
+    # search from a bounded tail: "\w*$" scanned over a long line is quadratic
+    return _LAST_WORD.search(folded[-64:]).group()  # type: ignore[union-attr]
+
+
+def _boundary(folded: str, cut: int) -> bool:
+    """A prefix/suffix counts only when it ends on a word boundary."""
+    if cut <= 0 or cut >= len(folded):
+        return True
+    left, right = folded[cut - 1], folded[cut]
+    return not (left.isalnum() and right.isalnum())
+
+
+@lru_cache(maxsize=64)
+def matcher_for(languages: tuple[str, ...]) -> Matcher:
+    """Merged tables for these languages (all lexicons when the tuple is empty)."""
+    matcher = Matcher()
+    for language in languages or lexicon_languages():
+        for code, entry in load_lexicon(language).items():
+            matcher.add(language, code, entry)
+    return matcher
+
+
+def languages_for(language: str) -> tuple[str, ...]:
+    """The document's own lexicon plus English, the web's interface language; all if unknown."""
+    available = lexicon_languages()
+    if language not in available:
+        return ()
+    return (language,) if language == "en" else (language, "en")

@@ -1,0 +1,87 @@
+"""TITLE: find the headline once; remove its duplicates from the body.
+
+Runs after the keep/drop decisions, because on a full-page scrape the headline is the
+headline-like line nearest before the article body, not the first line of the page.
+"""
+from __future__ import annotations
+
+from cleaner.document import Block, Hit, Strength, Verdict
+from cleaner.features import Features
+from cleaner.rules.context import RuleContext
+from cleaner.normalize import fold
+from cleaner.rules.registry import Rule, register
+
+TITLE_MIN_WORDS = 2
+TITLE_MAX_WORDS = 30
+TITLE_MAX_CHARS = 250
+# How far before the first body block the headline may stand (datelines, bylines,
+# captions and share rows sit between them on most pages).
+TITLE_WINDOW = 8
+# "Title | Site name" / "Title - Site": the page <title> form of the headline.
+_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+
+
+def looks_like_headline(block: Block, feats: Features) -> bool:
+    if block.bullet or not TITLE_MIN_WORDS <= feats.words <= TITLE_MAX_WORDS:
+        return False
+    if feats.chars > TITLE_MAX_CHARS or feats.letter_ratio < 0.5 or block.text.endswith((":", ",", ";")):
+        return False
+    # "US ready to continue talks: State Dept." is a headline; two sentences are not.
+    return feats.sentence_marks == 0
+
+
+# Declared without a check of their own: find_title runs after the decide stage.
+HEADLINE = register(Rule("TITLE001", "headline", "The headline: moved to the result's title, not repeated in the body.", "code"))
+DUPLICATE_HEADLINE = register(
+    Rule("TITLE002", "duplicate-headline", "A repeat of the headline (scraped twice, or as 'Headline | Site').", "code")
+)
+
+
+def choose_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
+    """Index of the headline block, or None when the page shows none."""
+    blocks, feats = ctx.doc.blocks, ctx.features
+    first_kept = next((i for i, v in enumerate(verdicts) if v.keep), None)
+    if first_kept is None:
+        return None
+
+    def candidate(i: int) -> bool:
+        return i not in ctx.phrase_hits and looks_like_headline(blocks[i], feats[i]) and not _is_boilerplate(verdicts[i])
+
+    for i in range(first_kept - 1, max(-1, first_kept - 1 - TITLE_WINDOW), -1):
+        if candidate(i):
+            return i
+    if candidate(first_kept) and any(v.keep for v in verdicts[first_kept + 1:]):
+        return first_kept
+    return None
+
+
+def _is_boilerplate(verdict: Verdict) -> bool:
+    """Rule-removed blocks are not headline candidates; heuristic drops may be."""
+    return not verdict.keep and not verdict.rule.startswith("HEUR")
+
+
+def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> tuple[str | None, list[Hit]]:
+    """The title text and the hits that take it and its copies out of the body."""
+    index = None
+    if hint:
+        title = " ".join(hint.split())
+    else:
+        index = choose_title_block(ctx, verdicts)
+        if index is None:
+            return None, []
+        title = ctx.doc.blocks[index].text
+    key = fold(title)
+    hits = []
+    if index is not None:
+        hits.append(Hit(index, "TITLE001", "headline, moved to title", Strength.CERTAIN))
+    for block, feats in zip(ctx.doc.blocks, ctx.features):
+        if block.index != index and _repeats_title(feats.folded, key):
+            hits.append(Hit(block.index, "TITLE002", "repeats the headline", Strength.CERTAIN))
+    return title, hits
+
+
+def _repeats_title(folded: str, key: str) -> bool:
+    if not key or not folded.startswith(key):
+        return False
+    rest = folded[len(key):]
+    return not rest or (rest.startswith(_SITE_SEPARATORS) and len(rest) < 60)
