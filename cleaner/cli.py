@@ -1,0 +1,65 @@
+"""The `cleaner` command: a thin shell over the library; each shell module adds its commands.
+
+Subcommands come from modules that expose `register(subparsers)`; `cleaner rules` is here.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+
+# Each module registers its own subcommands (serve; clean, batch; learn, profiles; explain).
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from cleaner import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="cleaner",
+        description="Strip boilerplate from scraped articles (text or HTML) and explain every removal.",
+    )
+    parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    rules = sub.add_parser("rules", help="list the rule registry (code, name, summary, languages)")
+    rules.add_argument("selector", nargs="?", help="a code or prefix, e.g. NEWS or CAP002")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.set_defaults(handler=run_rules)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    from cleaner.rules import RULES
+    from cleaner.rules.registry import resolve_selector
+
+    try:
+        prefix = resolve_selector(args.selector) if args.selector else ""
+    except ValueError as exc:
+        print(f"cleaner rules: {exc}", file=sys.stderr)
+        return 2
+    chosen = [rule for code, rule in sorted(RULES.items()) if code.startswith(prefix)]
+    if args.format == "json":
+        print(json.dumps([rule.describe() for rule in chosen], ensure_ascii=False, indent=2))
+        return 0
+    for rule in chosen:
+        languages = ",".join(rule.languages)
+        print(f"{rule.code:<9} {rule.name:<28} [{languages}] {rule.summary}")
+        if args.selector and rule.explanation:
+            print(f"{'':<10}{rule.explanation}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    return int(args.handler(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
