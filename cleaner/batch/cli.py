@@ -1,0 +1,193 @@
+"""`cleaner clean` (one document) and `cleaner batch` (a corpus): thin shells over clean().
+
+Exit status: 0 everything cleaned, 1 some record (or the document) failed, 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from typing import Any
+
+from pydantic import ValidationError
+
+from cleaner.options import Options, Preset
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_TAGS = re.compile(rb"<(?:p|div|br|span|a|script|style|table|article|section|meta|link|title|h[1-6])\b[^>]*>", re.I)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """HTML if it opens like a page, or if the head is dense with common tags."""
+    head = data[:65536].lstrip(b"\xef\xbb\xbf")
+    if _HTML_START.match(head):
+        return True
+    return len(_HTML_TAGS.findall(head[:8192])) >= 5
+
+
+def _add_option_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--preset", choices=[x.value for x in Preset], default=Preset.BALANCED.value,
+                   help="how eager the heuristics are (default: balanced)")
+    p.add_argument("--disable", default="", metavar="CODES",
+                   help="comma-separated rule codes or prefixes to switch off, e.g. NAV,CAP002")
+
+
+def _options(args: argparse.Namespace, explain: bool = True) -> Options:
+    return Options(preset=args.preset, disable=args.disable, explain=explain)
+
+
+def _usage(cmd: str, message: str) -> int:
+    print(f"cleaner {cmd}: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _options_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err.get("loc", ()))
+    return f"invalid {where or 'option'}: {err.get('msg', 'invalid')}"
+
+
+def register(subparsers: Any) -> None:
+    c = subparsers.add_parser("clean", help="clean one document (text or HTML) and print the result")
+    c.add_argument("file", metavar="FILE|-", help="a text or HTML file (.gz/.xz/.zst ok), or - for stdin")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument("--html", action="store_true", help="force HTML mode (default: detect by content)")
+    c.add_argument("--url", default=None, help="the page URL, passed to clean()")
+    c.add_argument("--language", default=None, help="ISO 639-1 code; default: detect")
+    _add_option_args(c)
+    c.set_defaults(handler=run_clean)
+
+    b = subparsers.add_parser(
+        "batch",
+        help="clean a corpus: JSONL, folders or globs of .txt/.html, or - (stdin)",
+        description="Clean a corpus. INPUT is JSONL ({id, text|html, url?, language?}), a folder "
+        "or glob of .txt/.html files (id = relative path), or - for JSONL on stdin; .gz/.xz/.zst "
+        "are read transparently. OUTPUT named *.jsonl is JSONL, anything else a folder of .txt "
+        "files (engine dask: a folder of part files plus manifest.json).",
+    )
+    b.add_argument("inputs", nargs="+", metavar="INPUT")
+    b.add_argument("-o", "--output", required=True, metavar="OUTPUT")
+    b.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    b.add_argument("--ordered", action="store_true", help="write results in input order")
+    b.add_argument("--resume", action="store_true", help="continue an interrupted run, skipping ids already written")
+    b.add_argument("--no-explain", action="store_true", help="leave out the removed spans")
+    b.add_argument("--engine", choices=("local", "dask"), default="local")
+    b.add_argument("--scheduler", default=None, metavar="ADDR", help="dask scheduler address (default: a LocalCluster)")
+    b.add_argument("--chunk-size", type=int, default=None, help="records per chunk / dask partition")
+    b.add_argument("--max-record-bytes", type=int, default=None,
+                   help="largest decompressed JSONL line or document file accepted (default 64 MiB)")
+    b.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                   help="progress bar on stderr (auto: only on a TTY)")
+    _add_option_args(b)
+    b.set_defaults(handler=run_batch)
+
+
+def run_clean(args: argparse.Namespace) -> int:
+    from cleaner.api import clean
+    from cleaner.batch.readers import open_input
+    from cleaner.errors import CleanerError
+
+    try:
+        options = _options(args)
+    except ValidationError as exc:
+        return _usage("clean", _options_error(exc))
+    try:
+        stream = open_input(args.file)
+        try:
+            data = stream.read(options.max_input_chars * 4 + 1)
+        finally:
+            stream.close()
+    except OSError as exc:
+        return _usage("clean", f"{args.file}: {exc.strerror or exc}")
+    try:
+        if args.html or looks_like_html(data):
+            result = clean(html=data, url=args.url, language=args.language, options=options)
+        else:
+            result = clean(text=data, url=args.url, language=args.language, options=options)
+    except CleanerError as exc:
+        print(f"cleaner clean: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - e.g. a mode not implemented yet
+        print(f"cleaner clean: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.format == "json":
+        print(json.dumps(result.model_dump(), ensure_ascii=False, indent=2))
+    else:
+        from cleaner.batch.writers import render_text
+
+        sys.stdout.write(render_text({"title": result.title, "text": result.text}))
+    return EXIT_OK
+
+
+def run_batch(args: argparse.Namespace) -> int:
+    from cleaner.batch.local import ProgressBar, default_workers, run_local
+    from cleaner.batch.readers import DEFAULT_MAX_RECORD_BYTES, InputError, Progress, expand_inputs, iter_inputs
+    from cleaner.batch.writers import OutputError, make_writer
+
+    try:
+        options = _options(args, explain=not args.no_explain)
+    except ValidationError as exc:
+        return _usage("batch", _options_error(exc))
+    workers = args.workers if args.workers is not None else default_workers()
+    if workers < 1:
+        return _usage("batch", "--workers must be at least 1")
+    if args.chunk_size is not None and args.chunk_size < 1:
+        return _usage("batch", "--chunk-size must be at least 1")
+    if args.scheduler and args.engine != "dask":
+        return _usage("batch", "--scheduler needs --engine dask")
+    if args.inputs.count("-") > 1:
+        return _usage("batch", "stdin (-) can be given once")
+    max_bytes = args.max_record_bytes or DEFAULT_MAX_RECORD_BYTES
+    try:
+        sources = expand_inputs(args.inputs)
+    except InputError as exc:
+        return _usage("batch", str(exc))
+
+    if args.engine == "dask":
+        from cleaner.batch.dask_engine import run_dask
+
+        try:
+            summary = run_dask(
+                sources, args.output, options, workers=workers, scheduler=args.scheduler,
+                resume=args.resume, partition_size=args.chunk_size, max_record_bytes=max_bytes,
+            )
+        except (InputError, OutputError) as exc:
+            return _usage("batch", str(exc))
+        print(summary.render(), file=sys.stderr)
+        return EXIT_FAILED if summary.errors else EXIT_OK
+
+    try:
+        writer = make_writer(args.output, args.resume)
+    except (OutputError, OSError) as exc:
+        return _usage("batch", str(exc))
+    progress = Progress()
+    skipped = 0
+
+    def pending():
+        nonlocal skipped
+        for record in iter_inputs(sources, max_bytes, progress):
+            if args.resume and writer.should_skip(record.get("id")):
+                skipped += 1
+                continue
+            yield record
+
+    enabled = {"auto": None, "always": True, "never": False}[args.progress]
+    bar = ProgressBar(progress, sys.stderr, enabled)
+    try:
+        summary = run_local(
+            pending(), options, writer.write, writer.flush, workers=workers, ordered=args.ordered,
+            **({"chunk_size": args.chunk_size} if args.chunk_size else {}), bar=bar,
+        )
+    except KeyboardInterrupt:
+        writer.close(complete=False)
+        print("\ncleaner batch: interrupted; rerun with --resume to continue", file=sys.stderr)
+        return 130
+    except BaseException:
+        writer.close(complete=False)
+        raise
+    writer.close(complete=True)
+    summary.skipped = skipped
+    print(summary.render(), file=sys.stderr)
+    return EXIT_FAILED if summary.errors else EXIT_OK

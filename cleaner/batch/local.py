@@ -1,0 +1,238 @@
+"""The local engine: a process pool fed with bounded in-flight chunks.
+
+The reader streams records; they are grouped into chunks of `chunk_size` records (or
+fewer, when a chunk reaches `chunk_bytes`), and at most `2 * workers` chunks are in
+flight, so memory stays flat whatever the input size. With `ordered` results are written
+in input order; otherwise as chunks finish. The writer is flushed after every chunk so an
+interrupted run loses at most the lines in the OS-unflushed tail, which `--resume` redoes.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import Counter, deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, TextIO
+
+from cleaner.batch.readers import Progress
+from cleaner.batch.records import Outcome, error_record, process_chunk
+from cleaner.options import Options
+
+DEFAULT_CHUNK_SIZE = 64
+DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024
+
+
+@dataclass
+class Summary:
+    docs: int = 0
+    errors: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    removed_by_rule: Counter = field(default_factory=Counter)
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.docs / self.seconds if self.seconds > 0 else 0.0
+
+    def add(self, outcome: Outcome) -> None:
+        _, ok, counts = outcome
+        self.docs += 1
+        if not ok:
+            self.errors += 1
+        self.removed_by_rule.update(counts)
+
+    def render(self) -> str:
+        lines = [
+            f"docs: {self.docs}  errors: {self.errors}  skipped (resumed): {self.skipped}  "
+            f"time: {self.seconds:.1f}s  docs/s: {self.docs_per_second:.1f}"
+        ]
+        if self.removed_by_rule:
+            total = sum(self.removed_by_rule.values())
+            lines.append(f"removed spans: {total}")
+            for rule, n in sorted(self.removed_by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+                lines.append(f"  {rule:<10} {n}")
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "docs": self.docs,
+            "errors": self.errors,
+            "skipped": self.skipped,
+            "seconds": round(self.seconds, 3),
+            "docs_per_second": round(self.docs_per_second, 2),
+            "removed_by_rule": dict(sorted(self.removed_by_rule.items())),
+        }
+
+
+class ProgressBar:
+    """docs, docs/s and ETA (from input bytes consumed) on a TTY; silent otherwise."""
+
+    def __init__(self, progress: Progress, stream: TextIO | None = None, enabled: bool | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.progress = progress
+        self.start = time.monotonic()
+        self._last = 0.0
+
+    def update(self, docs: int, errors: int, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < 0.2:
+            return
+        self._last = now
+        elapsed = max(now - self.start, 1e-9)
+        rate = docs / elapsed
+        line = f"\r{docs} docs  {errors} errors  {rate:.1f} docs/s"
+        total, done = self.progress.total, self.progress.consumed
+        if total and done:
+            frac = min(done / total, 1.0)
+            eta = elapsed * (1 - frac) / frac if frac > 0 else 0.0
+            width = 24
+            filled = int(frac * width)
+            line = f"\r[{'#' * filled}{'.' * (width - filled)}] {frac * 100:5.1f}%  " + line[1:] + f"  ETA {_fmt(eta)}"
+        self.stream.write(line + "\x1b[K")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _fmt(seconds: float) -> str:
+    seconds = int(seconds)
+    h, rem = divmod(seconds, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+def _record_size(record: dict[str, Any]) -> int:
+    body = record.get("text") if record.get("text") is not None else record.get("html")
+    return len(body) if isinstance(body, (str, bytes, bytearray)) else 0
+
+
+def chunked(records: Iterable[dict[str, Any]], size: int, max_bytes: int) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    nbytes = 0
+    for record in records:
+        chunk.append(record)
+        nbytes += _record_size(record)
+        if len(chunk) >= size or nbytes >= max_bytes:
+            yield chunk
+            chunk, nbytes = [], 0
+    if chunk:
+        yield chunk
+
+
+_WORKER_OPTIONS: Options | None = None
+
+
+def _init_worker(options: Options) -> None:
+    global _WORKER_OPTIONS
+    _WORKER_OPTIONS = options
+
+
+def _run_chunk(records: list[dict[str, Any]]) -> list[Outcome]:
+    assert _WORKER_OPTIONS is not None
+    return process_chunk(records, _WORKER_OPTIONS)
+
+
+def _failed_chunk(records: list[dict[str, Any]], exc: BaseException) -> list[Outcome]:
+    """A chunk whose worker died: every record becomes an error, none is lost."""
+    message = f"worker failed: {type(exc).__name__}: {exc}"
+    return [(error_record(r.get("id"), message), False, {}) for r in records]
+
+
+def run_local(
+    records: Iterable[dict[str, Any]],
+    options: Options,
+    write: Callable[[dict[str, Any]], None],
+    flush: Callable[[], None],
+    *,
+    workers: int,
+    ordered: bool = False,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+    bar: ProgressBar | None = None,
+) -> Summary:
+    """Clean every record and hand each outcome to `write`, returning the summary."""
+    summary = Summary()
+    start = time.monotonic()
+
+    def emit(outcomes: list[Outcome]) -> None:
+        for outcome in outcomes:
+            write(outcome[0])
+            summary.add(outcome)
+        flush()
+        if bar is not None:
+            bar.update(summary.docs, summary.errors)
+
+    chunks = chunked(records, chunk_size, chunk_bytes)
+    if workers <= 1:
+        for chunk in chunks:
+            emit(process_chunk(chunk, options))
+    else:
+        _run_pool(chunks, options, emit, workers=workers, ordered=ordered)
+    summary.seconds = time.monotonic() - start
+    if bar is not None:
+        bar.update(summary.docs, summary.errors, force=True)
+        bar.close()
+    return summary
+
+
+def _run_pool(chunks: Iterator[list[dict[str, Any]]], options: Options, emit, *, workers: int, ordered: bool) -> None:
+    max_in_flight = 2 * workers
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,))
+    # Futures in submission order, each with its records (kept so a dead worker loses none).
+    in_flight: deque[tuple[Future, list[dict[str, Any]]]] = deque()
+    exhausted = False
+
+    def result_of(fut: Future, recs: list[dict[str, Any]]) -> list[Outcome]:
+        try:
+            return fut.result()
+        except BrokenProcessPool as exc:
+            return _failed_chunk(recs, exc)
+        except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
+            return _failed_chunk(recs, exc)
+
+    try:
+        while True:
+            while not exhausted and len(in_flight) < max_in_flight:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                try:
+                    fut = pool.submit(_run_chunk, chunk)
+                except BrokenProcessPool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,))
+                    fut = pool.submit(_run_chunk, chunk)
+                in_flight.append((fut, chunk))
+            if not in_flight:
+                break
+            if ordered:
+                fut, recs = in_flight.popleft()
+                emit(result_of(fut, recs))
+            else:
+                done, _ = wait([f for f, _ in in_flight], return_when=FIRST_COMPLETED)
+                keep: deque[tuple[Future, list[dict[str, Any]]]] = deque()
+                for fut, recs in in_flight:
+                    if fut in done:
+                        emit(result_of(fut, recs))
+                    else:
+                        keep.append((fut, recs))
+                in_flight = keep
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

@@ -1,0 +1,316 @@
+"""Input readers: JSONL files, folders or globs of .txt/.html files, or stdin ("-").
+
+gzip, xz and zstd input is detected by its magic bytes and read transparently. Every
+record line (or document file) is bounded in decompressed size, so a compression bomb
+costs at most `max_record_bytes` of memory and turns into an error record. A malformed
+JSONL line becomes an error record carrying its line number; nothing is skipped silently
+except blank lines.
+"""
+from __future__ import annotations
+
+import glob
+import gzip
+import io
+import json
+import lzma
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO, Iterator
+
+DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024
+DOC_SUFFIXES = (".txt", ".html", ".htm")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+COMPRESSED_SUFFIXES = (".gz", ".xz", ".zst")
+_GZIP_MAGIC = b"\x1f\x8b"
+_XZ_MAGIC = b"\xfd7zXZ\x00"
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_DRAIN_CHUNK = 1 << 20
+
+
+class InputError(Exception):
+    """An input that cannot be read at all (missing file, empty glob): a usage error."""
+
+
+@dataclass
+class Progress:
+    """Raw (compressed) bytes consumed so far out of `total` (None when unknown, e.g. stdin)."""
+
+    total: int | None = 0
+    consumed: int = 0
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a JSONL stream, or a single document file with a fixed id."""
+
+    path: str  # "-" for stdin
+    kind: str  # "jsonl" | "doc"
+    name: str  # ids of id-less JSONL lines are f"{name}:{line}"; the id of a doc
+    size: int | None = None
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path == "-"
+
+
+class _CountingRaw(io.RawIOBase):
+    """Counts the raw bytes read from the underlying file, for the progress bar."""
+
+    def __init__(self, raw: BinaryIO, progress: Progress | None) -> None:
+        self._raw = raw
+        self._progress = progress
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        data = self._raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        if self._progress is not None:
+            self._progress.consumed += n
+        return n
+
+    def close(self) -> None:
+        try:
+            self._raw.close()
+        finally:
+            super().close()
+
+
+def _strip_compression(name: str) -> str:
+    for suffix in COMPRESSED_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def open_input(path: str, progress: Progress | None = None, offset: int = 0) -> BinaryIO:
+    """A buffered binary stream of the decompressed content of `path` ("-" = stdin).
+
+    `offset` seeks the raw file first (only meaningful for uncompressed files).
+    """
+    raw: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    if offset:
+        raw.seek(offset)
+    if path == "-":
+        raw = _Unclosable(raw)  # type: ignore[assignment]
+    buffered = io.BufferedReader(_CountingRaw(raw, progress), buffer_size=1 << 20)
+    head = buffered.peek(8)[:8]
+    if head.startswith(_GZIP_MAGIC):
+        return io.BufferedReader(gzip.GzipFile(fileobj=buffered, mode="rb"), buffer_size=1 << 20)  # type: ignore[arg-type]
+    if head.startswith(_XZ_MAGIC):
+        return io.BufferedReader(lzma.LZMAFile(buffered, mode="rb"), buffer_size=1 << 20)  # type: ignore[arg-type]
+    if head.startswith(_ZSTD_MAGIC):
+        import zstandard
+
+        reader = zstandard.ZstdDecompressor().stream_reader(buffered, read_across_frames=True)
+        return io.BufferedReader(reader, buffer_size=1 << 20)  # type: ignore[arg-type]
+    return buffered  # type: ignore[return-value]
+
+
+class _Unclosable(io.RawIOBase):
+    """stdin wrapper whose close() leaves the real stdin open."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, n: int = -1) -> bytes:  # type: ignore[override]
+        return self._raw.read(n) if n is not None and n >= 0 else self._raw.read()
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _is_glob(pattern: str) -> bool:
+    return any(ch in pattern for ch in "*?[")
+
+
+def _glob_base(pattern: str) -> str:
+    parts = pattern.split(os.sep)
+    base: list[str] = []
+    for part in parts:
+        if _is_glob(part):
+            break
+        base.append(part)
+    joined = os.sep.join(base)
+    return joined or "."
+
+
+def _size(path: str) -> int | None:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return None
+
+
+def _file_source(path: str, doc_id: str) -> Source | None:
+    plain = _strip_compression(path.lower())
+    if plain.endswith(JSONL_SUFFIXES):
+        return Source(path, "jsonl", doc_id, _size(path))
+    if plain.endswith(DOC_SUFFIXES):
+        return Source(path, "doc", doc_id, _size(path))
+    return None
+
+
+def expand_inputs(inputs: list[str]) -> list[Source]:
+    """Resolve INPUT arguments into sources, in a deterministic order.
+
+    A folder contributes its .txt/.html files (recursively, sorted, id = path relative
+    to the folder); a glob its matches (id = path relative to the glob's fixed prefix);
+    a file is JSONL unless it is named .txt/.html; "-" is JSONL on stdin.
+    """
+    sources: list[Source] = []
+    for item in inputs:
+        if item == "-":
+            sources.append(Source("-", "jsonl", "<stdin>", None))
+        elif os.path.isdir(item):
+            found = []
+            for root, dirs, files in os.walk(item):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for fname in files:
+                    if fname.startswith("."):
+                        continue
+                    full = os.path.join(root, fname)
+                    if _strip_compression(fname.lower()).endswith(DOC_SUFFIXES):
+                        rel = os.path.relpath(full, item).replace(os.sep, "/")
+                        found.append(Source(full, "doc", rel, _size(full)))
+            if not found:
+                raise InputError(f"{item}: folder holds no .txt or .html files")
+            sources.extend(sorted(found, key=lambda s: s.name))
+        elif _is_glob(item):
+            base = _glob_base(item)
+            matches = sorted(p for p in glob.glob(item, recursive=True) if os.path.isfile(p))
+            chosen = []
+            for path in matches:
+                rel = os.path.relpath(path, base).replace(os.sep, "/")
+                src = _file_source(path, rel)
+                if src is not None:
+                    chosen.append(src)
+            if not chosen:
+                raise InputError(f"{item}: no .jsonl, .txt or .html file matches")
+            sources.extend(chosen)
+        elif os.path.isfile(item):
+            src = _file_source(item, os.path.basename(item))
+            sources.append(src or Source(item, "jsonl", os.path.basename(item), _size(item)))
+        else:
+            raise InputError(f"{item}: no such file or folder")
+    return sources
+
+
+def read_bounded_line(stream: BinaryIO, limit: int) -> tuple[bytes, bool]:
+    """Read one line of at most `limit` bytes; (b"", True) if longer (the rest is drained)."""
+    line = stream.readline(limit + 1)
+    if len(line) <= limit or line.endswith(b"\n"):
+        return line, False
+    while True:
+        chunk = stream.readline(_DRAIN_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return b"", True
+
+
+def parse_line(raw: bytes, name: str, lineno: int) -> dict[str, Any]:
+    """One JSONL line -> an input record, or an error record naming the line."""
+    fallback_id = f"{name}:{lineno}"
+    try:
+        value = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return _line_error(fallback_id, name, lineno, f"malformed JSON: {exc}")
+    if not isinstance(value, dict):
+        return _line_error(fallback_id, name, lineno, f"expected a JSON object, got {type(value).__name__}")
+    if value.get("id") is None:
+        value["id"] = fallback_id
+    elif not isinstance(value["id"], (str, int)):
+        return _line_error(fallback_id, name, lineno, "id must be a string or an integer")
+    return value
+
+
+def _line_error(rid: str, name: str, lineno: int, message: str) -> dict[str, Any]:
+    return {"id": rid, "error": f"{name} line {lineno}: {message}", "source": name, "line": lineno}
+
+
+def iter_jsonl(
+    source: Source,
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    progress: Progress | None = None,
+    first_line: int = 1,
+    stop_line: int | None = None,
+    start_offset: int = 0,
+) -> Iterator[dict[str, Any]]:
+    """Records of lines [first_line, stop_line) of a JSONL source (1-based line numbers).
+
+    `start_offset`, when given, is the byte offset of `first_line` in an uncompressed file.
+    """
+    stream = open_input(source.path, progress, start_offset)
+    try:
+        lineno = first_line if start_offset else 1
+        while stop_line is None or lineno < stop_line:
+            raw, too_long = read_bounded_line(stream, max_record_bytes)
+            if not raw and not too_long:
+                break
+            if lineno >= first_line:
+                if too_long:
+                    yield _line_error(
+                        f"{source.name}:{lineno}", source.name, lineno,
+                        f"line longer than {max_record_bytes} bytes (decompressed)",
+                    )
+                elif raw.strip():
+                    yield parse_line(raw, source.name, lineno)
+            lineno += 1
+    finally:
+        stream.close()
+
+
+def read_doc(source: Source, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES, progress: Progress | None = None) -> dict[str, Any]:
+    """A .txt/.html file -> one input record with id = its relative path."""
+    try:
+        stream = open_input(source.path, progress)
+        try:
+            data = stream.read(max_record_bytes + 1)
+        finally:
+            stream.close()
+    except (OSError, EOFError, lzma.LZMAError, ValueError) as exc:
+        return {"id": source.name, "error": f"cannot read {source.path}: {exc}"}
+    except Exception as exc:  # zstandard.ZstdError and other decoder errors
+        return {"id": source.name, "error": f"cannot read {source.path}: {type(exc).__name__}: {exc}"}
+    if len(data) > max_record_bytes:
+        return {"id": source.name, "error": f"{source.path} is larger than {max_record_bytes} bytes (decompressed)"}
+    if _strip_compression(source.path.lower()).endswith(".txt"):
+        return {"id": source.name, "text": data}
+    return {"id": source.name, "html": data}
+
+
+def iter_source(source: Source, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES, progress: Progress | None = None) -> Iterator[dict[str, Any]]:
+    if source.kind == "doc":
+        yield read_doc(source, max_record_bytes, progress)
+        return
+    try:
+        yield from iter_jsonl(source, max_record_bytes, progress)
+    except (OSError, EOFError, lzma.LZMAError) as exc:
+        # A truncated or corrupt compressed stream: the records read so far stand; the
+        # damage is reported as one error record so the run is counted as failed.
+        yield {"id": f"{source.name}:corrupt", "error": f"cannot read {source.path}: {exc}", "source": source.name}
+    except Exception as exc:  # noqa: BLE001 - zstandard.ZstdError
+        if type(exc).__module__.startswith("zstandard"):
+            yield {"id": f"{source.name}:corrupt", "error": f"cannot read {source.path}: {exc}", "source": source.name}
+        else:
+            raise
+
+
+def iter_inputs(
+    sources: list[Source],
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    progress: Progress | None = None,
+) -> Iterator[dict[str, Any]]:
+    """All records of all sources, in order."""
+    if progress is not None:
+        sizes = [s.size for s in sources]
+        progress.total = None if any(sz is None for sz in sizes) else sum(sizes)  # type: ignore[arg-type]
+    for source in sources:
+        yield from iter_source(source, max_record_bytes, progress)

@@ -1,0 +1,66 @@
+"""One input record -> one output record (a result dict or `{"id", "error"}`)."""
+from __future__ import annotations
+
+from typing import Any
+
+from cleaner.api import clean
+from cleaner.options import Options
+
+# Input keys consumed by clean() (url is kept); everything else is passed through untouched.
+CONSUMED = ("id", "text", "html", "language")
+# Keys the result owns; a pass-through field with one of these names is overwritten.
+RESULT_KEYS = ("id", "title", "text", "language", "removed")
+
+
+# An outcome is (output record, ok, removed_by_rule): whether the record was cleaned, and
+# its removed-span counts by rule (counted even with explain off, for the summary).
+Outcome = tuple[dict[str, Any], bool, dict[str, int]]
+
+
+def error_record(rid: Any, message: str, **extra: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": rid, "error": message}
+    out.update(extra)
+    return out
+
+
+def process_record(record: dict[str, Any], options: Options) -> tuple[dict[str, Any], bool, dict[str, int]]:
+    """Clean one record. Never raises: any failure becomes an error record.
+
+    A record carrying `error` already (a malformed input line found by the reader) is
+    passed on as is.
+    """
+    rid = record.get("id")
+    if "error" in record and "text" not in record and "html" not in record:
+        return dict(record), False, {}
+    try:
+        text, html = record.get("text"), record.get("html")
+        if text is None and html is None:
+            raise ValueError('record has neither "text" nor "html"')
+        if text is not None and html is not None:
+            raise ValueError('record has both "text" and "html"; give exactly one')
+        url = record.get("url")
+        if url is not None and not isinstance(url, str):
+            raise ValueError("url must be a string")
+        language = record.get("language")
+        if language is not None and not isinstance(language, str):
+            raise ValueError("language must be a string such as 'en'")
+        result = clean(text=text, html=html, url=url, language=language, options=options)
+    except BaseException as exc:  # noqa: BLE001 - any failure is that record's error
+        if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+            raise
+        message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        return error_record(rid, message), False, {}
+    out: dict[str, Any] = {k: v for k, v in record.items() if k not in CONSUMED}
+    out["id"] = rid
+    out["title"] = result.title
+    out["text"] = result.text
+    out["language"] = result.language
+    if options.explain:
+        out["removed"] = [span.model_dump() for span in result.removed]
+    elif "removed" in out:
+        del out["removed"]
+    return out, True, dict(result.stats.removed_by_rule)
+
+
+def process_chunk(records: list[dict[str, Any]], options: Options) -> list[Outcome]:
+    return [process_record(r, options) for r in records]

@@ -1,0 +1,171 @@
+"""Output writers: JSONL (temp file + atomic rename, or --resume append) or a folder of .txt.
+
+JSONL: a fresh run writes `OUTPUT.partial` and renames it to OUTPUT once every record is
+written, so OUTPUT is never half-written. `--resume` continues `OUTPUT.partial` if a run
+was interrupted (else appends to an existing OUTPUT): ids already present are skipped and
+a torn last line (kill -9 mid-write) is cut off and its record redone.
+
+Folder: one `<id>.txt` per cleaned record (written to a temp name, then renamed) and
+failed records as JSONL lines in `errors.jsonl`; `--resume` skips ids whose file exists
+or whose error is recorded.
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from typing import Any
+
+ERRORS_FILE = "errors.jsonl"
+
+
+class OutputError(Exception):
+    """The output cannot be used (e.g. a corrupt line inside a file to resume): a usage error."""
+
+
+def id_key(rid: Any) -> str:
+    return json.dumps(rid, ensure_ascii=False)
+
+
+def _scan_and_repair(path: str) -> Counter[str]:
+    """Ids present in a JSONL output; truncates a partial or unparseable last line."""
+    seen: Counter[str] = Counter()
+    good_end = 0
+    with open(path, "r+b") as f:
+        pending_bad: int | None = None
+        for raw in f:
+            if pending_bad is not None:
+                raise OutputError(f"{path}: line {pending_bad} is not valid JSON; cannot resume safely")
+            lineno = sum(seen.values()) + 1
+            try:
+                if not raw.endswith(b"\n"):
+                    raise ValueError("partial line")
+                rec = json.loads(raw)
+                if not isinstance(rec, dict) or "id" not in rec:
+                    raise ValueError("no id")
+            except ValueError:
+                pending_bad = lineno
+                continue
+            seen[id_key(rec["id"])] += 1
+            good_end += len(raw)
+        f.truncate(good_end)
+    return seen
+
+
+class JsonlWriter:
+    def __init__(self, path: str, resume: bool = False) -> None:
+        self.final = path
+        self.partial = path + ".partial"
+        self.done: Counter[str] = Counter()
+        self.resumed = 0
+        parent = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(parent):
+            raise OutputError(f"{path}: folder {parent} does not exist")
+        if resume and os.path.exists(self.partial):
+            self.target = self.partial
+        elif resume and os.path.exists(self.final):
+            self.target = self.final
+        else:
+            self.target = self.partial
+            with open(self.partial, "wb"):
+                pass
+        if resume:
+            self.done = _scan_and_repair(self.target)
+            self.resumed = sum(self.done.values())
+        self._f = open(self.target, "a", encoding="utf-8")  # noqa: SIM115
+
+    def should_skip(self, rid: Any) -> bool:
+        """True (once per occurrence) for an id already present in the resumed output."""
+        key = id_key(rid)
+        if self.done[key] > 0:
+            self.done[key] -= 1
+            return True
+        return False
+
+    def write(self, out: dict[str, Any]) -> None:
+        self._f.write(json.dumps(out, ensure_ascii=False) + "\n")
+
+    def flush(self) -> None:
+        self._f.flush()
+
+    def close(self, complete: bool = True) -> None:
+        """Flush and, when every record was written, fsync and move into place."""
+        self._f.flush()
+        if complete:
+            os.fsync(self._f.fileno())
+        self._f.close()
+        if complete and self.target == self.partial:
+            os.replace(self.partial, self.final)
+
+
+def txt_relpath(rid: Any) -> str:
+    """The file an id is written to: path components kept, never escaping the folder."""
+    parts = [p for p in str(rid).replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    name = "/".join(parts) or "_"
+    return name if name.endswith(".txt") else name + ".txt"
+
+
+def render_text(out: dict[str, Any]) -> str:
+    """Title, a blank line, then the body (just the body when no title was found)."""
+    title = out.get("title")
+    body = out.get("text") or ""
+    return f"{title}\n\n{body}\n" if title else f"{body}\n"
+
+
+class TxtFolderWriter:
+    def __init__(self, folder: str, resume: bool = False) -> None:
+        self.folder = folder
+        if os.path.exists(folder) and not os.path.isdir(folder):
+            raise OutputError(f"{folder}: exists and is not a folder")
+        os.makedirs(folder, exist_ok=True)
+        self.errors_path = os.path.join(folder, ERRORS_FILE)
+        self.failed: Counter[str] = Counter()
+        self.resumed = 0
+        if resume and os.path.exists(self.errors_path):
+            self.failed = _scan_and_repair(self.errors_path)
+        elif not resume:
+            with open(self.errors_path, "wb"):
+                pass
+        self._errors = open(self.errors_path, "a", encoding="utf-8")  # noqa: SIM115
+
+    def should_skip(self, rid: Any) -> bool:
+        key = id_key(rid)
+        if self.failed[key] > 0:
+            self.failed[key] -= 1
+            self.resumed += 1
+            return True
+        if os.path.exists(os.path.join(self.folder, txt_relpath(rid))):
+            self.resumed += 1
+            return True
+        return False
+
+    def write(self, out: dict[str, Any]) -> None:
+        if "error" in out:
+            self._errors.write(json.dumps(out, ensure_ascii=False) + "\n")
+            return
+        path = os.path.join(self.folder, txt_relpath(out["id"]))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(render_text(out))
+        os.replace(tmp, path)
+
+    def flush(self) -> None:
+        self._errors.flush()
+
+    def close(self, complete: bool = True) -> None:
+        self._errors.flush()
+        if complete:
+            os.fsync(self._errors.fileno())
+        self._errors.close()
+
+
+def make_writer(output: str, resume: bool, fmt: str | None = None) -> JsonlWriter | TxtFolderWriter:
+    """JSONL when OUTPUT is named .jsonl/.ndjson (or fmt="jsonl"), else a folder of .txt."""
+    if fmt is None:
+        fmt = "jsonl" if output.lower().endswith((".jsonl", ".ndjson")) else "txt"
+    if fmt == "jsonl":
+        if os.path.isdir(output):
+            raise OutputError(f"{output}: is a folder; JSONL output needs a file name")
+        return JsonlWriter(output, resume)
+    return TxtFolderWriter(output, resume)
