@@ -1,6 +1,8 @@
 """Hits + block scores + context -> one verdict per block, citing exactly one code."""
 from __future__ import annotations
 
+from collections import Counter
+
 from cleaner.document import Block, BlockClass, Hit, Strength, Verdict
 from cleaner.heuristics.context import promote_subheadings, revise
 from cleaner.heuristics.score import Score
@@ -8,6 +10,7 @@ from cleaner.heuristics.score import Score
 # A blurb this short between two rule-removed blocks is the text of the same widget
 # ("Subscribe to The Week" / "Escape your echo chamber. ..." / "Sign up for ...").
 PROMO_MAX_CHARS = 200
+
 
 
 def strongest_hits(hits: list[Hit]) -> dict[int, Hit]:
@@ -43,6 +46,8 @@ def decide(
     if "HEUR101" not in disabled_heuristics:
         classes = revise(promote_subheadings(classes, blocks, headline_like))
     verdicts = [_verdict(i, cls, scores[i], best.get(i), disabled_heuristics) for i, cls in enumerate(classes)]
+    if "HEUR102" not in disabled_heuristics:
+        verdicts = align_to_article_column(blocks, scores, verdicts)
     if "HEUR103" not in disabled_heuristics:
         verdicts = drop_boxed_promos(blocks, verdicts)
     return verdicts
@@ -74,3 +79,39 @@ def drop_boxed_promos(blocks: list[Block], verdicts: list[Verdict]) -> list[Verd
 
 def _rule_removed(verdict: Verdict) -> bool:
     return not verdict.keep and not verdict.rule.startswith("HEUR")
+
+
+
+def align_to_article_column(blocks: list[Block], scores: list[Score], verdicts: list[Verdict]) -> list[Verdict]:
+    """Use the article's indentation as evidence, where the scrape keeps the layout.
+
+    Page-to-text converters indent each layout column alike, so the article's text
+    shares one indentation. A kept block that was not good on its own and stands in
+    another column goes (HEUR102); a block dropped only for its shape that stands in
+    the article's column, between the first and last kept blocks, comes back.
+    """
+    column = article_column(blocks, verdicts)
+    kept = [i for i, v in enumerate(verdicts) if v.keep]
+    if column is None or not kept:
+        return verdicts
+    first, last = kept[0], kept[-1]
+    out = list(verdicts)
+    for i, (block, verdict) in enumerate(zip(blocks, verdicts)):
+        if verdict.keep and block.indent != column and scores[i].cls is not BlockClass.GOOD:
+            out[i] = Verdict(False, "HEUR102", f"indented {block.indent}, the article's text {column}")
+        elif not verdict.keep and verdict.rule in _SHAPE_CODES and block.indent == column and first <= i <= last:
+            out[i] = Verdict(True)
+    return out
+
+
+# Codes that judged a block by its shape alone, which the column evidence may overrule.
+_SHAPE_CODES = frozenset({"HEUR101", "HEUR002"})
+
+
+def article_column(blocks: list[Block], verdicts: list[Verdict]) -> int | None:
+    """The indentation holding most of the kept characters."""
+    weight: Counter[int] = Counter()
+    for block, verdict in zip(blocks, verdicts):
+        if verdict.keep:
+            weight[block.indent] += len(block.text)
+    return weight.most_common(1)[0][0] if weight else None

@@ -26,7 +26,7 @@ def clean_text(source: str, options: Options, *, language: str | None = None, hi
     hits = find_hits(ctx, options.disable)
     scores = score_blocks(doc.blocks, features, options.preset, has_stopwords=bool(words))
     headline_like = [looks_like_headline(b, f) for b, f in zip(doc.blocks, features)]
-    disabled_heuristics = frozenset(c for c in ("HEUR101", "HEUR103") if is_disabled(c, options.disable))
+    disabled_heuristics = frozenset(c for c in ("HEUR101", "HEUR102", "HEUR103") if is_disabled(c, options.disable))
     verdicts = decide(doc.blocks, scores, hits, headline_like, disabled_heuristics)
     title, title_hits = find_title(ctx, verdicts, hints.title)
     if not is_disabled("TITLE", options.disable):

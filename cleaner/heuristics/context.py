@@ -70,3 +70,4 @@ def revise(classes: list[BlockClass]) -> list[BlockClass]:
         (BAD if prev[i] is BAD and nxt[i] is BAD else GOOD) if cls is NEAR else cls
         for i, cls in enumerate(revised)
     ]
+

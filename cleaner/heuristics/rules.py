@@ -16,18 +16,13 @@ BOILERPLATE_NEIGHBOURHOOD = heuristic_rule(
     "A short or uncertain line whose neighbours are boilerplate.",
     "jusText's context revision: short lines take the class of their neighbours.",
 )
-OUTSIDE_MAIN = heuristic_rule(
+OFF_COLUMN = heuristic_rule(
     "HEUR102",
-    "outside-main-content",
-    "Text outside the page's main run of article paragraphs (header, footer, sidebars).",
+    "off-column",
+    "A line that was not good on its own, indented unlike the article's text (menus, sidebars).",
 )
 PROMO_SANDWICH = heuristic_rule(
     "HEUR103",
     "promo-between-boilerplate",
     "A short blurb enclosed by removed boilerplate (the text of a promo box).",
-)
-MENU_RUN = heuristic_rule(
-    "HEUR104",
-    "menu-run",
-    "A run of short list items: a menu, a link list or a footer column.",
 )
