@@ -156,7 +156,7 @@ def run_batch(args: argparse.Namespace) -> int:
         except (InputError, OutputError) as exc:
             return _usage("batch", str(exc))
         print(summary.render(), file=sys.stderr)
-        return EXIT_FAILED if summary.errors else EXIT_OK
+        return EXIT_FAILED if summary.failed else EXIT_OK
 
     try:
         writer = make_writer(args.output, args.resume)
@@ -189,5 +189,6 @@ def run_batch(args: argparse.Namespace) -> int:
         raise
     writer.close(complete=True)
     summary.skipped = skipped
+    summary.prior_errors = writer.prior_errors if args.resume else 0
     print(summary.render(), file=sys.stderr)
-    return EXIT_FAILED if summary.errors else EXIT_OK
+    return EXIT_FAILED if summary.failed else EXIT_OK

@@ -30,8 +30,14 @@ class Summary:
     docs: int = 0
     errors: int = 0
     skipped: int = 0
+    prior_errors: int = 0  # error records already in the output a --resume continued
     seconds: float = 0.0
     removed_by_rule: Counter = field(default_factory=Counter)
+
+    @property
+    def failed(self) -> bool:
+        """Whether the output as a whole holds any error record (exit status 1)."""
+        return bool(self.errors or self.prior_errors)
 
     @property
     def docs_per_second(self) -> float:
@@ -46,7 +52,9 @@ class Summary:
 
     def render(self) -> str:
         lines = [
-            f"docs: {self.docs}  errors: {self.errors}  skipped (resumed): {self.skipped}  "
+            f"docs: {self.docs}  errors: {self.errors}  skipped (resumed): {self.skipped}"
+            + (f" ({self.prior_errors} of them errors)" if self.prior_errors else "")
+            + "  "
             f"time: {self.seconds:.1f}s  docs/s: {self.docs_per_second:.1f}"
         ]
         if self.removed_by_rule:
@@ -61,6 +69,7 @@ class Summary:
             "docs": self.docs,
             "errors": self.errors,
             "skipped": self.skipped,
+            "prior_errors": self.prior_errors,
             "seconds": round(self.seconds, 3),
             "docs_per_second": round(self.docs_per_second, 2),
             "removed_by_rule": dict(sorted(self.removed_by_rule.items())),

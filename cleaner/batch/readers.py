@@ -286,21 +286,30 @@ def read_doc(source: Source, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES, p
     return {"id": source.name, "html": data}
 
 
-def iter_source(source: Source, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES, progress: Progress | None = None) -> Iterator[dict[str, Any]]:
+def iter_source(
+    source: Source,
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    progress: Progress | None = None,
+    first_line: int = 1,
+    stop_line: int | None = None,
+    start_offset: int = 0,
+) -> Iterator[dict[str, Any]]:
+    """The records of one source (for JSONL optionally only lines [first_line, stop_line))."""
     if source.kind == "doc":
         yield read_doc(source, max_record_bytes, progress)
         return
     try:
-        yield from iter_jsonl(source, max_record_bytes, progress)
-    except (OSError, EOFError, lzma.LZMAError) as exc:
+        yield from iter_jsonl(source, max_record_bytes, progress, first_line, stop_line, start_offset)
+    except Exception as exc:  # noqa: BLE001 - OSError, EOFError, LZMAError, zstandard.ZstdError
+        if not isinstance(exc, (OSError, EOFError, lzma.LZMAError)) and not type(exc).__module__.startswith("zstandard"):
+            raise
         # A truncated or corrupt compressed stream: the records read so far stand; the
         # damage is reported as one error record so the run is counted as failed.
-        yield {"id": f"{source.name}:corrupt", "error": f"cannot read {source.path}: {exc}", "source": source.name}
-    except Exception as exc:  # noqa: BLE001 - zstandard.ZstdError
-        if type(exc).__module__.startswith("zstandard"):
-            yield {"id": f"{source.name}:corrupt", "error": f"cannot read {source.path}: {exc}", "source": source.name}
-        else:
-            raise
+        yield {
+            "id": f"{source.name}:unreadable@{first_line}",
+            "error": f"cannot read {source.path} past this point: {exc}",
+            "source": source.name,
+        }
 
 
 def iter_inputs(

@@ -27,9 +27,10 @@ def id_key(rid: Any) -> str:
     return json.dumps(rid, ensure_ascii=False)
 
 
-def _scan_and_repair(path: str) -> Counter[str]:
-    """Ids present in a JSONL output; truncates a partial or unparseable last line."""
+def _scan_and_repair(path: str) -> tuple[Counter[str], int]:
+    """(ids present, error records present) in a JSONL output; cuts a torn last line."""
     seen: Counter[str] = Counter()
+    errors = 0
     good_end = 0
     with open(path, "r+b") as f:
         pending_bad: int | None = None
@@ -47,9 +48,10 @@ def _scan_and_repair(path: str) -> Counter[str]:
                 pending_bad = lineno
                 continue
             seen[id_key(rec["id"])] += 1
+            errors += "error" in rec
             good_end += len(raw)
         f.truncate(good_end)
-    return seen
+    return seen, errors
 
 
 class JsonlWriter:
@@ -57,7 +59,7 @@ class JsonlWriter:
         self.final = path
         self.partial = path + ".partial"
         self.done: Counter[str] = Counter()
-        self.resumed = 0
+        self.prior_errors = 0
         parent = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(parent):
             raise OutputError(f"{path}: folder {parent} does not exist")
@@ -70,8 +72,7 @@ class JsonlWriter:
             with open(self.partial, "wb"):
                 pass
         if resume:
-            self.done = _scan_and_repair(self.target)
-            self.resumed = sum(self.done.values())
+            self.done, self.prior_errors = _scan_and_repair(self.target)
         self._f = open(self.target, "a", encoding="utf-8")  # noqa: SIM115
 
     def should_skip(self, rid: Any) -> bool:
@@ -120,9 +121,9 @@ class TxtFolderWriter:
         os.makedirs(folder, exist_ok=True)
         self.errors_path = os.path.join(folder, ERRORS_FILE)
         self.failed: Counter[str] = Counter()
-        self.resumed = 0
+        self.prior_errors = 0
         if resume and os.path.exists(self.errors_path):
-            self.failed = _scan_and_repair(self.errors_path)
+            self.failed, self.prior_errors = _scan_and_repair(self.errors_path)
         elif not resume:
             with open(self.errors_path, "wb"):
                 pass
@@ -132,10 +133,8 @@ class TxtFolderWriter:
         key = id_key(rid)
         if self.failed[key] > 0:
             self.failed[key] -= 1
-            self.resumed += 1
             return True
         if os.path.exists(os.path.join(self.folder, txt_relpath(rid))):
-            self.resumed += 1
             return True
         return False
 
