@@ -46,11 +46,23 @@ def decide(
     if "HEUR101" not in disabled_heuristics:
         classes = revise(promote_subheadings(classes, blocks, headline_like))
     verdicts = [_verdict(i, cls, scores[i], best.get(i), disabled_heuristics) for i, cls in enumerate(classes)]
+    if not any(v.keep for v in verdicts):
+        verdicts = relax(scores, best, verdicts)
     if "HEUR102" not in disabled_heuristics:
         verdicts = align_to_article_column(blocks, scores, verdicts)
     if "HEUR103" not in disabled_heuristics:
         verdicts = drop_boxed_promos(blocks, verdicts)
     return verdicts
+
+
+def relax(scores: list[Score], best: dict[int, Hit], verdicts: list[Verdict]) -> list[Verdict]:
+    """Nothing survived the context pass: keep the prose-like blocks no rule claimed.
+
+    A text that is one or two plain paragraphs has no good neighbours to lean on;
+    returning nothing would be the worst answer (readability's relaxation ladder).
+    """
+    prose = (BlockClass.GOOD, BlockClass.NEAR_GOOD)
+    return [Verdict(True) if scores[i].cls in prose and i not in best else v for i, v in enumerate(verdicts)]
 
 
 def _verdict(i: int, cls: BlockClass, score: Score, hit: Hit | None, disabled: frozenset[str]) -> Verdict:

@@ -1,0 +1,26 @@
+"""Glued sentences are split; nothing else is touched and no character is invented."""
+from cleaner.repair import split_glued
+
+
+def test_splits_a_period_glued_to_the_next_sentence():
+    assert split_glued("said Thursday.Negotiations began") == ["said Thursday.", "Negotiations began"]
+
+
+def test_a_straight_quote_after_an_odd_count_closes_the_sentence():
+    text = 'He said "we will meet for a second summit."It would be his fourth visit.'
+    assert split_glued(text) == ['He said "we will meet for a second summit."', "It would be his fourth visit."]
+
+
+def test_a_straight_quote_after_an_even_count_opens_the_next_sentence():
+    text = 'It filled the gap in the summit."This is a huge change," he said.'
+    assert split_glued(text) == ["It filled the gap in the summit.", '"This is a huge change," he said.']
+
+
+def test_abbreviations_and_addresses_stay_whole():
+    for text in ("The U.S.-North Korea talks", "U.S.The talks", "see www.Example.com today", "pi is 3.14 exactly"):
+        assert split_glued(text) == [text]
+
+
+def test_pieces_join_back_to_the_input():
+    text = 'One.Two three."Four" five.Six'
+    assert "".join(split_glued(text)).replace(" ", "") == text.replace(" ", "")
