@@ -1,0 +1,42 @@
+"""`cleaner serve`: run the HTTP service under uvicorn."""
+from __future__ import annotations
+
+import argparse
+import logging
+
+from cleaner.service.settings import ServiceSettings
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    # Defaults come from CLEANER_* so flags and env agree; flags win.
+    env = ServiceSettings()
+    serve = subparsers.add_parser("serve", help="run the HTTP service (uvicorn); settings also from CLEANER_*")
+    serve.add_argument("--host", default=env.host, help=f"bind address (CLEANER_HOST, default {env.host})")
+    serve.add_argument("--port", type=int, default=env.port, help=f"port (CLEANER_PORT, default {env.port})")
+    serve.add_argument("--workers", type=int, default=env.workers,
+                       help=f"uvicorn worker processes (CLEANER_WORKERS, default {env.workers})")
+    serve.set_defaults(handler=run_serve)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import os
+
+    import uvicorn
+
+    # Workers are separate processes that build the app from the environment, so the
+    # flags are handed down that way.
+    os.environ["CLEANER_HOST"] = args.host
+    os.environ["CLEANER_PORT"] = str(args.port)
+    os.environ["CLEANER_WORKERS"] = str(args.workers)
+    settings = ServiceSettings()
+    logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
+    uvicorn.run(
+        "cleaner.service.app:app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=settings.log_level,
+        access_log=False,  # ours is structured JSON, with the request id (cleaner.access)
+    )
+    return 0

@@ -1,0 +1,41 @@
+"""Bounds on what one request may cost: body size (checked while reading) and time."""
+from __future__ import annotations
+
+from fastapi import Request
+
+from cleaner.service.errors import ServiceError
+from cleaner.service.pool import CleanPool, DocumentTimeout, Reply, WorkerCrashed
+
+
+def _too_large(limit: int) -> ServiceError:
+    return ServiceError(413, "body_too_large", f"request body is over the {limit}-byte limit")
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 as soon as it passes `limit` bytes.
+
+    A declared Content-Length over the limit is refused before reading anything; a
+    chunked or lying body is refused at the first chunk past the limit, so an oversized
+    upload is never held in memory in full.
+    """
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def clean_within_budget(pool: CleanPool, job: dict, budget: float) -> Reply:
+    """Run one document on the pool; over budget is a 504 and its process is replaced."""
+    try:
+        return await pool.run(job, budget)
+    except DocumentTimeout as exc:
+        return ("err", 504, "timeout", str(exc))
+    except WorkerCrashed as exc:
+        return ("err", 500, "worker_crashed", f"the cleaning process died: {exc}")

@@ -1,0 +1,62 @@
+"""Request and response shapes, for validation and for the OpenAPI document."""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cleaner.options import Options
+from cleaner.result import CleanResult
+
+
+class CleanRequest(BaseModel):
+    """One document: exactly one of `text` or `html`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, description="Plain text as a scraper produced it.")
+    html: str | None = Field(default=None, description="Raw HTML of the page.")
+    url: str | None = Field(default=None, description="Where the document came from.")
+    language: str | None = Field(default=None, description="ISO 639-1 code; detected if absent.")
+    options: Options | None = Field(default=None, description="Cleaning options.")
+
+
+class BatchRequest(BaseModel):
+    """Documents are checked one by one, so a bad item fails only itself."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    documents: list[Any] = Field(description="Each a CleanRequest object.")
+    options: dict[str, Any] | None = Field(
+        default=None, description="Options for every document; an item's own options override."
+    )
+
+
+class ItemError(BaseModel):
+    code: str
+    message: str
+    status: int = Field(description="The HTTP status this error would have on /v1/clean.")
+
+
+class BatchItem(BaseModel):
+    ok: bool
+    result: CleanResult | None = None
+    error: ItemError | None = None
+
+
+class BatchResponse(BaseModel):
+    results: list[BatchItem] = Field(description="One entry per document, in order.")
+
+
+class Health(BaseModel):
+    status: Literal["ok", "starting"]
+
+
+class RuleInfo(BaseModel):
+    code: str
+    name: str
+    family: str
+    kind: str
+    summary: str
+    explanation: str | None = None
+    languages: list[str]

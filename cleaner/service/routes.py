@@ -1,0 +1,260 @@
+"""The endpoints. Each one parses and checks, then hands the document to the clean pool."""
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import ValidationError
+
+from cleaner.options import Options, Preset
+from cleaner.service.auth import require_key
+from cleaner.service.errors import ErrorBody, ServiceError
+from cleaner.service.limits import clean_within_budget, read_body
+from cleaner.service.models import BatchRequest, BatchResponse, CleanRequest, Health, RuleInfo
+from cleaner.result import CleanResult
+
+JSON = "application/json"
+_ERRORS = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in {
+        400: "Neither or both of text and html.",
+        401: "Missing or wrong API key (only when CLEANER_API_KEY is set).",
+        413: "Body (or document) over the limit.",
+        415: "Unsupported Content-Type.",
+        422: "Invalid JSON, options, or undecodable bytes.",
+        501: "HTML cleaning not available in this build.",
+        504: "The document exceeded the per-document time budget.",
+    }.items()
+}
+
+# /v1/clean accepts three bodies; FastAPI cannot infer that, so the OpenAPI says it here.
+_CLEAN_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            JSON: {"schema": {"$ref": "#/components/schemas/CleanRequest"}},
+            "text/plain": {"schema": {"type": "string"}},
+            "text/html": {"schema": {"type": "string"}},
+        },
+    }
+}
+_BATCH_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {JSON: {"schema": {"$ref": "#/components/schemas/BatchRequest"}}},
+    }
+}
+
+v1 = APIRouter(prefix="/v1", dependencies=[Depends(require_key)], responses=_ERRORS)
+probes = APIRouter()
+
+
+# ---- parsing -------------------------------------------------------------------------
+
+
+def _media_type(request: Request) -> tuple[str, str | None]:
+    """('text/plain', 'utf-8') from the Content-Type header, lowercased."""
+    raw = request.headers.get("content-type", "")
+    kind, _, params = raw.partition(";")
+    charset = None
+    for param in params.split(";"):
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower() or None
+    return kind.strip().lower(), charset
+
+
+def _parse_json(body: bytes) -> Any:
+    try:
+        return json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ServiceError(422, "undecodable", f"body is not valid UTF-8 (byte {exc.start})") from None
+    except ValueError as exc:
+        raise ServiceError(422, "invalid_json", f"body is not valid JSON: {exc}") from None
+
+
+def _decode_text(body: bytes, charset: str | None) -> str:
+    try:
+        return body.decode(charset or "utf-8")
+    except LookupError:
+        raise ServiceError(422, "undecodable", f"unknown charset {charset!r}") from None
+    except UnicodeDecodeError as exc:
+        raise ServiceError(422, "undecodable", f"body is not valid {charset or 'utf-8'} (byte {exc.start})") from None
+
+
+def _validation_message(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err.get("loc", ()))
+    return f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid"))
+
+
+def _document(data: Any, defaults: dict[str, Any] | None = None) -> dict:
+    """A validated job from one JSON document; 422 for bad shape, 400 for text/html misuse."""
+    if not isinstance(data, dict):
+        raise ServiceError(422, "invalid_request", "a document must be a JSON object")
+    if defaults:
+        own = data.get("options")
+        data = {**data, "options": {**defaults, **own} if isinstance(own, dict) else own or defaults}
+    try:
+        doc = CleanRequest.model_validate(data)
+    except ValidationError as exc:
+        raise ServiceError(422, "invalid_request", _validation_message(exc)) from None
+    if (doc.text is None) == (doc.html is None):
+        raise ServiceError(400, "text_or_html", "give exactly one of text or html")
+    return {
+        "text": doc.text,
+        "html": doc.html,
+        "url": doc.url,
+        "language": doc.language,
+        "options": doc.options or Options(),
+    }
+
+
+def _query_options(**given: Any) -> Options:
+    chosen = {name: value for name, value in given.items() if value is not None}
+    try:
+        return Options(**chosen)
+    except ValidationError as exc:
+        raise ServiceError(422, "invalid_options", _validation_message(exc)) from None
+
+
+# ---- running -------------------------------------------------------------------------
+
+
+def _input_size(job: dict) -> int:
+    content = job["text"] if job["text"] is not None else job["html"]
+    return len(content.encode("utf-8")) if isinstance(content, str) else len(content)
+
+
+async def _clean(request: Request, job: dict) -> tuple:
+    state = request.app.state
+    state.metrics.input_bytes.inc(_input_size(job))
+    reply = await clean_within_budget(state.pool, job, state.settings.doc_timeout_seconds)
+    if reply[0] == "ok":
+        state.metrics.observe_document("ok", reply[2])
+    else:
+        state.metrics.observe_document(reply[2])
+    return reply
+
+
+def _reply_or_raise(reply: tuple) -> Response:
+    if reply[0] == "ok":
+        return Response(content=reply[1], media_type=JSON)
+    _, status, code, message = reply
+    raise ServiceError(status, code, message)
+
+
+def _batch_item(reply: tuple) -> bytes:
+    # Results arrive already serialised; splice them rather than parse and re-dump.
+    if reply[0] == "ok":
+        return b'{"ok":true,"result":' + reply[1] + b',"error":null}'
+    _, status, code, message = reply
+    error = {"code": code, "message": message, "status": status}
+    return json.dumps({"ok": False, "result": None, "error": error}).encode("utf-8")
+
+
+def _item_error(err: ServiceError) -> tuple:
+    return ("err", err.status, err.code, err.message)
+
+
+# ---- endpoints -----------------------------------------------------------------------
+
+
+@v1.post(
+    "/clean",
+    summary="Clean one document",
+    response_model=None,
+    responses={200: {"model": CleanResult, "description": "The cleaned document."}},
+    openapi_extra=_CLEAN_BODY,
+)
+async def clean_one(
+    request: Request,
+    preset: Preset | None = Query(None, description="Raw bodies: cleaning preset."),
+    disable: str | None = Query(None, description="Raw bodies: rule codes/prefixes, e.g. NAV,CAP002."),
+    explain: bool | None = Query(None, description="Raw bodies: list removed spans."),
+    keep_title: bool | None = Query(None, description="Raw bodies: keep the headline in the body."),
+    split_glued: bool | None = Query(None, description="Raw bodies: split glued sentences."),
+    url: str | None = Query(None, description="Raw bodies: the document URL."),
+    language: str | None = Query(None, description="Raw bodies: ISO 639-1 language code."),
+) -> Response:
+    """JSON `{"text"|"html", "url"?, "language"?, "options"?}`, or a raw `text/plain` /
+    `text/html` body with options as query parameters."""
+    kind, charset = _media_type(request)
+    if kind not in (JSON, "text/plain", "text/html"):
+        raise ServiceError(415, "unsupported_media_type", f"Content-Type {kind or '(none)'} is not "
+                           "application/json, text/plain or text/html")
+    body = await read_body(request, request.app.state.settings.max_body_bytes)
+    if kind == JSON:
+        job = _document(_parse_json(body))
+    else:
+        options = _query_options(
+            preset=preset, disable=disable, explain=explain, keep_title=keep_title, split_glued=split_glued
+        )
+        # HTML goes through as bytes: the library honours <meta charset> when decoding.
+        content = _decode_text(body, charset) if kind == "text/plain" else body
+        job = {"text": None, "html": None, "url": url, "language": language, "options": options}
+        job["text" if kind == "text/plain" else "html"] = content
+    return _reply_or_raise(await _clean(request, job))
+
+
+@v1.post(
+    "/clean/batch",
+    summary="Clean many documents",
+    response_model=None,
+    responses={200: {"model": BatchResponse, "description": "Per document, in order: result or error."}},
+    openapi_extra=_BATCH_BODY,
+)
+async def clean_batch(request: Request) -> Response:
+    """`{"documents": [...], "options"?}`; status 200 even when some items failed."""
+    kind, _ = _media_type(request)
+    if kind != JSON:
+        raise ServiceError(415, "unsupported_media_type", "the batch body must be application/json")
+    settings = request.app.state.settings
+    data = _parse_json(await read_body(request, settings.max_body_bytes))
+    try:
+        batch = BatchRequest.model_validate(data)
+    except ValidationError as exc:
+        raise ServiceError(422, "invalid_request", _validation_message(exc)) from None
+    if len(batch.documents) > settings.max_batch_documents:
+        raise ServiceError(413, "too_many_documents",
+                           f"{len(batch.documents)} documents; the limit is {settings.max_batch_documents}")
+    replies = await asyncio.gather(*(_batch_one(request, doc, batch.options) for doc in batch.documents))
+    return Response(content=b'{"results":[' + b",".join(map(_batch_item, replies)) + b"]}", media_type=JSON)
+
+
+async def _batch_one(request: Request, data: Any, defaults: dict[str, Any] | None) -> tuple:
+    try:
+        job = _document(data, defaults)
+    except ServiceError as err:
+        request.app.state.metrics.observe_document(err.code)
+        return _item_error(err)
+    return await _clean(request, job)
+
+
+@v1.get("/rules", summary="The rule registry", response_model=list[RuleInfo])
+def rules() -> list[dict]:
+    from cleaner.rules import RULES
+
+    return [rule.describe() for _, rule in sorted(RULES.items())]
+
+
+@probes.get("/healthz", summary="Process alive", response_model=Health)
+def healthz() -> dict:
+    return {"status": "ok"}
+
+
+@probes.get("/readyz", summary="Lexicons, language profiles and cleaning processes ready",
+            response_model=Health, responses={503: {"model": Health}})
+def readyz(request: Request, response: Response) -> dict:
+    if request.app.state.ready and request.app.state.pool.alive:
+        return {"status": "ok"}
+    response.status_code = 503
+    return {"status": "starting"}
+
+
+@probes.get("/metrics", summary="Prometheus metrics", response_class=Response)
+def metrics(request: Request) -> Response:
+    m = request.app.state.metrics
+    return Response(content=m.render(), media_type=m.content_type)

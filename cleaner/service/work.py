@@ -1,0 +1,59 @@
+"""What a cleaning process does with one job: call the library, map its errors.
+
+Kept free of FastAPI imports: this module is all the cleaning processes load besides
+the library itself.
+"""
+from __future__ import annotations
+
+from cleaner.errors import CleanerError, InputTooLarge
+
+
+def warm() -> None:
+    """Load lexicons, stopwords, language profiles and the rule registry up front."""
+    import cleaner.rules  # noqa: F401  (registers every rule)
+    from cleaner.language import warm_up
+    from cleaner.lexicon import load_all
+
+    load_all()
+    warm_up()
+    _prime()
+
+
+def _prime() -> None:
+    """Clean a tiny document so lazily built matchers exist before the first request."""
+    from cleaner import clean
+
+    clean(text="Warm-up headline\n\nA first paragraph of warm-up text, cleaned once at start.")
+    try:
+        clean(html="<html><body><article><p>Warm-up paragraph.</p></article></body></html>")
+    except Exception:  # noqa: BLE001
+        pass  # priming only: an HTML failure is reported per request (501/500), not at start
+
+
+def run_job(job: dict) -> tuple:
+    """Clean one document; ("ok", json bytes, removed_by_rule) or ("err", status, code, msg)."""
+    from cleaner import clean
+
+    try:
+        result = clean(
+            text=job.get("text"),
+            html=job.get("html"),
+            url=job.get("url"),
+            language=job.get("language"),
+            options=job.get("options"),
+        )
+    except Exception as exc:  # noqa: BLE001  (every failure must become a reply, not a dead child)
+        return ("err", *_classify(exc))
+    # Serialised here so the server process only copies bytes through to the client.
+    return ("ok", result.model_dump_json().encode("utf-8"), dict(result.stats.removed_by_rule))
+
+
+def _classify(exc: Exception) -> tuple[int, str, str]:
+    if isinstance(exc, InputTooLarge):
+        return 413, exc.code, str(exc)
+    if isinstance(exc, CleanerError):
+        return 422, exc.code, str(exc)
+    if isinstance(exc, (NotImplementedError, ImportError)):
+        # HTML extraction lands separately; until it does, html input is "not implemented".
+        return 501, "not_implemented", f"html cleaning is not available: {exc}"
+    return 500, "internal_error", f"unexpected {type(exc).__name__} while cleaning"
