@@ -1,0 +1,118 @@
+"""HTML mode: decode, read metadata, prune, extract the main text, then the text path.
+
+The text path (`clean_text`) runs on trafilatura's output with the page's title, author
+and language as hints, so both modes share one rule engine and one result model.
+`removed` holds the structural prunes first (offsets null), then the text path's spans,
+whose offsets index `source_text` (the extracted text, returned when explain is on).
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+import trafilatura
+from selectolax.lexbor import LexborHTMLParser
+
+from cleaner.document import Hints
+from cleaner.html.decode import decode_html
+from cleaner.html.metadata import PageMetadata, read_metadata
+from cleaner.html.prune import prune, pruned_text
+from cleaner.language import UNKNOWN, detect_language
+from cleaner.options import Options
+from cleaner.pipeline import clean_text
+from cleaner.result import CleanResult, Metadata, Stats
+from cleaner.segment import segment
+
+# trafilatura settings, chosen on the dev corpus (bench/html_quality.py): the default
+# mode on the pruned page, without comments.
+EXTRACT_KWARGS: dict[str, object] = {
+    "include_comments": False,
+    "include_tables": True,
+    "favor_precision": False,
+    "fast": False,
+    "deduplicate": False,
+    "with_metadata": False,
+    "output_format": "txt",
+}
+# Text-path codes switched off on already-extracted text, chosen on the dev corpus: they
+# were tuned for whole-page scrapes and cost recall on a main-text extract.
+DISABLED_ON_EXTRACTED: tuple[str, ...] = ("HEUR", "DUP001")
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+
+def clean_html(
+    html: str | bytes | bytearray,
+    options: Options,
+    *,
+    language: str | None = None,
+    url: str | None = None,
+) -> CleanResult:
+    page = decode_html(html)
+    if not page.strip():
+        return CleanResult(mode="html", language=language or UNKNOWN, metadata=Metadata(url=url),
+                           source_text="" if options.explain else None)
+    tree = LexborHTMLParser(page)
+    meta = read_metadata(tree)
+    structural = prune(tree, options.disable)
+    extracted = extract_main_text(tree.html or "", url)
+    if not extracted.strip():
+        extracted = pruned_text(tree)
+    lang = language or _page_language(meta, extracted)
+    hints = Hints(title=meta.title, author=meta.author, language=lang if lang != UNKNOWN else None)
+    result = clean_text(extracted, _text_options(options), language=lang, hints=hints)
+    return _merge(result, meta, structural, extracted, options, url)
+
+
+def extract_main_text(page_html: str, url: str | None = None) -> str:
+    if not page_html.strip():
+        return ""
+    try:
+        text = trafilatura.extract(page_html, url=url, **EXTRACT_KWARGS)
+    except Exception:  # noqa: BLE001  (a failed extraction falls back to the pruned text)
+        return ""
+    return text or ""
+
+
+def _page_language(meta: PageMetadata, extracted: str) -> str:
+    """html[lang] when the body does not contradict it, else detection on the body."""
+    detected = detect_language(segment(extracted)) if extracted.strip() else UNKNOWN
+    if meta.language and detected in (UNKNOWN, meta.language):
+        return meta.language
+    return detected
+
+
+def _text_options(options: Options) -> Options:
+    if not DISABLED_ON_EXTRACTED:
+        return options
+    disable = tuple(dict.fromkeys((*options.disable, *DISABLED_ON_EXTRACTED)))
+    return options.model_copy(update={"disable": disable})
+
+
+def _merge(result: CleanResult, meta: PageMetadata, structural, extracted: str,
+           options: Options, url: str | None) -> CleanResult:
+    by_rule = Counter(result.stats.removed_by_rule)
+    by_rule.update(span.rule for span in structural)
+    stats = Stats(
+        chars_in=result.stats.chars_in,
+        chars_out=result.stats.chars_out,
+        blocks_in=result.stats.blocks_in,
+        blocks_kept=result.stats.blocks_kept,
+        removed_by_rule=dict(sorted(by_rule.items())),
+    )
+    metadata = Metadata(
+        author=meta.author or result.metadata.author,
+        date=meta.date or result.metadata.date,
+        url=url or result.metadata.url,
+        canonical_url=meta.canonical_url,
+        site_name=meta.site_name,
+        description=meta.description,
+    )
+    return result.model_copy(update={
+        "title": meta.title or result.title,
+        "mode": "html",
+        "metadata": metadata,
+        "stats": stats,
+        "removed": [*structural, *result.removed] if options.explain else [],
+        "source_text": extracted if options.explain else None,
+    })

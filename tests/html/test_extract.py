@@ -1,0 +1,89 @@
+"""HTML mode end to end: extraction, fallback, offsets, empty pages."""
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaner import clean
+
+PARAS = [
+    "The river rose by two metres overnight, and the town's lower streets were flooded by the morning.",
+    "Volunteers filled sandbags in the market square while the fire brigade pumped water out of cellars.",
+    "The mayor said the damage would be assessed once the water had gone down, probably by the weekend.",
+]
+PAGE = f"""<html lang="en"><head><title>River floods town</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/local">Local</a></li></ul></nav>
+<article><h1>River floods town</h1>{''.join(f'<p>{p}</p>' for p in PARAS)}
+<div class="share-buttons">Share this article</div>
+<p>Sign up for our newsletter</p></article>
+<aside class="related">Related: Bridge reopens</aside>
+<footer>Copyright 2024 Valley News</footer></body></html>"""
+
+
+def test_article_extracted_and_boilerplate_gone():
+    result = clean(html=PAGE)
+    assert result.mode == "html" and result.title == "River floods town"
+    for para in PARAS:
+        assert para in result.text
+    for gone in ("Home", "Share this article", "Bridge reopens", "Copyright", "River floods town"):
+        assert gone not in result.text
+
+
+def test_removed_spans_structural_then_text_offsets():
+    result = clean(html=PAGE)
+    assert result.source_text
+    structural = [r for r in result.removed if r.start is None]
+    assert structural and all(r.rule.startswith("HTML") and r.end is None for r in structural)
+    for span in result.removed:
+        if span.start is not None:
+            assert result.source_text[span.start:span.end] == span.text
+    assert sum(1 for r in result.removed if r.rule.startswith("HTML")) == sum(
+        n for code, n in result.stats.removed_by_rule.items() if code.startswith("HTML"))
+
+
+def test_explain_off_has_no_source_text():
+    result = clean(html=PAGE, options={"explain": False})
+    assert result.source_text is None and result.removed == []
+    assert PARAS[0] in result.text
+
+
+@pytest.mark.parametrize("page", ["", "   \n\t ", b"", b"  ", "<html></html>", "<html><body>  </body></html>"])
+def test_empty_pages(page):
+    result = clean(html=page)
+    assert result.mode == "html" and result.text == "" and result.paragraphs == []
+
+
+def test_page_without_article_never_raises():
+    page = ("<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav>"
+            "<ul><li><a href='/1'>Product one</a></li><li><a href='/2'>Product two</a></li></ul>"
+            "<footer>Contact us</footer></body></html>")
+    result = clean(html=page)
+    assert result.mode == "html"
+    assert "Home" not in result.text and "Contact us" not in result.text
+
+
+def test_fallback_to_pruned_text_when_extractor_finds_nothing(monkeypatch):
+    from cleaner.html import extract
+
+    monkeypatch.setattr(extract.trafilatura, "extract", lambda *a, **k: None)
+    result = clean(html=PAGE)
+    assert PARAS[1] in result.text
+    assert "Home" not in result.text
+
+
+def test_language_from_html_lang_unless_contradicted():
+    assert clean(html=PAGE).language == "en"
+    german = ("<html lang='en'><body><article>" + "".join(
+        f"<p>Die Stadt hat am Montag beschlossen, dass die Brücke über den Fluss im nächsten Jahr {i} "
+        "erneuert wird, weil sie nicht mehr sicher ist.</p>" for i in range(3)) + "</article></body></html>")
+    assert clean(html=german).language == "de"
+    assert clean(html=PAGE, language="fr").language == "fr"
+
+
+def test_text_mode_seeds_still_pass_through_text_path():
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    golds = sorted((seeds / "gold").glob("*.json"))
+    assert golds
+    for gold_path in golds:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        assert clean(text=(seeds / gold["seed"]).read_text(encoding="utf-8")).mode == "text"

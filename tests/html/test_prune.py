@@ -1,0 +1,69 @@
+"""Structural pruning by tag, class/id/role tokens and hidden markers."""
+from selectolax.lexbor import LexborHTMLParser
+
+from cleaner.html.prune import load_html_lexicon, prune, pruned_text
+
+ARTICLE = ("<p>The council approved the new budget on Tuesday after a debate that lasted most of the "
+           "afternoon and ended with a clear majority for the proposal.</p>")
+
+
+def _prune(body: str, disable=()):
+    tree = LexborHTMLParser(f"<html><body>{body}</body></html>")
+    return tree, prune(tree, disable)
+
+
+def test_lexicon_loads():
+    lex = load_html_lexicon()
+    assert "share" in lex.tokens and "nav" in lex.tags and "script" in lex.silent_tags
+
+
+def test_prune_by_class_and_id():
+    tree, removed = _prune(
+        f'<article>{ARTICLE}<div class="social-share__bar">Share on Facebook</div>'
+        f'<ul id="related-stories"><li>Other story</li></ul></article>'
+    )
+    text = pruned_text(tree)
+    assert "council approved" in text
+    assert "Share on Facebook" not in text and "Other story" not in text
+    assert {r.rule for r in removed} == {"HTML002"}
+    assert all(r.start is None and r.end is None for r in removed)
+    assert any('class token "social"' in r.reason for r in removed)
+    assert any('id token "related"' in r.reason for r in removed)
+
+
+def test_prune_by_tag_role_and_hidden():
+    tree, removed = _prune(
+        f'<nav>Home News Sport</nav><div role="navigation">Menu</div><main>{ARTICLE}</main>'
+        f'<div hidden>Secret</div><div aria-hidden="true">Icon text</div><script>var x=1;</script>'
+        f"<footer>Imprint</footer>"
+    )
+    text = pruned_text(tree)
+    assert text.startswith("The council approved")
+    for gone in ("Home News", "Menu", "Secret", "Icon text", "var x", "Imprint"):
+        assert gone not in text
+    codes = [r.rule for r in removed]
+    assert codes.count("HTML001") == 2 and codes.count("HTML002") == 1 and codes.count("HTML003") == 2
+
+
+def test_never_prunes_the_article():
+    # The wrapper's class says "comments", but it holds the whole article.
+    tree, removed = _prune(f'<div class="page has-comments"><article>{ARTICLE}</article></div>')
+    assert "council approved" in pruned_text(tree)
+    assert removed == []
+
+
+def test_token_must_match_whole():
+    tree, removed = _prune(f'<div class="shareholder-report">{ARTICLE}</div><p class="sharepoint">Kept line</p>')
+    assert removed == [] and "Kept line" in pruned_text(tree)
+
+
+def test_disabled_codes_are_not_pruned():
+    tree, removed = _prune(f'<nav>Home</nav><div class="share">Share</div>{ARTICLE}', disable=("HTML002",))
+    text = pruned_text(tree)
+    assert "Share" in text and "Home" not in text
+    assert [r.rule for r in removed] == ["HTML001"]
+
+
+def test_pruned_text_keeps_inline_runs_together():
+    tree = LexborHTMLParser("<body><p>One <b>bold</b>\n word.</p><div>Two</div></body>")
+    assert pruned_text(tree) == "One bold word.\nTwo"
