@@ -26,7 +26,8 @@ def assemble(
         by_rule[verdict.rule] += 1
         if options.explain:
             removed.append(
-                RemovedSpan(
+                # built without re-validation: every field comes from our own values
+                RemovedSpan.model_construct(
                     start=block.start,
                     end=block.end,
                     text=doc.source[block.start: block.end],

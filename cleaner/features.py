@@ -47,8 +47,8 @@ def measure(block: Block, stopword_set: frozenset[str]) -> Features:
     words = _WORD.findall(text)
     stop = sum(1 for w in words if w.lower() in stopword_set)
     caps = sum(1 for w in words if w[0].isupper())
-    letters = sum(1 for c in text if c.isalpha())
-    digits = sum(1 for c in text if c.isdigit())
+    letters = sum(map(str.isalpha, text))
+    digits = sum(map(str.isdigit, text))
     marks = len(_SENTENCE_BREAK.findall(text))
     return Features(
         chars=len(block.text),
@@ -61,3 +61,15 @@ def measure(block: Block, stopword_set: frozenset[str]) -> Features:
         sentence_marks=marks,
         folded=fold(text[:2000]),
     )
+
+
+def measure_all(blocks: list[Block], stopword_set: frozenset[str]) -> list[Features]:
+    """Measures for every block; a line repeated on the page is measured once."""
+    seen: dict[str, Features] = {}
+    out = []
+    for block in blocks:
+        feats = seen.get(block.text)
+        if feats is None:
+            feats = seen[block.text] = measure(block, stopword_set)
+        out.append(feats)
+    return out

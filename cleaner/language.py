@@ -7,6 +7,7 @@ short article does.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from cleaner.document import Block
@@ -61,8 +62,9 @@ def vote_by_stopwords(sample: str) -> str | None:
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < 8:
         return None
+    counts = Counter(words)
     shares = sorted(
-        ((sum(w in stopwords(lang) for w in words) / len(words), lang) for lang in stopword_languages()),
+        ((sum(counts[w] for w in counts.keys() & stopwords(lang)) / len(words), lang) for lang in stopword_languages()),
         reverse=True,
     )
     (best, lang), (second, _) = shares[0], shares[1]

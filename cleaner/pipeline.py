@@ -4,7 +4,7 @@ from __future__ import annotations
 from cleaner.assemble import assemble
 from cleaner.decide import decide
 from cleaner.document import Document, Hints, Verdict
-from cleaner.features import measure
+from cleaner.features import measure_all
 from cleaner.heuristics.score import score_blocks
 from cleaner.language import detect_language
 from cleaner.lexicon import all_stopwords, stopwords
@@ -21,7 +21,7 @@ def clean_text(source: str, options: Options, *, language: str | None = None, hi
     doc = Document(source, segment(source), hints=hints)
     doc.language = language or hints.language or detect_language(doc.blocks)
     words = stopwords(doc.language) or all_stopwords()
-    features = [measure(block, words) for block in doc.blocks]
+    features = measure_all(doc.blocks, words)
     ctx = RuleContext(doc, features)
     hits = find_hits(ctx, options.disable)
     scores = score_blocks(doc.blocks, features, options.preset, has_stopwords=bool(words))

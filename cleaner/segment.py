@@ -37,7 +37,9 @@ def segment(source: str) -> list[Block]:
     return blocks
 
 
+_SINGLE_BREAKS = frozenset(["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"])
+
+
 def _has_blank_line(source: str, prev_end: int, line_start: int) -> bool:
-    """True when more than one line break (or a whitespace-only line) lies between."""
-    between = source[prev_end:line_start]
-    return sum(between.count(c) for c in "\n\r\u2028\u2029") - between.count("\r\n") > 1
+    """True unless exactly one line break separates the two lines."""
+    return line_start - prev_end > 2 or source[prev_end:line_start] not in _SINGLE_BREAKS

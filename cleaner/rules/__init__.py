@@ -37,8 +37,12 @@ __all__ = ["RULES", "find_hits", "RuleContext"]
 def find_phrase_hits(ctx: RuleContext, disabled: Iterable[str]) -> list[Hit]:
     matcher = matcher_for(languages_for(ctx.doc.language))
     hits = []
+    seen: dict[str, tuple | None] = {}  # menus and footers repeat lines: match each once
     for block, feats in zip(ctx.doc.blocks, ctx.features):
-        found = matcher.find(block.text, feats.folded, feats.words)
+        if block.text in seen:
+            found = seen[block.text]
+        else:
+            found = seen[block.text] = matcher.find(block.text, feats.folded, feats.words)
         if found is None:
             continue
         code, mode, evidence, strength = found

@@ -33,8 +33,10 @@ class Matcher:
     # start/end phrases indexed by their first/last word, so a block costs one lookup
     start: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     end: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    contains: dict[int, dict[tuple[str, ...], str]] = field(default_factory=dict)
+    # contains phrases indexed by their first token: one lookup per token of a block
+    contains: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     regex: list[tuple[object, str]] = field(default_factory=list)
+    any_regex: object | None = None  # all patterns in one RE2 program: one scan per block
     origin: dict[tuple[str, str], str] = field(default_factory=dict)  # (code, phrase) -> language
 
     def add(self, language: str, code: str, entry: dict[str, tuple[str, ...]]) -> None:
@@ -48,10 +50,16 @@ class Matcher:
             self._add_affix(self.end.setdefault(_last_word(key), []), key, code, language)
         for phrase in entry.get("contains", ()):
             key = tuple(tokens(fold(phrase)))
-            self._put(self.contains.setdefault(len(key), {}), key, code, language)
+            bucket = self.contains.setdefault(key[0], []) if key else []
+            if key and all(key != known for known, _ in bucket):
+                bucket.append((key, code))
+                bucket.sort(key=lambda item: -len(item[0]))
+                self.origin[(code, " ".join(key))] = language
         for pattern in entry.get("regex", ()):
-            self.regex.append((re2.compile(pattern), code))
+            self.regex.append((re2.compile(pattern, _RE2_OPTIONS), code))
             self.origin[(code, pattern)] = language
+        if self.regex:
+            self.any_regex = re2.compile("|".join(f"(?:{p.pattern})" for p, _ in self.regex), _RE2_OPTIONS)
 
     def _add_affix(self, bucket: list[tuple[str, str]], key: str, code: str, language: str) -> None:
         if key and all(key != known for known, _ in bucket):
@@ -78,7 +86,7 @@ class Matcher:
         for phrase, code in self.end.get(_last_word(folded), ()):
             if folded.endswith(phrase) and _boundary(folded, len(folded) - len(phrase)):
                 return code, "end", phrase, strength
-        if len(text) <= REGEX_MAX_CHARS:
+        if len(text) <= REGEX_MAX_CHARS and self.any_regex is not None and self.any_regex.search(text):
             for pattern, code in self.regex:
                 if pattern.search(text):
                     return code, "regex", pattern.pattern, strength
@@ -89,14 +97,24 @@ class Matcher:
         return None
 
     def _find_contained(self, toks: list[str]) -> tuple[str, str] | None:
-        for i in range(len(toks)):
-            for size, table in self.contains.items():
-                gram = tuple(toks[i:i + size])
-                if len(gram) == size and gram in table:
-                    return table[gram], " ".join(gram)
+        for i, tok in enumerate(toks):
+            for phrase, code in self.contains.get(tok, ()):
+                if tuple(toks[i:i + len(phrase)]) == phrase:
+                    return code, " ".join(phrase)
         return None
 
 
+def _re2_options():
+    options = re2.Options()
+    # Unicode classes make large automata; give RE2 room so it keeps its fast DFA,
+    # and no per-pattern logging on stderr.
+    options.max_mem = 64 << 20
+    options.never_capture = True
+    options.log_errors = False
+    return options
+
+
+_RE2_OPTIONS = _re2_options()
 _FIRST_WORD = re.compile(r"^\w*")
 _LAST_WORD = re.compile(r"\w*$")
 
