@@ -24,6 +24,11 @@ MAX_NODES = 60_000
 MAX_TEXT_SHARE = 0.4
 REPORT_CHARS = 500  # text kept per structural RemovedSpan
 PROTECTED_TAGS = frozenset({"html", "body", "main", "article", "h1"})
+# Attribute matches and <form> are weaker evidence than a widget tag: such a node is kept
+# when it holds a paragraph of running text this long (a wrapper whose class says
+# "share-enabled", an ASP.NET page inside one <form>), and trafilatura decides instead.
+PROSE_CHARS = 250
+WEAK_TAGS = frozenset({"form"})
 
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+")
 _STYLE_SPACE = re.compile(r"\s+")
@@ -110,6 +115,8 @@ def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = ()) -> list[Removed
         text = _visible_text(node)
         if len(text) > MAX_TEXT_SHARE * page_chars or _holds_article(node):
             continue
+        if (rule is BOILERPLATE_ATTRIBUTE or node.tag in WEAK_TAGS) and len(text) >= PROSE_CHARS and _holds_prose(node):
+            continue
         dead.add(node.mem_id)
         doomed.append(node)
         if text:
@@ -164,6 +171,10 @@ def _boilerplate_attr(node, lex: PruneLexicon) -> str:
 
 def _holds_article(node) -> bool:
     return node.css_first("article, main, h1, [itemprop=articleBody]") is not None
+
+
+def _holds_prose(node) -> bool:
+    return any(len(_visible_text(p)) >= PROSE_CHARS for p in node.css("p"))
 
 
 def _visible_text(node) -> str:
