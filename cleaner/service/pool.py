@@ -103,7 +103,9 @@ class CleanPool:
 
     @property
     def alive(self) -> bool:
-        return bool(self._workers) and all(w.proc.is_alive() for w in self._workers)
+        # A copy: helper threads may swap a worker while the probe looks.
+        workers = list(self._workers)
+        return bool(workers) and all(w.proc.is_alive() for w in workers)
 
     async def run(self, job: dict, timeout: float) -> Reply:
         assert self._idle is not None and self._loop is not None, "pool not started"

@@ -89,6 +89,9 @@ def test_raw_html_body(client):
     assert response.status_code == 200, response.text
     assert response.json() == _library(html=page.encode(), url="https://example.org/rain")
     assert response.json()["mode"] == "html"
+    as_json = client.post("/v1/clean", json={"html": page, "url": "https://example.org/rain"})
+    assert as_json.status_code == 200, as_json.text
+    assert as_json.json() == _library(html=page, url="https://example.org/rain")
 
 
 def test_rules_endpoint_lists_the_registry(client):
