@@ -22,8 +22,8 @@ CONFIGS: dict[str, dict[str, str]] = {
     "default": {},
     "auth": {"CLEANER_API_KEY": API_KEY},
     "limits": {
-        "CLEANER_MAX_BODY_BYTES": str(1_000_000),
-        "CLEANER_DOC_TIMEOUT_SECONDS": "0.05",
+        "CLEANER_MAX_BODY_BYTES": str(3_000_000),
+        "CLEANER_DOC_TIMEOUT_SECONDS": "0.1",
         "CLEANER_MAX_BATCH_DOCUMENTS": "3",
     },
 }

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import random
 
 import httpx
 import pytest
@@ -20,6 +21,19 @@ def _html_available() -> bool:
     except (NotImplementedError, ImportError):
         return False
     return True
+
+
+def _slow_document() -> str:
+    """~2.4 MB of distinct paragraphs: several times the limits server's 100 ms budget.
+
+    Distinct, because repeated blocks are cheap (the duplicate rules short-cut them).
+    """
+    rnd = random.Random(7)
+    words = ["the", "council", "river", "market", "report", "winter", "school", "said", "on",
+             "a", "new", "plan", "for", "city", "after", "years", "of", "debate", "and", "votes"]
+    paragraphs = (" ".join(rnd.choice(words) for _ in range(rnd.randint(5, 60))).capitalize() + "."
+                  for _ in range(12_000))
+    return "\n\n".join(paragraphs)
 
 
 def _error(response: httpx.Response, status: int, code: str | None = None) -> dict:
@@ -161,7 +175,7 @@ def test_unknown_route_is_json_404(client):
 
 
 def test_body_over_the_limit_is_413(limits_client):
-    big = b"a" * 1_200_000
+    big = b"a" * 3_200_000
     _error(limits_client.post("/v1/clean", content=big, headers={"Content-Type": "text/plain"}),
            413, "body_too_large")
 
@@ -169,7 +183,7 @@ def test_body_over_the_limit_is_413(limits_client):
 def test_streamed_body_is_cut_off_at_the_limit(limits_client):
     # No Content-Length (chunked): the limit must be enforced while reading.
     def chunks():
-        for _ in range(40):
+        for _ in range(80):
             yield b"word " * 10_000
 
     _error(limits_client.post("/v1/clean", content=chunks(), headers={"Content-Type": "text/plain"}),
@@ -177,7 +191,7 @@ def test_streamed_body_is_cut_off_at_the_limit(limits_client):
 
 
 def test_document_over_time_budget_is_504_and_the_server_recovers(limits_client, seeds):
-    slow = "\n\n".join(text for _, text, _ in seeds) * 40  # ~700 KB: far over a 50 ms budget
+    slow = _slow_document()
     _error(limits_client.post("/v1/clean", json={"text": slow}), 504, "timeout")
     # The runaway process was replaced; the next document is served normally.
     small = seeds[3][1]
@@ -208,7 +222,7 @@ def test_batch_with_bad_items_reports_each_in_order(client, seeds):
 
 
 def test_batch_item_timeout_fails_only_that_item(limits_client, seeds):
-    slow = "\n\n".join(text for _, text, _ in seeds) * 40
+    slow = _slow_document()
     small = seeds[3][1]
     response = limits_client.post("/v1/clean/batch", json={"documents": [{"text": small}, {"text": slow}]})
     assert response.status_code == 200, response.text
