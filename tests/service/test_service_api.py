@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 
 import httpx
 import pytest
@@ -294,3 +295,19 @@ def test_metrics_counters_move(client, seeds):
     assert moved("cleaner_input_bytes_total") == len(text.encode("utf-8"))
     for rule, count in expected.stats.removed_by_rule.items():
         assert moved("cleaner_removed_spans_total", rule=rule) == count
+
+
+def test_cleaning_does_not_block_the_event_loop(client, servers):
+    """While a multi-second document is being cleaned, probes still answer at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    slow = _slow_document()
+    with ThreadPoolExecutor(1) as pool, httpx.Client(base_url=servers["default"].url, timeout=30) as other:
+        pending = pool.submit(other.post, "/v1/clean", json={"text": slow})
+        time.sleep(0.3)  # let the request reach a cleaning process
+        assert not pending.done()
+        started = time.perf_counter()
+        assert client.get("/healthz").status_code == 200
+        assert client.get("/v1/rules").status_code == 200
+        assert time.perf_counter() - started < 0.5
+        assert pending.result().status_code == 200
