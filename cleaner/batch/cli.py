@@ -93,14 +93,18 @@ def run_clean(args: argparse.Namespace) -> int:
         options = _options(args)
     except ValidationError as exc:
         return _usage("clean", _options_error(exc))
+    limit = options.max_input_chars * 4  # UTF-8 bytes; clean() then checks characters
     try:
         stream = open_input(args.file)
         try:
-            data = stream.read(options.max_input_chars * 4 + 1)
+            data = stream.read(limit + 1)
         finally:
             stream.close()
     except OSError as exc:
         return _usage("clean", f"{args.file}: {exc.strerror or exc}")
+    if len(data) > limit:
+        print(f"cleaner clean: {args.file}: input is larger than {limit} bytes", file=sys.stderr)
+        return EXIT_FAILED
     try:
         if args.html or looks_like_html(data):
             result = clean(html=data, url=args.url, language=args.language, options=options)
@@ -181,12 +185,16 @@ def run_batch(args: argparse.Namespace) -> int:
             **({"chunk_size": args.chunk_size} if args.chunk_size else {}), bar=bar,
         )
     except KeyboardInterrupt:
-        writer.close(complete=False)
-        print("\ncleaner batch: interrupted; rerun with --resume to continue", file=sys.stderr)
-        return 130
+        summary = None
     except BaseException:
         writer.close(complete=False)
         raise
+    if summary is None or summary.interrupted:
+        writer.close(complete=False)
+        if summary is not None:
+            print(summary.render(), file=sys.stderr)
+        print("cleaner batch: interrupted; rerun with --resume to continue", file=sys.stderr)
+        return 130
     writer.close(complete=True)
     summary.skipped = skipped
     summary.prior_errors = writer.prior_errors if args.resume else 0

@@ -9,7 +9,9 @@ interrupted run loses at most the lines in the OS-unflushed tail, which `--resum
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -31,6 +33,7 @@ class Summary:
     errors: int = 0
     skipped: int = 0
     prior_errors: int = 0  # error records already in the output a --resume continued
+    interrupted: bool = False  # stopped early by Ctrl-C; the output is incomplete
     seconds: float = 0.0
     removed_by_rule: Counter = field(default_factory=Counter)
 
@@ -112,6 +115,29 @@ class ProgressBar:
             self.stream.flush()
 
 
+class GracefulInterrupt:
+    """First Ctrl-C: stop reading input, finish and write the chunks in flight, return.
+    A second Ctrl-C raises KeyboardInterrupt at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def _handler(self, signum: int, frame: Any) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def __enter__(self) -> "GracefulInterrupt":
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
 def _fmt(seconds: float) -> str:
     seconds = int(seconds)
     h, rem = divmod(seconds, 3600)
@@ -143,6 +169,27 @@ _WORKER_OPTIONS: Options | None = None
 def _init_worker(options: Options) -> None:
     global _WORKER_OPTIONS
     _WORKER_OPTIONS = options
+    # Ctrl-C is the driver's to handle (it closes the output for --resume); a worker
+    # interrupted mid-chunk would only turn good records into errors.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker when the driver dies (e.g. kill -9), so
+    no orphaned worker keeps running after a crash."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() == 1:  # the driver died before prctl took effect
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
 
 
 def _run_chunk(records: list[dict[str, Any]]) -> list[Outcome]:
@@ -180,17 +227,27 @@ def run_local(
         if bar is not None:
             bar.update(summary.docs, summary.errors)
 
-    chunks = chunked(records, chunk_size, chunk_bytes)
-    if workers <= 1:
-        for chunk in chunks:
-            emit(process_chunk(chunk, options))
-    else:
-        _run_pool(chunks, options, emit, workers=workers, ordered=ordered)
+    with GracefulInterrupt() as interrupt:
+        chunks = _until(chunked(records, chunk_size, chunk_bytes), interrupt)
+        if workers <= 1:
+            for chunk in chunks:
+                emit(process_chunk(chunk, options))
+        else:
+            _run_pool(chunks, options, emit, workers=workers, ordered=ordered)
+        summary.interrupted = interrupt.requested
     summary.seconds = time.monotonic() - start
     if bar is not None:
         bar.update(summary.docs, summary.errors, force=True)
         bar.close()
     return summary
+
+
+def _until(chunks: Iterator[list[dict[str, Any]]], interrupt: GracefulInterrupt) -> Iterator[list[dict[str, Any]]]:
+    """The chunks, until a Ctrl-C is requested (a chunk already read is still handed out)."""
+    for chunk in chunks:
+        yield chunk
+        if interrupt.requested:
+            return
 
 
 def _run_pool(chunks: Iterator[list[dict[str, Any]]], options: Options, emit, *, workers: int, ordered: bool) -> None:
@@ -236,8 +293,10 @@ def _run_pool(chunks: Iterator[list[dict[str, Any]]], options: Options, emit, *,
                     else:
                         keep.append((fut, recs))
                 in_flight = keep
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def default_workers() -> int:

@@ -53,3 +53,14 @@ def test_dask_local_cluster_matches_local_engine_and_resumes(tmp_path):
     assert proc.returncode == 1, proc.stderr.decode()
     assert _parts(out) == want
     assert "docs: 7  errors: 1" in proc.stderr.decode()
+
+
+def test_dask_reads_stdin(tmp_path):
+    recs = [{"id": f"s{i}", "text": make_doc(i)} for i in range(4)]
+    data = "".join(json.dumps(r) + "\n" for r in recs).encode()
+    local = tmp_path / "local.jsonl"
+    assert run_cli("batch", "-", "-o", str(local), "--workers", "1", stdin=data).returncode == 0
+    out = tmp_path / "dask-out"
+    proc = run_cli("batch", "-", "-o", str(out), "--engine", "dask", "--workers", "2", "--chunk-size", "3", stdin=data)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert _parts(out) == read_jsonl(local)
