@@ -38,7 +38,8 @@ def fold(text: str) -> str:
     text = _GLUE.sub(r"\1 \2", text)
     text = text.replace("’", "'").replace("‘", "'").casefold()
     text = text.lstrip(_EDGE_CHARS).rstrip(_TRAILING)
-    return " ".join(text.split())
+    # French sets a space before the colon ("Mots-clés : SNCF"); phrases are written without.
+    return " ".join(text.split()).replace(" :", ":")
 
 
 def tokens(folded: str) -> list[str]:

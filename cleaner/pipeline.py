@@ -11,7 +11,7 @@ from cleaner.lexicon import all_stopwords, stopwords
 from cleaner.options import Options
 from cleaner.result import CleanResult, Metadata
 from cleaner.rules import RuleContext, find_hits
-from cleaner.rules.byline import author_from_byline
+from cleaner.rules.byline import author_from_byline, byline_prefixes
 from cleaner.rules.registry import is_disabled
 from cleaner.rules.title import find_title, looks_like_headline
 from cleaner.segment import segment
@@ -47,5 +47,6 @@ def find_metadata(ctx: RuleContext, verdicts: list[Verdict], hints: Hints) -> Me
     if not author:
         byline = next((i for i, v in enumerate(verdicts) if v.rule == "BYL001"), None)
         if byline is not None:
-            author = author_from_byline(ctx.doc.blocks[byline].text) or None
+            prefixes = byline_prefixes(ctx.doc.language)
+            author = author_from_byline(ctx.doc.blocks[byline].text, prefixes) or None
     return Metadata(author=author)

@@ -24,13 +24,14 @@ def byline_prefixes(language: str) -> tuple[str, ...]:
 
 def looks_like_byline(text: str, ends_sentence: bool, prefixes: tuple[str, ...]) -> bool:
     """'By Alexander Smith and AP' yes; 'By Thursday the talks had stalled.' no."""
-    head, _, rest = text.partition(" ")
-    if head.lower().rstrip(":") not in prefixes or not rest:
+    # A byline is a name list, not a sentence: "Von Montag an gilt der neue Fahrplan."
+    if ends_sentence:
+        return False
+    rest = strip_prefix(text, prefixes)
+    if rest is None:
         return False
     words = _WORD.findall(rest)
     if not words or len(words) > BYLINE_MAX_WORDS or not words[0][0].isupper():
-        return False
-    if ends_sentence and not rest.rstrip(".").split()[-1][:1].isupper():
         return False
     capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in _JOINERS)
     return capitalised / len(words) >= BYLINE_MIN_CAPITALISED
@@ -39,8 +40,20 @@ def looks_like_byline(text: str, ends_sentence: bool, prefixes: tuple[str, ...])
 _JOINERS = {"and", "und", "et", "y", "e", "en", "i", "with", "mit", "de", "von", "van", "der", "the"}
 
 
-def author_from_byline(text: str) -> str:
-    _, _, rest = text.partition(" ")
+def strip_prefix(text: str, prefixes: tuple[str, ...]) -> str | None:
+    """The text after a byline prefix ("By", "Written by", "Autor:"), or None."""
+    lowered = text.lower()
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        if lowered.startswith(prefix) and (prefix.endswith(":") or lowered[len(prefix):len(prefix) + 1] == " "):
+            rest = text[len(prefix):].strip()
+            return rest or None
+    return None
+
+
+def author_from_byline(text: str, prefixes: tuple[str, ...] = ()) -> str:
+    rest = strip_prefix(text, prefixes) if prefixes else None
+    if rest is None:
+        _, _, rest = text.partition(" ")
     match = _AUTHOR_END.search(rest)
     author = rest[: match.start()] if match else rest
     return author.strip(" .,:")
@@ -58,7 +71,9 @@ def find_bylines(ctx: RuleContext) -> Iterator[Hit]:
     prefixes = byline_prefixes(ctx.doc.language)
     for block, feats in zip(ctx.doc.blocks, ctx.features):
         if feats.words <= BYLINE_MAX_WORDS + 1 and looks_like_byline(block.text, feats.ends_sentence, prefixes):
-            yield Hit(block.index, "BYL001", f'byline, author "{author_from_byline(block.text)[:60]}"', Strength.CERTAIN)
+            yield Hit(
+                block.index, "BYL001", f'byline, author "{author_from_byline(block.text, prefixes)[:60]}"', Strength.CERTAIN
+            )
 
 
 DATE_LINE = phrase_rule(

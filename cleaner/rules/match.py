@@ -43,7 +43,7 @@ class Matcher:
         for phrase in entry.get("line", ()):
             self._put(self.line, fold(phrase), code, language)
         for phrase in entry.get("start", ()):
-            key = fold(phrase)
+            key = fold_affix(phrase)
             self._add_affix(self.start.setdefault(_first_word(key), []), key, code, language)
         for phrase in entry.get("end", ()):
             key = fold(phrase)
@@ -102,6 +102,12 @@ class Matcher:
                 if tuple(toks[i:i + len(phrase)]) == phrase:
                     return code, " ".join(phrase)
         return None
+
+
+def fold_affix(phrase: str) -> str:
+    """Fold a start phrase but keep a final colon: "tags:" must not match "Tags darauf"."""
+    key = fold(phrase)
+    return key + ":" if key and phrase.rstrip().endswith(":") else key
 
 
 def _re2_options():

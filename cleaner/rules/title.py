@@ -14,6 +14,9 @@ from cleaner.rules.registry import Rule, register
 TITLE_MIN_WORDS = 2
 TITLE_MAX_WORDS = 30
 TITLE_MAX_CHARS = 250
+# "US ready to continue talks with N. Korea: State Dept." ends on a period and is a
+# headline; a lead sentence standing first is longer than this.
+TITLE_MAX_WORDS_WITH_PERIOD = 15
 # How far before the first body block the headline may stand (datelines, bylines,
 # captions and share rows sit between them on most pages).
 TITLE_WINDOW = 8
@@ -50,7 +53,9 @@ def choose_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
     for i in range(first_kept - 1, max(-1, first_kept - 1 - TITLE_WINDOW), -1):
         if candidate(i):
             return i
-    if candidate(first_kept) and any(v.keep for v in verdicts[first_kept + 1:]):
+    # The first body block is the headline only when it does not read as a lead sentence.
+    lead_sentence = feats[first_kept].ends_sentence and feats[first_kept].words > TITLE_MAX_WORDS_WITH_PERIOD
+    if candidate(first_kept) and not lead_sentence and any(v.keep for v in verdicts[first_kept + 1:]):
         return first_kept
     return None
 

@@ -58,8 +58,6 @@ def test_byline_with_date_keeps_only_the_name():
     assert "By then it was too late." in result.text
 
 
-@pytest.mark.xfail(strict=True, reason="known false positive: German nouns are capitalised, so 'Von <Noun> ...' "
-                                       "sentences pass the capitalised-word test")
 def test_german_sentence_starting_with_von_is_kept():
     near_miss = "Von Montag an gilt der neue Fahrplan."
     result = clean(text=_doc("de", "Bahn verspricht schnellere Züge", "Von Anna Muster", near_miss), language="de")

@@ -31,8 +31,6 @@ def test_sentence_that_starts_like_the_headline_is_kept():
     assert sentence not in removed_by(result)
 
 
-@pytest.mark.xfail(strict=True, reason="known false positive: a one-sentence lead paragraph (<= 30 words, "
-                                       "final full stop) is taken as the headline when no headline precedes it")
 def test_no_headline_is_invented_from_the_lead_paragraph():
     # With no headline-like line before the body, no TITLE001 is invented.
     result = clean(text="\n\n".join(BODY["en"]), language="en")
