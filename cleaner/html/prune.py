@@ -17,9 +17,10 @@ from selectolax.lexbor import LexborHTMLParser
 from cleaner.html.rules import BOILERPLATE_ATTRIBUTE, HIDDEN_ELEMENT, NON_CONTENT_ELEMENT
 from cleaner.result import RemovedSpan
 
-# Past these sizes only tag-level pruning runs: attribute checks cost a text measure per
-# candidate node, and such pages are generated listings rather than articles.
+# The walk visits at most this many elements, this deep: past that, pages are generated
+# listings or broken markup rather than articles, and the extractor copes alone.
 MAX_NODES = 60_000
+MAX_DEPTH = 256
 # A candidate holding more than this share of the page's text is the article, not a widget.
 MAX_TEXT_SHARE = 0.4
 REPORT_CHARS = 500  # text kept per structural RemovedSpan
@@ -90,53 +91,55 @@ def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = ()) -> list[Removed
     if tags_on and lex.silent_tags:
         for node in tree.css(",".join(sorted(lex.silent_tags))):
             node.decompose()
-    nodes = list(root.traverse(include_text=False))
-    if len(nodes) > MAX_NODES:
-        nodes = [n for n in nodes if n.tag in lex.tags] if tags_on else []
     page_chars = max(1, _text_len(root))
     attrs_on = not is_disabled(BOILERPLATE_ATTRIBUTE.code, disable)
     hidden_on = not is_disabled(HIDDEN_ELEMENT.code, disable)
-    dead: set[int] = set()
     doomed = []
-    for node in nodes:
-        if node.tag in PROTECTED_TAGS or node.tag == "-text":
-            continue
-        if _inside(node, dead):
-            continue
-        rule, why = None, ""
-        if tags_on and node.tag in lex.tags:
-            rule, why = NON_CONTENT_ELEMENT, f"<{node.tag}>"
-        elif hidden_on and (why := _hidden(node, lex)):
-            rule = HIDDEN_ELEMENT
-        elif attrs_on and (why := _boilerplate_attr(node, lex)):
-            rule = BOILERPLATE_ATTRIBUTE
-        if rule is None:
-            continue
-        text = _visible_text(node)
-        if len(text) > MAX_TEXT_SHARE * page_chars or _holds_article(node):
-            continue
-        if (rule is BOILERPLATE_ATTRIBUTE or node.tag in WEAK_TAGS) and len(text) >= PROSE_CHARS and _holds_prose(node):
-            continue
-        dead.add(node.mem_id)
-        doomed.append(node)
-        if text:
-            removed.append(
-                RemovedSpan(start=None, end=None, text=text[:REPORT_CHARS], rule=rule.code,
-                            reason=f"{rule.code} {rule.name}: {why}")
-            )
+    visited = 0
+    # Pre-order walk with an explicit stack: a pruned node's subtree is never entered,
+    # and the walk stops at MAX_NODES elements and MAX_DEPTH levels (deeper or later
+    # nodes are left to the extractor), so pathological pages cost linear time.
+    stack = [(child, 1) for child in reversed(list(root.iter(include_text=False)))]
+    while stack and visited < MAX_NODES:
+        node, depth = stack.pop()
+        visited += 1
+        verdict = None if node.tag in PROTECTED_TAGS else _judge(node, lex, tags_on, hidden_on, attrs_on)
+        if verdict is not None:
+            rule, why = verdict
+            text = _visible_text(node)
+            if _may_prune(node, rule, text, page_chars):
+                doomed.append(node)
+                if text:
+                    removed.append(
+                        RemovedSpan(start=None, end=None, text=text[:REPORT_CHARS], rule=rule.code,
+                                    reason=f"{rule.code} {rule.name}: {why}")
+                    )
+                continue
+        if depth < MAX_DEPTH:
+            stack.extend((child, depth + 1) for child in reversed(list(node.iter(include_text=False))))
     # Decompose only after the walk: a freed subtree must not be visited.
     for node in doomed:
         node.decompose()
     return removed
 
 
-def _inside(node, dead: set[int]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id in dead:
-            return True
-        parent = parent.parent
-    return False
+def _judge(node, lex: PruneLexicon, tags_on: bool, hidden_on: bool, attrs_on: bool):
+    """(rule, evidence) when the node looks like boilerplate, else None."""
+    if tags_on and node.tag in lex.tags:
+        return NON_CONTENT_ELEMENT, f"<{node.tag}>"
+    if hidden_on and (why := _hidden(node, lex)):
+        return HIDDEN_ELEMENT, why
+    if attrs_on and (why := _boilerplate_attr(node, lex)):
+        return BOILERPLATE_ATTRIBUTE, why
+    return None
+
+
+def _may_prune(node, rule, text: str, page_chars: int) -> bool:
+    """False for a node that holds the article or, on weak evidence, running prose."""
+    if len(text) > MAX_TEXT_SHARE * page_chars or _holds_article(node):
+        return False
+    weak = rule is BOILERPLATE_ATTRIBUTE or node.tag in WEAK_TAGS
+    return not (weak and len(text) >= PROSE_CHARS and _holds_prose(node))
 
 
 def _hidden(node, lex: PruneLexicon) -> str:

@@ -67,3 +67,14 @@ def test_disabled_codes_are_not_pruned():
 def test_pruned_text_keeps_inline_runs_together():
     tree = LexborHTMLParser("<body><p>One <b>bold</b>\n word.</p><div>Two</div></body>")
     assert pruned_text(tree) == "One bold word.\nTwo"
+
+
+def test_deep_nesting_is_bounded():
+    import time
+
+    depth = 20_000
+    page = ("<div class='wrap'>" * depth + "<div class='share'>Share</div>" + ARTICLE + "</div>" * depth)
+    start = time.perf_counter()
+    tree, removed = _prune(page)
+    assert time.perf_counter() - start < 5
+    assert "council approved" in pruned_text(tree)
