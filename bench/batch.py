@@ -15,6 +15,7 @@ import argparse
 import json
 import lzma
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -79,6 +80,7 @@ def run_batch(src: Path, out: Path, workers: int, sample: bool = False) -> dict:
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     cmd = [sys.executable, "-m", "cleaner", "batch", str(src), "-o", str(out),
            "--workers", str(workers), "--no-explain", "--progress", "never"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     samples: list[tuple[float, int]] = []
@@ -87,11 +89,14 @@ def run_batch(src: Path, out: Path, workers: int, sample: bool = False) -> dict:
             samples.append((time.monotonic() - start, _tree_rss(proc.pid)))
         time.sleep(0.1)
     seconds = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     stderr = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode not in (0, 1):
         raise SystemExit(f"batch failed ({proc.returncode}): {stderr}")
     docs = int(stderr.split("docs: ")[1].split()[0])
-    result = {"workers": workers, "docs": docs, "seconds": round(seconds, 2), "docs_per_s": round(docs / seconds, 1)}
+    result = {"workers": workers, "docs": docs, "seconds": round(seconds, 2), "docs_per_s": round(docs / seconds, 1),
+              "cpu_seconds": round(cpu, 1), "docs_per_cpu_s": round(docs / cpu, 1) if cpu else None}
     if sample and samples:
         peak = max(r for _, r in samples)
         quarters = []
@@ -119,7 +124,12 @@ def main() -> None:
         print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}", flush=True)
         for workers in (1, 2):
             r = run_batch(corpus, tmpdir / f"out-{workers}.jsonl", workers)
-            print(f"workers={workers}: {r['docs']} docs in {r['seconds']} s = {r['docs_per_s']} docs/s", flush=True)
+            print(
+                f"workers={workers}: {r['docs']} docs in {r['seconds']} s = {r['docs_per_s']} docs/s "
+                f"(CPU {r['cpu_seconds']} s = {r['docs_per_cpu_s']} docs per CPU-second)",
+                flush=True,
+            )
+        print(f"load average after the runs: {os.getloadavg()[0]:.2f}", flush=True)
         if not args.skip_rss:
             big = tmpdir / "big.jsonl"
             n, size = write_corpus(big, docs, target_bytes=args.rss_mb * 2**20)

@@ -230,3 +230,13 @@ def test_clean_command_text_json_and_html_detection(tmp_path):
     assert looks_like_html(b"\n  <html lang='en'><head></head></html>")
     assert not looks_like_html(make_doc(5).encode())
     assert not looks_like_html(b"Use the <b> tag for bold.")
+
+
+def test_progress_only_when_asked_or_on_a_tty(tmp_path, small_records):
+    src = write_jsonl(tmp_path / "in.jsonl", small_records)
+    quiet = run_cli("batch", str(src), "-o", str(tmp_path / "a.jsonl"), "--workers", "1")
+    assert quiet.returncode == 0 and b"\r" not in quiet.stderr and b"ETA" not in quiet.stderr
+    shown = run_cli("batch", str(src), "-o", str(tmp_path / "b.jsonl"), "--workers", "1", "--progress", "always")
+    assert shown.returncode == 0
+    bar = shown.stderr.decode()
+    assert "\r" in bar and "docs/s" in bar and "ETA" in bar and "100.0%" in bar
