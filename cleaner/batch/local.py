@@ -250,21 +250,62 @@ def _until(chunks: Iterator[list[dict[str, Any]]], interrupt: GracefulInterrupt)
             return
 
 
-def _run_pool(chunks: Iterator[list[dict[str, Any]]], options: Options, emit, *, workers: int, ordered: bool) -> None:
-    max_in_flight = 2 * workers
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,))
-    # Futures in submission order, each with its records (kept so a dead worker loses none).
-    in_flight: deque[tuple[Future, list[dict[str, Any]]]] = deque()
-    exhausted = False
+class _Pool:
+    """A process pool that is replaced when a worker dies (killed, out of memory, crash)."""
 
-    def result_of(fut: Future, recs: list[dict[str, Any]]) -> list[Outcome]:
+    def __init__(self, workers: int, options: Options) -> None:
+        self.workers, self.options = workers, options
+        self.executor = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker, initargs=(self.options,))
+
+    def submit(self, records: list[dict[str, Any]]) -> tuple[Future, ProcessPoolExecutor]:
+        try:
+            return self.executor.submit(_run_chunk, records), self.executor
+        except BrokenProcessPool:
+            self.replace(self.executor)
+            return self.executor.submit(_run_chunk, records), self.executor
+
+    def replace(self, broken: ProcessPoolExecutor) -> None:
+        """Swap in a fresh executor if `broken` is still the current one."""
+        if broken is self.executor:
+            broken.shutdown(wait=False, cancel_futures=True)
+            self.executor = self._new()
+
+    def result(self, fut: Future, owner: ProcessPoolExecutor, records: list[dict[str, Any]]) -> list[Outcome]:
+        """The chunk's outcomes. If its worker died, the records are redone one at a time
+        on a fresh pool, so only a record that kills its worker again becomes an error
+        (the others in the chunk, or in flight beside it, are not blamed)."""
         try:
             return fut.result()
-        except BrokenProcessPool as exc:
-            return _failed_chunk(recs, exc)
+        except BrokenProcessPool:
+            self.replace(owner)
         except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
-            return _failed_chunk(recs, exc)
+            return _failed_chunk(records, exc)
+        outcomes: list[Outcome] = []
+        for record in records:
+            single, owner = self.submit([record])
+            try:
+                outcomes.extend(single.result())
+            except BrokenProcessPool as exc:
+                self.replace(owner)
+                outcomes.extend(_failed_chunk([record], exc))
+            except Exception as exc:  # noqa: BLE001
+                outcomes.extend(_failed_chunk([record], exc))
+        return outcomes
 
+    def shutdown(self, wait: bool) -> None:
+        self.executor.shutdown(wait=wait, cancel_futures=True)
+
+
+def _run_pool(chunks: Iterator[list[dict[str, Any]]], options: Options, emit, *, workers: int, ordered: bool) -> None:
+    max_in_flight = 2 * workers
+    pool = _Pool(workers, options)
+    # In submission order: future, the executor it went to, and its records (kept so a
+    # dead worker loses none).
+    in_flight: deque[tuple[Future, ProcessPoolExecutor, list[dict[str, Any]]]] = deque()
+    exhausted = False
     try:
         while True:
             while not exhausted and len(in_flight) < max_in_flight:
@@ -272,29 +313,24 @@ def _run_pool(chunks: Iterator[list[dict[str, Any]]], options: Options, emit, *,
                 if chunk is None:
                     exhausted = True
                     break
-                try:
-                    fut = pool.submit(_run_chunk, chunk)
-                except BrokenProcessPool:
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,))
-                    fut = pool.submit(_run_chunk, chunk)
-                in_flight.append((fut, chunk))
+                fut, owner = pool.submit(chunk)
+                in_flight.append((fut, owner, chunk))
             if not in_flight:
                 break
             if ordered:
-                fut, recs = in_flight.popleft()
-                emit(result_of(fut, recs))
+                fut, owner, recs = in_flight.popleft()
+                emit(pool.result(fut, owner, recs))
             else:
-                done, _ = wait([f for f, _ in in_flight], return_when=FIRST_COMPLETED)
-                keep: deque[tuple[Future, list[dict[str, Any]]]] = deque()
-                for fut, recs in in_flight:
-                    if fut in done:
-                        emit(result_of(fut, recs))
+                done, _ = wait([entry[0] for entry in in_flight], return_when=FIRST_COMPLETED)
+                keep: deque[tuple[Future, ProcessPoolExecutor, list[dict[str, Any]]]] = deque()
+                for entry in in_flight:
+                    if entry[0] in done:
+                        emit(pool.result(*entry))
                     else:
-                        keep.append((fut, recs))
+                        keep.append(entry)
                 in_flight = keep
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=False)
         raise
     pool.shutdown(wait=True)
 

@@ -240,3 +240,32 @@ def test_progress_only_when_asked_or_on_a_tty(tmp_path, small_records):
     assert shown.returncode == 0
     bar = shown.stderr.decode()
     assert "\r" in bar and "docs/s" in bar and "ETA" in bar and "100.0%" in bar
+
+
+def test_worker_killed_mid_chunk_blames_only_its_record(tmp_path, small_records):
+    """A record that kills its worker process (like an OOM kill) -> that record's error;
+    the pool is replaced and every other record, in flight beside it or after, is cleaned."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import os\n"
+        "import cleaner.api as api\n"
+        "_orig = api.clean_text\n"
+        "def die(text, *a, **k):\n"
+        "    if 'KILLWORKER' in text:\n"
+        "        os._exit(9)\n"
+        "    return _orig(text, *a, **k)\n"
+        "api.clean_text = die\n"
+    )
+    recs = [{"id": f"k{i}", "text": make_doc(i), "language": "en"} for i in range(20)]
+    recs[9] = {"id": "killer", "text": "KILLWORKER " + make_doc(9)}
+    src = write_jsonl(tmp_path / "in.jsonl", recs)
+    out = tmp_path / "out.jsonl"
+    proc = run_cli("batch", str(src), "-o", str(out), "--workers", "2", "--ordered", "--chunk-size", "3",
+                   env=cli_env(str(hook)))
+    assert proc.returncode == 1, proc.stderr.decode()
+    rows = read_jsonl(out)
+    assert [r["id"] for r in rows] == [r["id"] for r in recs]
+    assert set(rows[9]) == {"id", "error"} and "BrokenProcessPool" in rows[9]["error"]
+    assert all("error" not in r for i, r in enumerate(rows) if i != 9)
+    assert "errors: 1" in proc.stderr.decode()
