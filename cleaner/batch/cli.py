@@ -159,6 +159,13 @@ def run_batch(args: argparse.Namespace) -> int:
             )
         except (InputError, OutputError) as exc:
             return _usage("batch", str(exc))
+        except KeyboardInterrupt:
+            print("cleaner batch: interrupted; finished parts are kept, rerun with --resume", file=sys.stderr)
+            return 130
+        except Exception as exc:  # noqa: BLE001 - e.g. distributed.KilledWorker, a lost scheduler
+            print(f"cleaner batch: dask job failed: {type(exc).__name__}: {exc}; "
+                  "finished parts are kept, rerun with --resume", file=sys.stderr)
+            return EXIT_FAILED
         print(summary.render(), file=sys.stderr)
         return EXIT_FAILED if summary.failed else EXIT_OK
 

@@ -19,11 +19,11 @@ import os
 import shutil
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from cleaner.batch.local import Summary
-from cleaner.batch.readers import DEFAULT_MAX_RECORD_BYTES, Source, _strip_compression, iter_source, open_input
+from cleaner.batch.readers import DEFAULT_MAX_RECORD_BYTES, Source, iter_source, open_input
 from cleaner.batch.records import process_record
 from cleaner.batch.writers import OutputError
 from cleaner.options import Options

@@ -15,7 +15,7 @@ import json
 import lzma
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, BinaryIO, Iterator
 
 DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024

@@ -4,11 +4,9 @@ from __future__ import annotations
 import gzip
 import json
 import lzma
-import os
-from pathlib import Path
 
 import zstandard
-from batch_helpers import ROOT, cli_env, make_doc, read_jsonl, run_cli, write_jsonl
+from batch_helpers import cli_env, make_doc, read_jsonl, run_cli, write_jsonl
 
 from cleaner import clean
 
