@@ -24,7 +24,9 @@ def clean_text(source: str, options: Options, *, language: str | None = None, hi
     features = measure_all(doc.blocks, words)
     ctx = RuleContext(doc, features)
     hits = find_hits(ctx, options.disable)
-    scores = score_blocks(doc.blocks, features, options.preset, has_stopwords=bool(words))
+    scores = score_blocks(
+        doc.blocks, features, options.preset, has_stopwords=bool(words), judge_prose=not is_disabled("HEUR002", options.disable)
+    )
     headline_like = [looks_like_headline(b, f) for b, f in zip(doc.blocks, features)]
     disabled_heuristics = frozenset(c for c in ("HEUR101", "HEUR102", "HEUR103") if is_disabled(c, options.disable))
     verdicts = decide(doc.blocks, scores, hits, headline_like, disabled_heuristics)

@@ -39,7 +39,9 @@ class Score:
     reason: str = ""
 
 
-def score_block(block: Block, feats: Features, limits: Thresholds, has_stopwords: bool) -> Score:
+def score_block(
+    block: Block, feats: Features, limits: Thresholds, has_stopwords: bool, judge_prose: bool = True
+) -> Score:
     if feats.letters == 0:
         return Score(BlockClass.BAD, "HEUR001", "no letters")
     if feats.chars < limits.length_low:
@@ -50,11 +52,15 @@ def score_block(block: Block, feats: Features, limits: Thresholds, has_stopwords
     density = feats.stopword_density
     if density >= limits.stopwords_high:
         return Score(BlockClass.GOOD if feats.chars >= limits.length_high else BlockClass.NEAR_GOOD)
-    if density >= limits.stopwords_low:
+    if density >= limits.stopwords_low or not judge_prose:
+        # With HEUR002 disabled (tables and lists already chosen by an extractor) a
+        # poor function-word share no longer condemns a block; context still decides.
         return Score(BlockClass.NEAR_GOOD)
     return Score(BlockClass.BAD, "HEUR002", f"function-word share {density:.2f} < {limits.stopwords_low:.2f}")
 
 
-def score_blocks(blocks: list[Block], feats: list[Features], preset: Preset, has_stopwords: bool) -> list[Score]:
+def score_blocks(
+    blocks: list[Block], feats: list[Features], preset: Preset, has_stopwords: bool, judge_prose: bool = True
+) -> list[Score]:
     limits = THRESHOLDS[preset]
-    return [score_block(b, f, limits, has_stopwords) for b, f in zip(blocks, feats)]
+    return [score_block(b, f, limits, has_stopwords, judge_prose) for b, f in zip(blocks, feats)]

@@ -30,3 +30,10 @@ def test_long_lists_of_names_are_not_prose():
     text = "Politik Wirtschaft Sport Kultur Panorama Wissen Gesundheit Digital Reise Auto Karriere Immobilien Familie"
     result = verdict(text, "de")
     assert (result.cls, result.code) == (BlockClass.BAD, "HEUR002")
+
+
+def test_disabling_heur002_leaves_poor_prose_to_context():
+    text = "Politik Wirtschaft Sport Kultur Panorama Wissen Gesundheit Digital Reise Auto Karriere Immobilien Familie"
+    block = Block(0, 0, len(text), text, 0, False, False)
+    result = score_block(block, measure(block, stopwords("de")), LIMITS, True, judge_prose=False)
+    assert (result.cls, result.code) == (BlockClass.NEAR_GOOD, "")

@@ -47,3 +47,9 @@ def test_text_mode_f1_stays_above_its_floor(sample):
     floor = json.loads((HERE / "floors.json").read_text())["text"]
     f1 = _f1(sample, "text")
     assert f1 >= floor, f"text-mode F1 {f1:.4f} fell below the pinned floor {floor}"
+
+
+def test_html_mode_f1_stays_above_its_floor(sample):
+    floor = json.loads((HERE / "floors.json").read_text())["html"]
+    f1 = _f1(sample, "html")
+    assert f1 >= floor, f"HTML-mode F1 {f1:.4f} fell below the pinned floor {floor}"

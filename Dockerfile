@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# cleaner HTTP service. Build: docker build -t cleaner .   Run: docker run -p 8000:8000 cleaner
+
+# --- build stage: every wheel the service needs, made once -----------------------------
+FROM python:3.11-slim AS build
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY cleaner ./cleaner
+RUN python -m pip wheel --no-cache-dir --wheel-dir /wheels .
+
+# --- runtime stage: a venv from those wheels, no compiler, no caches, no tests --------------
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PATH=/opt/venv/bin:$PATH \
+    CLEANER_HOST=0.0.0.0 \
+    CLEANER_PORT=8000
+RUN --mount=type=bind,from=build,source=/wheels,target=/wheels \
+    python -m venv /opt/venv \
+    && /opt/venv/bin/pip install --no-cache-dir --no-index --find-links=/wheels cleaner \
+    && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin cleaner
+USER 10001
+WORKDIR /tmp
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+# uvicorn drains in-flight requests on SIGTERM before it exits.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["cleaner", "serve"]
+CMD ["--host", "0.0.0.0", "--port", "8000"]
