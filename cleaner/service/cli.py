@@ -3,13 +3,27 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
+
+from pydantic import ValidationError
 
 from cleaner.service.settings import ServiceSettings
 
 
+def _env_defaults() -> dict:
+    """host/port/workers from CLEANER_*; a bad variable must not break other commands."""
+    fields = ServiceSettings.model_fields
+    fallback = {name: fields[name].default for name in ("host", "port", "workers")}
+    try:
+        settings = ServiceSettings()
+    except ValidationError:
+        return fallback  # `cleaner serve` re-reads the env and reports the error there
+    return {name: getattr(settings, name) for name in fallback}
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     # Defaults come from CLEANER_* so flags and env agree; flags win.
-    env = ServiceSettings()
+    env = argparse.Namespace(**_env_defaults())
     serve = subparsers.add_parser("serve", help="run the HTTP service (uvicorn); settings also from CLEANER_*")
     serve.add_argument("--host", default=env.host, help=f"bind address (CLEANER_HOST, default {env.host})")
     serve.add_argument("--port", type=int, default=env.port, help=f"port (CLEANER_PORT, default {env.port})")
@@ -23,12 +37,18 @@ def run_serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
+    try:
+        # Check the environment as given (before the flags overwrite any of it below).
+        ServiceSettings()
+        settings = ServiceSettings(host=args.host, port=args.port, workers=args.workers)
+    except ValidationError as exc:
+        print(f"cleaner serve: invalid CLEANER_* setting or flag:\n{exc}", file=sys.stderr)
+        return 2
     # Workers are separate processes that build the app from the environment, so the
     # flags are handed down that way.
-    os.environ["CLEANER_HOST"] = args.host
-    os.environ["CLEANER_PORT"] = str(args.port)
-    os.environ["CLEANER_WORKERS"] = str(args.workers)
-    settings = ServiceSettings()
+    os.environ["CLEANER_HOST"] = settings.host
+    os.environ["CLEANER_PORT"] = str(settings.port)
+    os.environ["CLEANER_WORKERS"] = str(settings.workers)
     logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
     uvicorn.run(
         "cleaner.service.app:app",
