@@ -42,7 +42,7 @@ def run_serve(args: argparse.Namespace) -> int:
         ServiceSettings()
         settings = ServiceSettings(host=args.host, port=args.port, workers=args.workers)
     except ValidationError as exc:
-        print(f"cleaner serve: invalid CLEANER_* setting or flag:\n{exc}", file=sys.stderr)
+        print(f"cleaner serve: {_describe(exc)}", file=sys.stderr)
         return 2
     # Workers are separate processes that build the app from the environment, so the
     # flags are handed down that way.
@@ -60,3 +60,11 @@ def run_serve(args: argparse.Namespace) -> int:
         access_log=False,  # ours is structured JSON, with the request id (cleaner.access)
     )
     return 0
+
+
+def _describe(exc: ValidationError) -> str:
+    # Name the variable the operator has to fix, not the pydantic field.
+    return "; ".join(
+        f"CLEANER_{'_'.join(str(p) for p in err['loc']).upper()} (or its flag): {err['msg']}"
+        for err in exc.errors()
+    )

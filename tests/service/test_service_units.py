@@ -39,3 +39,13 @@ def test_defaults(monkeypatch):
     settings = ServiceSettings()
     assert settings.max_body_bytes == 5 * 1024 * 1024
     assert settings.api_key is None and settings.cors_origins == []
+
+
+def test_a_bad_variable_breaks_only_serve(monkeypatch, capsys):
+    from cleaner.cli import main
+
+    monkeypatch.setenv("CLEANER_PORT", "not-a-port")
+    assert main(["rules", "NEWS001"]) == 0
+    # Refused before uvicorn starts: nothing binds.
+    assert main(["serve"]) == 2
+    assert "CLEANER_PORT" in capsys.readouterr().err.upper()
