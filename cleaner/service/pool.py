@@ -6,13 +6,14 @@ server. Here each document runs in a dedicated child process; when the budget ru
 that one child is killed and replaced, and documents on other children are untouched.
 A plain ProcessPoolExecutor cannot do that (it does not say which child runs which task).
 
-The event loop never blocks: waiting on a child happens in a helper thread, one per child.
+The event loop never blocks: waiting on a child happens in a driver thread, one per child.
 """
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
-from concurrent.futures import ThreadPoolExecutor
+import queue
+import threading
 from typing import Any
 
 # Replies: ("ok", result_json_bytes, removed_by_rule) or ("err", status, code, message).
@@ -81,59 +82,83 @@ class _Worker:
 
 
 class CleanPool:
-    """`await pool.run(job, timeout)` cleans one document in a child process."""
+    """`await pool.run(job, timeout)` cleans one document in a child process.
+
+    Each child has a driver thread that takes the next job from a shared queue the moment
+    the previous reply is in, so a child does not sit idle waiting for the event loop to
+    hand it work (that handoff cost ~20% of throughput on seed-sized articles).
+    """
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._ctx = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded server
-        self._threads = ThreadPoolExecutor(max_workers=size, thread_name_prefix="clean-pool")
-        self._idle: asyncio.Queue[_Worker] | None = None
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._drivers: list[threading.Thread] = []
         self._workers: set[_Worker] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
-        self._idle = asyncio.Queue()
-        started = await asyncio.gather(
-            *(self._loop.run_in_executor(self._threads, _Worker, self._ctx) for _ in range(self.size))
-        )
+        started = await asyncio.gather(*(asyncio.to_thread(_Worker, self._ctx) for _ in range(self.size)))
         for worker in started:
             self._workers.add(worker)
-            self._idle.put_nowait(worker)
+            driver = threading.Thread(target=self._drive, args=(worker,), name="clean-pool", daemon=True)
+            driver.start()
+            self._drivers.append(driver)
 
     @property
     def alive(self) -> bool:
-        # A copy: helper threads may swap a worker while the probe looks.
+        # A copy: driver threads may swap a worker while the probe looks.
         workers = list(self._workers)
         return bool(workers) and all(w.proc.is_alive() for w in workers)
 
     async def run(self, job: dict, timeout: float) -> Reply:
-        assert self._idle is not None and self._loop is not None, "pool not started"
-        worker = await self._idle.get()
-        # The helper thread owns the worker until it hands it back, so a cancelled request
-        # (client gone) can never return a still-busy child to the idle queue.
-        return await self._loop.run_in_executor(self._threads, self._call, worker, job, timeout)
+        assert self._loop is not None, "pool not started"
+        future = self._loop.create_future()
+        self._jobs.put((job, timeout, future))
+        return await future
 
-    def _call(self, worker: _Worker, job: dict, timeout: float) -> Reply:
-        try:
-            return worker.call(job, timeout)
-        except DocumentTimeout:
-            worker = self._replace(worker)
-            raise
-        except (EOFError, OSError) as exc:
-            worker = self._replace(worker)
-            raise WorkerCrashed(str(exc) or type(exc).__name__) from None
-        finally:
-            self._loop.call_soon_threadsafe(self._idle.put_nowait, worker)
+    def _drive(self, worker: _Worker) -> None:
+        """Driver thread: run queued jobs on `worker` (replacing it when it must die)."""
+        while True:
+            item = self._jobs.get()
+            if item is None:
+                break
+            job, timeout, future = item
+            if future.done():  # the request was cancelled (client gone) while queued
+                continue
+            try:
+                outcome: Any = worker.call(job, timeout)
+            except DocumentTimeout as exc:
+                outcome = exc
+                worker = self._replace(worker)
+            except (EOFError, OSError) as exc:
+                outcome = WorkerCrashed(str(exc) or type(exc).__name__)
+                worker = self._replace(worker)
+            self._loop.call_soon_threadsafe(_settle, future, outcome)
+        worker.stop()
 
     def _replace(self, worker: _Worker) -> _Worker:
         worker.kill()
         self._workers.discard(worker)
-        fresh = _Worker(self._ctx)
+        try:
+            fresh = _Worker(self._ctx)
+        except WorkerCrashed:
+            return worker  # dead: its next job fails with OSError and we try again then
         self._workers.add(fresh)
         return fresh
 
     async def close(self) -> None:
-        workers, self._workers = list(self._workers), set()
-        await asyncio.gather(*(asyncio.to_thread(w.stop) for w in workers))
-        self._threads.shutdown(wait=False, cancel_futures=True)
+        for _ in self._drivers:
+            self._jobs.put(None)
+        await asyncio.gather(*(asyncio.to_thread(d.join, 5) for d in self._drivers))
+        self._workers.clear()
+
+
+def _settle(future: asyncio.Future, outcome: Any) -> None:
+    if future.done():
+        return
+    if isinstance(outcome, BaseException):
+        future.set_exception(outcome)
+    else:
+        future.set_result(outcome)
