@@ -1,12 +1,16 @@
 """One error shape for every failure: {"error": {"code", "message"}} with a fitting status."""
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+
+log = logging.getLogger("cleaner.service")
 
 
 class ServiceError(Exception):
@@ -48,6 +52,12 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         return error_response(ServiceError(422, "invalid_request", _first(exc.errors())))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        # A bug, not a bad request: log it in full, tell the client only that it happened.
+        log.exception("unhandled error", exc_info=exc)
+        return error_response(ServiceError(500, "internal_error", "unexpected server error"))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:

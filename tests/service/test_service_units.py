@@ -49,3 +49,15 @@ def test_a_bad_variable_breaks_only_serve(monkeypatch, capsys):
     # Refused before uvicorn starts: nothing binds.
     assert main(["serve"]) == 2
     assert "CLEANER_PORT" in capsys.readouterr().err.upper()
+
+
+def test_an_unexpected_error_is_a_json_500():
+    app = create_app(ServiceSettings(processes=1))
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("bug")
+
+    response = TestClient(app, raise_server_exceptions=False).get("/boom")
+    assert response.status_code == 500
+    assert response.json() == {"error": {"code": "internal_error", "message": "unexpected server error"}}
