@@ -5,7 +5,10 @@ import asyncio
 import json
 from typing import Any
 
+from pathlib import Path
+
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import FileResponse
 from pydantic import ValidationError
 
 from cleaner.options import Options, Preset
@@ -258,3 +261,21 @@ def readyz(request: Request, response: Response) -> dict:
 def metrics(request: Request) -> Response:
     m = request.app.state.metrics
     return Response(content=m.render(), media_type=m.content_type)
+
+
+# ---- the explain page (static files shipped in the package; the key stays in the page) --
+
+_STATIC = Path(__file__).resolve().parent / "static"
+_STATIC_TYPES = {"explain.js": "text/javascript", "explain.css": "text/css"}
+
+
+@probes.get("/", include_in_schema=False)
+def explain_page() -> FileResponse:
+    return FileResponse(_STATIC / "index.html", media_type="text/html")
+
+
+@probes.get("/static/{name}", include_in_schema=False)
+def explain_static(name: str) -> FileResponse:
+    if name not in _STATIC_TYPES:  # a fixed list: nothing else under the package is served
+        raise ServiceError(404, "not_found", f"no static file {name!r}")
+    return FileResponse(_STATIC / name, media_type=_STATIC_TYPES[name])
