@@ -86,7 +86,7 @@ def register(subparsers: Any) -> None:
 
 def run_clean(args: argparse.Namespace) -> int:
     from cleaner.api import clean
-    from cleaner.batch.readers import open_input
+    from cleaner.batch.readers import read_bounded
     from cleaner.errors import CleanerError
 
     try:
@@ -95,11 +95,7 @@ def run_clean(args: argparse.Namespace) -> int:
         return _usage("clean", _options_error(exc))
     limit = options.max_input_chars * 4  # UTF-8 bytes; clean() then checks characters
     try:
-        stream = open_input(args.file)
-        try:
-            data = stream.read(limit + 1)
-        finally:
-            stream.close()
+        data = read_bounded(args.file, limit)
     except OSError as exc:
         return _usage("clean", f"{args.file}: {exc.strerror or exc}")
     if len(data) > limit:

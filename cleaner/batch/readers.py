@@ -267,14 +267,19 @@ def iter_jsonl(
         stream.close()
 
 
+def read_bounded(path: str, limit: int, progress: Progress | None = None) -> bytes:
+    """At most limit + 1 decompressed bytes of a file or "-", so callers can tell "too large"."""
+    stream = open_input(path, progress)
+    try:
+        return stream.read(limit + 1)
+    finally:
+        stream.close()
+
+
 def read_doc(source: Source, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES, progress: Progress | None = None) -> dict[str, Any]:
     """A .txt/.html file -> one input record with id = its relative path."""
     try:
-        stream = open_input(source.path, progress)
-        try:
-            data = stream.read(max_record_bytes + 1)
-        finally:
-            stream.close()
+        data = read_bounded(source.path, max_record_bytes, progress)
     except (OSError, EOFError, lzma.LZMAError, ValueError) as exc:
         return {"id": source.name, "error": f"cannot read {source.path}: {exc}"}
     except Exception as exc:  # zstandard.ZstdError and other decoder errors

@@ -35,7 +35,7 @@ def _fail(message: str, status: int) -> int:
 def run_explain(args: argparse.Namespace) -> int:
     from cleaner.api import clean
     from cleaner.batch.cli import _options, _options_error, looks_like_html
-    from cleaner.batch.readers import open_input
+    from cleaner.batch.readers import read_bounded
     from cleaner.errors import CleanerError
     from cleaner.explain.render import render_report
 
@@ -45,11 +45,7 @@ def run_explain(args: argparse.Namespace) -> int:
         return _fail(_options_error(exc), EXIT_USAGE)
     limit = options.max_input_chars * 4
     try:
-        stream = open_input(args.file)
-        try:
-            data = stream.read(limit + 1)
-        finally:
-            stream.close()
+        data = read_bounded(args.file, limit)
     except OSError as exc:
         return _fail(f"{args.file}: {exc.strerror or exc}", EXIT_USAGE)
     if len(data) > limit:
