@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from typing import Any
@@ -80,6 +81,10 @@ def register(subparsers: Any) -> None:
                    help="largest decompressed JSONL line or document file accepted (default 64 MiB)")
     b.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                    help="progress bar on stderr (auto: only on a TTY)")
+    b.add_argument("--report", default=None, metavar="DIR",
+                   help="also write an explain page per document and DIR/index.html with per-rule totals")
+    b.add_argument("--report-limit", type=int, default=None, metavar="N",
+                   help="with --report: pages for the first N records only (every record gets an index row)")
     _add_option_args(b)
     b.set_defaults(handler=run_batch)
 
@@ -139,6 +144,9 @@ def run_batch(args: argparse.Namespace) -> int:
         return _usage("batch", "--scheduler needs --engine dask")
     if args.inputs.count("-") > 1:
         return _usage("batch", "stdin (-) can be given once")
+    report, problem = _batch_report(args)
+    if problem:
+        return _usage("batch", problem)
     max_bytes = args.max_record_bytes or DEFAULT_MAX_RECORD_BYTES
     try:
         sources = expand_inputs(args.inputs)
@@ -152,16 +160,20 @@ def run_batch(args: argparse.Namespace) -> int:
             summary = run_dask(
                 sources, args.output, options, workers=workers, scheduler=args.scheduler,
                 resume=args.resume, partition_size=args.chunk_size, max_record_bytes=max_bytes,
+                report=report,
             )
         except (InputError, OutputError) as exc:
             return _usage("batch", str(exc))
         except KeyboardInterrupt:
+            _finish_report(report, None, complete=False)
             print("cleaner batch: interrupted; finished parts are kept, rerun with --resume", file=sys.stderr)
             return 130
         except Exception as exc:  # noqa: BLE001 - e.g. distributed.KilledWorker, a lost scheduler
+            _finish_report(report, None, complete=False)
             print(f"cleaner batch: dask job failed: {type(exc).__name__}: {exc}; "
                   "finished parts are kept, rerun with --resume", file=sys.stderr)
             return EXIT_FAILED
+        _finish_report(report, summary, complete=True)
         print(summary.render(), file=sys.stderr)
         return EXIT_FAILED if summary.failed else EXIT_OK
 
@@ -171,29 +183,44 @@ def run_batch(args: argparse.Namespace) -> int:
         return _usage("batch", str(exc))
     progress = Progress()
     skipped = 0
+    write = writer.write
+    if report is not None:
+        from cleaner.explain.batch import POSITION_KEY, SummaryLog, take_summary
+
+        log = SummaryLog(report.folder)
+
+        def write(out: dict[str, Any]) -> None:
+            log.add(take_summary(out))  # flushed first: an output line always has its summary
+            writer.write(out)
 
     def pending():
         nonlocal skipped
-        for record in iter_inputs(sources, max_bytes, progress):
+        for position, record in enumerate(iter_inputs(sources, max_bytes, progress)):
             if args.resume and writer.should_skip(record.get("id")):
                 skipped += 1
                 continue
+            if report is not None:
+                record[POSITION_KEY] = position
             yield record
 
     enabled = {"auto": None, "always": True, "never": False}[args.progress]
     bar = ProgressBar(progress, sys.stderr, enabled)
     try:
         summary = run_local(
-            pending(), options, writer.write, writer.flush, workers=workers, ordered=args.ordered,
-            **({"chunk_size": args.chunk_size} if args.chunk_size else {}), bar=bar,
+            pending(), options, write, writer.flush, workers=workers, ordered=args.ordered,
+            **({"chunk_size": args.chunk_size} if args.chunk_size else {}), bar=bar, report=report,
         )
     except KeyboardInterrupt:
         summary = None
     except BaseException:
         writer.close(complete=False)
         raise
+    finally:
+        if report is not None:
+            log.close()
     if summary is None or summary.interrupted:
         writer.close(complete=False)
+        _finish_report(report, summary, complete=False)
         if summary is not None:
             print(summary.render(), file=sys.stderr)
         print("cleaner batch: interrupted; rerun with --resume to continue", file=sys.stderr)
@@ -201,5 +228,42 @@ def run_batch(args: argparse.Namespace) -> int:
     writer.close(complete=True)
     summary.skipped = skipped
     summary.prior_errors = writer.prior_errors if args.resume else 0
+    _finish_report(report, summary, complete=True)
     print(summary.render(), file=sys.stderr)
     return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _batch_report(args: argparse.Namespace) -> tuple[Any, str | None]:
+    """The --report settings, or a usage problem; DIR is prepared here (cleared unless --resume)."""
+    if args.report is None:
+        return None, "--report-limit needs --report" if args.report_limit is not None else None
+    if args.no_explain:
+        return None, "--report needs the removed spans; drop --no-explain"
+    if args.report_limit is not None and args.report_limit < 0:
+        return None, "--report-limit must be 0 or more"
+    from cleaner.explain.batch import BatchReport, ReportError, prepare_folder
+
+    folder = os.path.abspath(args.report)  # dask tasks may run in another working folder
+    if os.path.abspath(args.output) == folder:
+        return None, "--report DIR must differ from the output"
+    try:
+        prepare_folder(folder, args.resume)
+    except (ReportError, OSError) as exc:
+        return None, str(exc)
+    return BatchReport(folder, args.report_limit), None
+
+
+def _finish_report(report: Any, summary: Any, complete: bool) -> None:
+    """Rebuild DIR/index.html from every summary on disk (this run's and resumed ones)."""
+    if report is None:
+        return
+    from cleaner.explain.batch import write_index
+
+    expected = None if summary is None else summary.docs + summary.skipped
+    try:
+        totals = write_index(report.folder, complete=complete, expected=expected)
+    except OSError as exc:
+        print(f"cleaner batch: report index not written: {exc}", file=sys.stderr)
+        return
+    print(f"cleaner batch: report: {os.path.join(report.folder, 'index.html')} "
+          f"({totals.docs} documents, {totals.pages} pages)", file=sys.stderr)

@@ -26,6 +26,7 @@ from cleaner.batch.local import Summary
 from cleaner.batch.readers import DEFAULT_MAX_RECORD_BYTES, Source, iter_source, open_input
 from cleaner.batch.records import process_record
 from cleaner.batch.writers import OutputError
+from cleaner.explain.batch import POSITION_KEY, BatchReport, take_summary, write_part_summaries
 from cleaner.options import Options
 
 DEFAULT_PARTITION_SIZE = 2000
@@ -40,6 +41,11 @@ class Partition:
     first_line: int = 1
     stop_line: int | None = None
     offset: int = 0
+    first_record: int = 0  # records (non-blank lines, documents) before this partition
+
+    @property
+    def part_stem(self) -> str:
+        return f"part-{self.index:05d}"
 
     @property
     def part_name(self) -> str:
@@ -57,42 +63,49 @@ def _is_compressed(path: str) -> bool:
     return head.startswith((b"\x1f\x8b", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd"))
 
 
-def _line_boundaries(source: Source, every: int) -> list[tuple[int, int]]:
-    """(first line, byte offset) of each slice of `every` lines; a final (line, offset) end."""
+def _line_boundaries(source: Source, every: int) -> list[tuple[int, int, int]]:
+    """(first line, byte offset, records before) of each slice of `every` lines; a final
+    (line, offset, records) end. A record is a non-blank line, as the reader counts them."""
     stream = open_input(source.path)
-    bounds: list[tuple[int, int]] = []
-    pos, line = 0, 1
+    bounds: list[tuple[int, int, int]] = []
+    pos, line, records = 0, 1, 0
     try:
         while True:
             if (line - 1) % every == 0:
-                bounds.append((line, pos))
+                bounds.append((line, pos, records))
             n = 0
+            blank = True
             while True:
                 chunk = stream.readline(1 << 20)
                 n += len(chunk)
+                blank = blank and not chunk.strip()
                 if not chunk or chunk.endswith(b"\n"):
                     break
             if n == 0:
                 break
             pos += n
             line += 1
+            records += not blank
     finally:
         stream.close()
     if bounds and bounds[-1][0] == line:
         bounds.pop()  # a slice that would start at EOF
-    bounds.append((line, pos))
+    bounds.append((line, pos, records))
     return bounds
 
 
 def plan_partitions(sources: list[Source], partition_size: int) -> list[Partition]:
     parts: list[Partition] = []
     docs: list[Source] = []
+    before = 0  # records in the partitions planned so far
 
     def flush_docs() -> None:
+        nonlocal before
         while docs:
             group = tuple(docs[:partition_size])
             del docs[:partition_size]
-            parts.append(Partition(len(parts), group))
+            parts.append(Partition(len(parts), group, first_record=before))
+            before += len(group)
 
     for source in sources:
         if source.kind == "doc":
@@ -103,22 +116,35 @@ def plan_partitions(sources: list[Source], partition_size: int) -> list[Partitio
         flush_docs()
         seekable = not _is_compressed(source.path)
         bounds = _line_boundaries(source, partition_size)
-        for (first, offset), (stop, _) in zip(bounds, bounds[1:]):
-            parts.append(Partition(len(parts), (source,), first, stop, offset if seekable else 0))
+        for (first, offset, done), (stop, _, _) in zip(bounds, bounds[1:]):
+            parts.append(Partition(len(parts), (source,), first, stop, offset if seekable else 0, before + done))
+        before += bounds[-1][2]
     flush_docs()
     return parts
 
 
-def run_partition(part: Partition, options: Options, outdir: str, max_record_bytes: int) -> dict[str, Any]:
-    """Clean one partition into its part file; returns its stats (runs on a Dask worker)."""
+def run_partition(
+    part: Partition, options: Options, outdir: str, max_record_bytes: int, report: BatchReport | None = None
+) -> dict[str, Any]:
+    """Clean one partition into its part file; returns its stats (runs on a Dask worker).
+
+    With `report`, each record's explain page is written as it completes and the part's
+    summaries are written (complete) before the part file is renamed into place."""
     stats: dict[str, Any] = {"part": part.part_name, "records": 0, "errors": 0, "removed_by_rule": Counter()}
     final = os.path.join(outdir, part.part_name)
     tmp = final + f".tmp-{os.getpid()}"
+    summaries: list[dict[str, Any]] = []
+    position = part.first_record
     with open(tmp, "w", encoding="utf-8") as out:
         for source in part.sources:
             records = iter_source(source, max_record_bytes, None, part.first_line, part.stop_line, part.offset)
             for record in records:
-                result, ok, counts = process_record(record, options)
+                if report is not None:
+                    record[POSITION_KEY] = position
+                    position += 1
+                result, ok, counts = process_record(record, options, report)
+                if report is not None:
+                    summaries.append(take_summary(result))
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
                 stats["records"] += 1
                 stats["errors"] += 0 if ok else 1
@@ -130,6 +156,8 @@ def run_partition(part: Partition, options: Options, outdir: str, max_record_byt
     with open(stats_path + ".tmp", "w", encoding="utf-8") as f:
         json.dump(stats, f)
     os.replace(stats_path + ".tmp", stats_path)
+    if report is not None:
+        write_part_summaries(report.folder, part.part_stem, summaries)
     os.replace(tmp, final)
     return stats
 
@@ -172,6 +200,7 @@ def run_dask(
     resume: bool = False,
     partition_size: int | None = None,
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    report: BatchReport | None = None,
 ) -> Summary:
     import dask.bag as db
     from distributed import Client, LocalCluster
@@ -203,7 +232,7 @@ def run_dask(
             client = Client(cluster)
         try:
             bag = db.from_sequence(todo, npartitions=len(todo))
-            bag.map(run_partition, options, os.path.abspath(outdir), max_record_bytes).compute()
+            bag.map(run_partition, options, os.path.abspath(outdir), max_record_bytes, report).compute()
         finally:
             client.close()
             if cluster is not None:

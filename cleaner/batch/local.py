@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
 from cleaner.batch.readers import Progress
-from cleaner.batch.records import Outcome, error_record, process_chunk
+from cleaner.batch.records import Outcome, carried_keys, error_record, process_chunk
+from cleaner.explain.batch import BatchReport
 from cleaner.options import Options
 
 DEFAULT_CHUNK_SIZE = 64
@@ -164,11 +165,13 @@ def chunked(records: Iterable[dict[str, Any]], size: int, max_bytes: int) -> Ite
 
 
 _WORKER_OPTIONS: Options | None = None
+_WORKER_REPORT: BatchReport | None = None
 
 
-def _init_worker(options: Options) -> None:
-    global _WORKER_OPTIONS
+def _init_worker(options: Options, report: BatchReport | None = None) -> None:
+    global _WORKER_OPTIONS, _WORKER_REPORT
     _WORKER_OPTIONS = options
+    _WORKER_REPORT = report
     # Ctrl-C is the driver's to handle (it closes the output for --resume); a worker
     # interrupted mid-chunk would only turn good records into errors.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -194,13 +197,13 @@ def _die_with_parent() -> None:
 
 def _run_chunk(records: list[dict[str, Any]]) -> list[Outcome]:
     assert _WORKER_OPTIONS is not None
-    return process_chunk(records, _WORKER_OPTIONS)
+    return process_chunk(records, _WORKER_OPTIONS, _WORKER_REPORT)
 
 
 def _failed_chunk(records: list[dict[str, Any]], exc: BaseException) -> list[Outcome]:
     """A chunk whose worker died: every record becomes an error, none is lost."""
     message = f"worker failed: {type(exc).__name__}: {exc}"
-    return [(error_record(r.get("id"), message), False, {}) for r in records]
+    return [(error_record(r.get("id"), message, **carried_keys(r)), False, {}) for r in records]
 
 
 def run_local(
@@ -214,8 +217,11 @@ def run_local(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
     bar: ProgressBar | None = None,
+    report: BatchReport | None = None,
 ) -> Summary:
-    """Clean every record and hand each outcome to `write`, returning the summary."""
+    """Clean every record and hand each outcome to `write`, returning the summary.
+
+    With `report`, workers also write each record's explain page (cleaner.explain.batch)."""
     summary = Summary()
     start = time.monotonic()
 
@@ -231,9 +237,9 @@ def run_local(
         chunks = _until(chunked(records, chunk_size, chunk_bytes), interrupt)
         if workers <= 1:
             for chunk in chunks:
-                emit(process_chunk(chunk, options))
+                emit(process_chunk(chunk, options, report))
         else:
-            _run_pool(chunks, options, emit, workers=workers, ordered=ordered)
+            _run_pool(chunks, options, emit, workers=workers, ordered=ordered, report=report)
         summary.interrupted = interrupt.requested
     summary.seconds = time.monotonic() - start
     if bar is not None:
@@ -253,12 +259,14 @@ def _until(chunks: Iterator[list[dict[str, Any]]], interrupt: GracefulInterrupt)
 class _Pool:
     """A process pool that is replaced when a worker dies (killed, out of memory, crash)."""
 
-    def __init__(self, workers: int, options: Options) -> None:
-        self.workers, self.options = workers, options
+    def __init__(self, workers: int, options: Options, report: BatchReport | None = None) -> None:
+        self.workers, self.options, self.report = workers, options, report
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker, initargs=(self.options,))
+        return ProcessPoolExecutor(
+            max_workers=self.workers, initializer=_init_worker, initargs=(self.options, self.report)
+        )
 
     def submit(self, records: list[dict[str, Any]]) -> tuple[Future, ProcessPoolExecutor]:
         try:
@@ -299,9 +307,12 @@ class _Pool:
         self.executor.shutdown(wait=wait, cancel_futures=True)
 
 
-def _run_pool(chunks: Iterator[list[dict[str, Any]]], options: Options, emit, *, workers: int, ordered: bool) -> None:
+def _run_pool(
+    chunks: Iterator[list[dict[str, Any]]], options: Options, emit, *, workers: int, ordered: bool,
+    report: BatchReport | None = None,
+) -> None:
     max_in_flight = 2 * workers
-    pool = _Pool(workers, options)
+    pool = _Pool(workers, options, report)
     # In submission order: future, the executor it went to, and its records (kept so a
     # dead worker loses none).
     in_flight: deque[tuple[Future, ProcessPoolExecutor, list[dict[str, Any]]]] = deque()

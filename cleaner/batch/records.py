@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from cleaner.api import clean
+from cleaner.explain.batch import POSITION_KEY, SUMMARY_KEY, BatchReport
 from cleaner.options import Options
 
 # Input keys consumed by clean() (url is kept); everything else is passed through untouched.
@@ -23,11 +24,15 @@ def error_record(rid: Any, message: str, **extra: Any) -> dict[str, Any]:
     return out
 
 
-def process_record(record: dict[str, Any], options: Options) -> tuple[dict[str, Any], bool, dict[str, int]]:
+def process_record(
+    record: dict[str, Any], options: Options, report: BatchReport | None = None
+) -> tuple[dict[str, Any], bool, dict[str, int]]:
     """Clean one record. Never raises: any failure becomes an error record.
 
     A record carrying `error` already (a malformed input line found by the reader) is
-    passed on as is.
+    passed on as is. With `report` (--report DIR) the record's explain page is written
+    here, where the document is at hand, and its summary rides on the output record
+    (the driver takes it off before writing).
     """
     rid = record.get("id")
     if "error" in record and "text" not in record and "html" not in record:
@@ -49,7 +54,7 @@ def process_record(record: dict[str, Any], options: Options) -> tuple[dict[str, 
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        return error_record(rid, message), False, {}
+        return error_record(rid, message, **carried_keys(record)), False, {}
     out: dict[str, Any] = {k: v for k, v in record.items() if k not in CONSUMED}
     out["id"] = rid
     out["title"] = result.title
@@ -59,8 +64,15 @@ def process_record(record: dict[str, Any], options: Options) -> tuple[dict[str, 
         out["removed"] = [span.model_dump() for span in result.removed]
     elif "removed" in out:
         del out["removed"]
+    if report is not None:
+        out[SUMMARY_KEY] = report.document(record, result, rid)
     return out, True, dict(result.stats.removed_by_rule)
 
 
-def process_chunk(records: list[dict[str, Any]], options: Options) -> list[Outcome]:
-    return [process_record(r, options) for r in records]
+def carried_keys(record: dict[str, Any]) -> dict[str, Any]:
+    """Private keys an error record keeps so the driver can still place it in the report."""
+    return {POSITION_KEY: record[POSITION_KEY]} if POSITION_KEY in record else {}
+
+
+def process_chunk(records: list[dict[str, Any]], options: Options, report: BatchReport | None = None) -> list[Outcome]:
+    return [process_record(r, options, report) for r in records]
