@@ -62,15 +62,31 @@ def vote_by_stopwords(sample: str) -> str | None:
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < 8:
         return None
-    counts = Counter(words)
-    shares = sorted(
-        ((sum(counts[w] for w in counts.keys() & stopwords(lang)) / len(words), lang) for lang in stopword_languages()),
-        reverse=True,
-    )
+    languages = stopword_languages()
+    hits = [0] * len(languages)
+    index = _stopword_index()
+    for word, count in Counter(words).items():
+        for lang in index.get(word, ()):
+            hits[lang] += count
+    shares = sorted(((hits[i] / len(words), lang) for i, lang in enumerate(languages)), reverse=True)
     (best, lang), (second, _) = shares[0], shares[1]
     if best >= VOTE_MIN_SHARE and best >= VOTE_MIN_LEAD * second:
         return lang
     return None
+
+
+@lru_cache(maxsize=1)
+def _stopword_index() -> dict[str, tuple[int, ...]]:
+    """Stopword -> positions in stopword_languages() of the lists holding it.
+
+    One pass over the sample's distinct words then counts every language at once,
+    instead of intersecting the sample with each list in turn.
+    """
+    index: dict[str, list[int]] = {}
+    for i, lang in enumerate(stopword_languages()):
+        for word in stopwords(lang):
+            index.setdefault(word, []).append(i)
+    return {word: tuple(langs) for word, langs in index.items()}
 
 
 @lru_cache(maxsize=1)
@@ -100,5 +116,6 @@ def _langdetect(sample: str) -> str:
 
 
 def warm_up() -> None:
-    """Load the langdetect profiles now (the service calls this before /readyz)."""
+    """Load the langdetect profiles and the stopword index now (the service calls this before /readyz)."""
     _factory()
+    _stopword_index()

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import re2
+
 # NBSP and the other Unicode spaces become a plain space; zero-width characters, the
 # soft hyphen and the BOM disappear from the view (scrapers leave them mid-word).
 _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
@@ -27,7 +29,9 @@ def is_blank(text: str) -> bool:
 
 # The matcher's view of a block (see rules/match.py): camelCase glue split, case folded,
 # bullets, arrows and edge punctuation stripped.
-_GLUE = re.compile(r"([a-zäöüßàâçéèêëîïôûùüÿñæœ])([A-ZÄÖÜ])")
+_GLUE_PATTERN = r"([a-zäöüßàâçéèêëîïôûùüÿñæœ])([A-ZÄÖÜ])"
+_GLUE = re.compile(_GLUE_PATTERN)
+_GLUE_RE2 = re2.compile(_GLUE_PATTERN)
 _TOKEN = re.compile(r"\w+(?:'\w+)*")
 _EDGE_CHARS = " \t*+-–—•·▪◦‣●■□►▸▶›‹»«>|#/\\:;,.!?…\"'“”„‘’()[]{}<>→←↑↓"
 _TRAILING = " \t.:;,!?…|»›>→\"'“”‘’)-–—"
@@ -36,7 +40,36 @@ _TRAILING = " \t.:;,!?…|»›>→\"'“”‘’)-–—"
 def fold(text: str) -> str:
     """The form phrases are matched in: 'Share this articleComments' -> 'share this article comments'."""
     text = _GLUE.sub(r"\1 \2", text)
-    text = text.replace("’", "'").replace("‘", "'").casefold()
+    return _finish_fold(_fold_chars(text))
+
+
+def fold_many(texts: list[str]) -> list[str]:
+    """[fold(t) for t in texts], with the character-level steps done once over all texts.
+
+    The glue split, quote mapping and case folding act character by character (casefold
+    has no context rules), so they run over the texts joined by line breaks; only the
+    edge stripping is per text. The glue split runs in RE2 over UTF-8 bytes, where the
+    line-at-a-time `re` scan was the costliest step of measuring a document.
+    """
+    if not texts:
+        return []
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:  # a text with its own line break: no shared pass
+        return [fold(text) for text in texts]
+    try:
+        data = joined.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: RE2 reads UTF-8 only
+        joined = _GLUE.sub(r"\1 \2", joined)
+    else:
+        joined = _GLUE_RE2.sub(rb"\1 \2", data).decode("utf-8")
+    return [_finish_fold(piece) for piece in _fold_chars(joined).split("\n")]
+
+
+def _fold_chars(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'").casefold()
+
+
+def _finish_fold(text: str) -> str:
     text = text.lstrip(_EDGE_CHARS).rstrip(_TRAILING)
     # French sets a space before the colon ("Mots-clés : SNCF"); phrases are written without.
     return " ".join(text.split()).replace(" :", ":")

@@ -1,0 +1,64 @@
+"""features: block measures, and the batched paths that must equal the plain ones."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.document import Block
+from cleaner.features import count_letters_and_digits, measure, measure_all
+from cleaner.lexicon import stopwords
+from cleaner.normalize import fold
+
+_SENTENCE_BREAK_REFERENCE = re.compile(r"(?<=\w\w)[.!?][\"'”’»)]*\s")
+
+
+def block(i: int, text: str) -> Block:
+    return Block(i, 0, len(text), text, 0, False, False)
+
+
+def test_measure_counts_words_stopwords_and_shape():
+    f = measure(block(0, "The talks went on for hours, officials said. Then they left."), stopwords("en"))
+    assert (f.words, f.chars) == (11, 60)
+    assert f.stopwords >= 3  # the, on, for, then, they
+    assert f.capitalised == 2
+    assert f.ends_sentence and f.sentence_marks == 1
+    assert f.folded == fold("The talks went on for hours, officials said. Then they left.")
+
+
+def test_abbreviations_are_no_sentence_breaks():
+    f = measure(block(0, "U.S. envoy meets N. Korea officials in Seoul"), stopwords("en"))
+    assert f.sentence_marks == 0
+
+
+def test_letters_and_digits_match_str_methods_on_every_code_point():
+    text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert count_letters_and_digits(text) == (sum(map(str.isalpha, text)), sum(map(str.isdigit, text)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_letters_and_digits_match_str_methods(text):
+    assert count_letters_and_digits(text) == (sum(map(str.isalpha, text)), sum(map(str.isdigit, text)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab1 .!?\"'”»)\n\tÄ"), max_size=60))
+def test_sentence_marks_equal_the_lookbehind_form(text):
+    f = measure(block(0, text), frozenset())
+    assert f.sentence_marks == len(_SENTENCE_BREAK_REFERENCE.findall(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=40).map(lambda t: " ".join(t.split())).filter(bool), max_size=10))
+def test_measure_all_equals_measure_per_block(texts):
+    blocks = [block(i, t) for i, t in enumerate(texts)]
+    words = stopwords("de")
+    assert measure_all(blocks, words) == [measure(b, words) for b in blocks]
+
+
+def test_repeated_lines_share_one_measure():
+    blocks = [block(0, "Home"), block(1, "Politik"), block(2, "Home")]
+    feats = measure_all(blocks, stopwords("de"))
+    assert feats[0] is feats[2]
