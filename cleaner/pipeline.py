@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from cleaner.assemble import assemble
-from cleaner.decide import decide
+from cleaner.decide import CONTEXT_CODES, decide
 from cleaner.document import Document, Hints, Verdict
 from cleaner.features import measure_all
 from cleaner.heuristics.score import score_blocks
@@ -28,7 +28,7 @@ def clean_text(source: str, options: Options, *, language: str | None = None, hi
         doc.blocks, features, options.preset, has_stopwords=bool(words), judge_prose=not is_disabled("HEUR002", options.disable)
     )
     headline_like = [looks_like_headline(b, f) for b, f in zip(doc.blocks, features)]
-    disabled_heuristics = frozenset(c for c in ("HEUR101", "HEUR102", "HEUR103") if is_disabled(c, options.disable))
+    disabled_heuristics = frozenset(c for c in CONTEXT_CODES if is_disabled(c, options.disable))
     verdicts = decide(doc.blocks, scores, hits, headline_like, disabled_heuristics)
     title, title_hits = find_title(ctx, verdicts, hints.title)
     if not is_disabled("TITLE", options.disable):

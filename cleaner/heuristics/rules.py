@@ -26,3 +26,8 @@ PROMO_SANDWICH = heuristic_rule(
     "promo-between-boilerplate",
     "A short blurb enclosed by removed boilerplate (the text of a promo box).",
 )
+OUTSIDE_ARTICLE = heuristic_rule(
+    "HEUR104",
+    "outside-article",
+    "A short stretch of text cut off from the article by a section break (teasers, bios, footers).",
+)

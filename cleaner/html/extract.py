@@ -36,7 +36,7 @@ EXTRACT_KWARGS: dict[str, object] = {
 }
 # Text-path codes switched off on already-extracted text, chosen on the dev corpus: they
 # were tuned for whole-page scrapes and cost recall on a main-text extract.
-DISABLED_ON_EXTRACTED: tuple[str, ...] = ("HEUR", "DUP001")
+DISABLED_ON_EXTRACTED: tuple[str, ...] = ("HEUR001", "HEUR002", "HEUR101", "HEUR102", "HEUR103", "DUP001")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
