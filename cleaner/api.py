@@ -10,7 +10,10 @@ from cleaner.errors import InputTooLarge, InvalidInput
 from cleaner.language import normalize_code
 from cleaner.options import Options
 from cleaner.pipeline import clean_text
+from cleaner.profiles.lookup import SiteProfile, reader_for
+from cleaner.profiles.sites import site_of
 from cleaner.result import CleanResult
+from cleaner.rules.registry import is_disabled
 
 
 def clean(
@@ -20,8 +23,13 @@ def clean(
     url: str | None = None,
     language: str | None = None,
     options: Options | Mapping[str, Any] | None = None,
+    site: str | None = None,
 ) -> CleanResult:
     """Clean one scraped article given as plain `text` or raw `html` (exactly one).
+
+    With `options.profiles` (a DB from `cleaner learn`), SITE001 removes the lines the
+    document's site repeats on most of its pages; the site is `site` if given, else the
+    registered domain of `url`, else `options.site`.
 
     Raises InvalidInput (a ValueError) for unusable arguments and InputTooLarge for
     input over the configured limits; nothing else is expected to escape.
@@ -30,17 +38,18 @@ def clean(
     if (text is None) == (html is None):
         raise InvalidInput("give exactly one of text= or html=")
     lang = _language(language)
+    profile = _site_profile(opts, url, site)
     if text is not None:
         text = _as_text(text)
         _check_size(len(text), text.count("\n"), opts)
-        result = clean_text(text, opts, language=lang, hints=Hints())
+        result = clean_text(text, opts, language=lang, hints=Hints(), site=profile)
     else:
         from cleaner.html.extract import clean_html
 
         if not isinstance(html, (str, bytes, bytearray)):
             raise InvalidInput(f"html must be str or bytes, not {type(html).__name__}")
         _check_size(len(html), 0, opts)
-        result = clean_html(html, opts, language=lang, url=url)
+        result = clean_html(html, opts, language=lang, url=url, site=profile)
     if url and not result.metadata.url:
         result.metadata.url = url
     return result
@@ -74,6 +83,21 @@ def _as_text(text: object) -> str:
         except UnicodeDecodeError as exc:
             raise InvalidInput(f"text is not valid UTF-8 (byte {exc.start}); pass str or use html=") from None
     raise InvalidInput(f"text must be str, not {type(text).__name__}")
+
+
+def _site_profile(opts: Options, url: object, site: object) -> SiteProfile | None:
+    if url is not None and not isinstance(url, str):
+        raise InvalidInput(f"url must be a string, not {type(url).__name__}")
+    if site is not None and not isinstance(site, str):
+        raise InvalidInput(f"site must be a string, not {type(site).__name__}")
+    if not opts.profiles or is_disabled("SITE001", opts.disable):
+        return None
+    key = site_of(url, site or None) or opts.site
+    if key is None:
+        return None
+    return reader_for(opts.profiles).profile(
+        key, min_documents=opts.site_min_documents, share=opts.site_share, long_share=opts.site_long_share,
+    )
 
 
 def _language(language: str | None) -> str | None:

@@ -10,7 +10,9 @@ import json
 import sys
 
 # Each module registers its own subcommands (serve; clean, batch; learn, profiles; explain).
-COMMAND_MODULES: tuple[str, ...] = ("cleaner.service.cli", "cleaner.batch.cli", "cleaner.explain.cli")
+COMMAND_MODULES: tuple[str, ...] = (
+    "cleaner.service.cli", "cleaner.batch.cli", "cleaner.profiles.cli", "cleaner.explain.cli",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,6 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 # Inputs past these sizes are refused with InputTooLarge rather than cleaned slowly.
 DEFAULT_MAX_INPUT_CHARS = 5_000_000
 DEFAULT_MAX_LINES = 200_000
+# SITE001 thresholds, chosen with bench/profiles_quality.py (README "Site profiles").
+DEFAULT_SITE_MIN_DOCUMENTS = 10
+DEFAULT_SITE_SHARE = 0.5
+DEFAULT_SITE_LONG_SHARE = 0.8
 
 
 class Preset(str, Enum):
@@ -37,6 +41,27 @@ class Options(BaseModel):
     )
     max_input_chars: int = Field(default=DEFAULT_MAX_INPUT_CHARS, ge=1)
     max_lines: int = Field(default=DEFAULT_MAX_LINES, ge=1)
+    profiles: str | None = Field(
+        default=None,
+        description="Path of a site-profile DB built by `cleaner learn`, applied by SITE001 (read-only). "
+        "The service sets it from CLEANER_PROFILES and refuses it in requests.",
+    )
+    site: str | None = Field(
+        default=None,
+        description="Site key (e.g. example.com) for documents that carry neither a site nor a url.",
+    )
+    site_min_documents: int = Field(
+        default=DEFAULT_SITE_MIN_DOCUMENTS, ge=2,
+        description="SITE001 applies only to sites with at least this many learned documents.",
+    )
+    site_share: float = Field(
+        default=DEFAULT_SITE_SHARE, gt=0, le=1,
+        description="SITE001: share of a site's documents a short line must occur in to go.",
+    )
+    site_long_share: float = Field(
+        default=DEFAULT_SITE_LONG_SHARE, gt=0, le=1,
+        description="SITE001: the share for long, sentence-like lines (quotes may repeat).",
+    )
 
     @field_validator("disable", mode="before")
     @classmethod
@@ -45,6 +70,13 @@ class Options(BaseModel):
         if isinstance(value, str):
             return tuple(code.strip() for code in value.split(",") if code.strip())
         return value
+
+    @field_validator("site")
+    @classmethod
+    def _site_key(cls, value: str | None) -> str | None:
+        from cleaner.profiles.sites import explicit_site
+
+        return None if value is None else explicit_site(value)
 
     @field_validator("disable")
     @classmethod

@@ -9,6 +9,7 @@ from cleaner.heuristics.score import score_blocks
 from cleaner.language import detect_language
 from cleaner.lexicon import all_stopwords, stopwords
 from cleaner.options import Options
+from cleaner.profiles.lookup import SiteProfile
 from cleaner.result import CleanResult, Metadata
 from cleaner.rules import RuleContext, find_hits
 from cleaner.rules.byline import author_from_byline, byline_prefixes
@@ -17,12 +18,15 @@ from cleaner.rules.title import find_title, looks_like_headline
 from cleaner.segment import segment
 
 
-def clean_text(source: str, options: Options, *, language: str | None = None, hints: Hints = Hints()) -> CleanResult:
+def clean_text(
+    source: str, options: Options, *, language: str | None = None, hints: Hints = Hints(),
+    site: SiteProfile | None = None,
+) -> CleanResult:
     doc = Document(source, segment(source), hints=hints)
     doc.language = language or hints.language or detect_language(doc.blocks)
     words = stopwords(doc.language) or all_stopwords()
     features = measure_all(doc.blocks, words)
-    ctx = RuleContext(doc, features)
+    ctx = RuleContext(doc, features, site=site)
     hits = find_hits(ctx, options.disable)
     scores = score_blocks(
         doc.blocks, features, options.preset, has_stopwords=bool(words), judge_prose=not is_disabled("HEUR002", options.disable)

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cleaner.options import Options, Preset
+from cleaner.profiles.cli import add_site_args, check_profiles, learn_sources, site_options, spooled_stdin
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
@@ -33,10 +34,11 @@ def _add_option_args(p: argparse.ArgumentParser) -> None:
                    help="how eager the heuristics are (default: balanced)")
     p.add_argument("--disable", default="", metavar="CODES",
                    help="comma-separated rule codes or prefixes to switch off, e.g. NAV,CAP002")
+    add_site_args(p)
 
 
 def _options(args: argparse.Namespace, explain: bool = True) -> Options:
-    return Options(preset=args.preset, disable=args.disable, explain=explain)
+    return Options(preset=args.preset, disable=args.disable, explain=explain, **site_options(args))
 
 
 def _usage(cmd: str, message: str) -> int:
@@ -85,6 +87,8 @@ def register(subparsers: Any) -> None:
                    help="also write an explain page per document and DIR/index.html with per-rule totals")
     b.add_argument("--report-limit", type=int, default=None, metavar="N",
                    help="with --report: pages for the first N records only (every record gets an index row)")
+    b.add_argument("--learn", action="store_true",
+                   help="first learn site profiles from the inputs into --profiles, then clean with them")
     _add_option_args(b)
     b.set_defaults(handler=run_batch)
 
@@ -98,6 +102,8 @@ def run_clean(args: argparse.Namespace) -> int:
         options = _options(args)
     except ValidationError as exc:
         return _usage("clean", _options_error(exc))
+    if options.profiles and (problem := check_profiles(options.profiles)):
+        return _usage("clean", problem)
     limit = options.max_input_chars * 4  # UTF-8 bytes; clean() then checks characters
     try:
         data = read_bounded(args.file, limit)
@@ -127,9 +133,8 @@ def run_clean(args: argparse.Namespace) -> int:
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    from cleaner.batch.local import ProgressBar, default_workers, run_local
-    from cleaner.batch.readers import DEFAULT_MAX_RECORD_BYTES, InputError, Progress, expand_inputs, iter_inputs
-    from cleaner.batch.writers import OutputError, make_writer
+    from cleaner.batch.local import default_workers
+    from cleaner.batch.readers import DEFAULT_MAX_RECORD_BYTES, InputError, expand_inputs
 
     try:
         options = _options(args, explain=not args.no_explain)
@@ -152,6 +157,50 @@ def run_batch(args: argparse.Namespace) -> int:
         sources = expand_inputs(args.inputs)
     except InputError as exc:
         return _usage("batch", str(exc))
+    if args.learn and not args.profiles:
+        return _usage("batch", "--learn needs --profiles PATH (the DB to learn into and clean with)")
+    if args.profiles and not args.learn:
+        problem = check_profiles(args.profiles)
+        if problem:
+            return _usage("batch", problem)
+    if args.learn:
+        with spooled_stdin(sources) as ready:  # two passes: stdin is read once, into a file
+            status = learn_first(ready, args, max_bytes)
+            if status is not None:
+                return status
+            return _clean_sources(ready, args, options, workers, max_bytes, report)
+    return _clean_sources(sources, args, options, workers, max_bytes, report)
+
+
+def learn_first(sources: list, args: argparse.Namespace, max_bytes: int) -> int | None:
+    """`batch --learn`, pass one: learn the inputs into --profiles; an exit status if it failed."""
+    from cleaner.profiles.store import ProfileError, SQLiteStore
+
+    try:
+        store = SQLiteStore(args.profiles)
+    except ProfileError as exc:
+        return _usage("batch", str(exc))
+    try:
+        summary = learn_sources(sources, store, args, max_bytes)
+    except ProfileError as exc:
+        print(f"cleaner batch: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        store.close()
+    if summary is None:
+        return EXIT_FAILED
+    print("learned: " + summary.render(), file=sys.stderr)
+    if summary.interrupted:
+        print("cleaner batch: interrupted while learning; rerun to continue", file=sys.stderr)
+        return 130
+    return None
+
+
+def _clean_sources(sources: list, args: argparse.Namespace, options: Options, workers: int, max_bytes: int,
+                   report: Any) -> int:
+    from cleaner.batch.local import ProgressBar, run_local
+    from cleaner.batch.readers import InputError, Progress, iter_inputs
+    from cleaner.batch.writers import OutputError, make_writer
 
     if args.engine == "dask":
         from cleaner.batch.dask_engine import run_dask

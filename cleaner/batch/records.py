@@ -49,7 +49,8 @@ def process_record(
         language = record.get("language")
         if language is not None and not isinstance(language, str):
             raise ValueError("language must be a string such as 'en'")
-        result = clean(text=text, html=html, url=url, language=language, options=options)
+        site = record.get("site")  # the site-profile key; passed through like url
+        result = clean(text=text, html=html, url=url, language=language, options=options, site=site)
     except BaseException as exc:  # noqa: BLE001 - any failure is that record's error
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise

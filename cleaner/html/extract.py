@@ -20,6 +20,7 @@ from cleaner.html.prune import prune, pruned_text
 from cleaner.language import UNKNOWN, detect_language
 from cleaner.options import Options
 from cleaner.pipeline import clean_text
+from cleaner.profiles.lookup import SiteProfile
 from cleaner.result import CleanResult, Metadata, Stats
 from cleaner.segment import segment
 
@@ -47,6 +48,7 @@ def clean_html(
     *,
     language: str | None = None,
     url: str | None = None,
+    site: SiteProfile | None = None,
 ) -> CleanResult:
     page = decode_html(html)
     if not page.strip():
@@ -55,13 +57,26 @@ def clean_html(
     tree = LexborHTMLParser(page)
     meta = read_metadata(tree)
     structural = prune(tree, options.disable)
-    extracted = extract_main_text(tree.html or "", url)
-    if not extracted.strip():
-        extracted = pruned_text(tree)
+    extracted = _main_text(tree, url)
     lang = language or _page_language(meta, extracted)
     hints = Hints(title=meta.title, author=meta.author, language=lang if lang != UNKNOWN else None)
-    result = clean_text(extracted, _text_options(options), language=lang, hints=hints)
+    result = clean_text(extracted, _text_options(options), language=lang, hints=hints, site=site)
     return _merge(result, meta, structural, extracted, options, url)
+
+
+def page_text(html: str | bytes | bytearray, url: str | None = None) -> str:
+    """The text the text path sees for this page (site profiles learn from it)."""
+    page = decode_html(html)
+    if not page.strip():
+        return ""
+    tree = LexborHTMLParser(page)
+    prune(tree)
+    return _main_text(tree, url)
+
+
+def _main_text(pruned: LexborHTMLParser, url: str | None) -> str:
+    extracted = extract_main_text(pruned.html or "", url)
+    return extracted if extracted.strip() else pruned_text(pruned)
 
 
 def extract_main_text(page_html: str, url: str | None = None) -> str:

@@ -25,6 +25,7 @@ from cleaner.rules import (  # noqa: F401, E402
     consent,
     ads,
     comments,
+    site,
 )
 from cleaner.heuristics import rules as _heuristic_rules  # noqa: F401, E402
 from cleaner.html import rules as _html_rules  # noqa: F401, E402

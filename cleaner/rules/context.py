@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from cleaner.document import Document, Hit
 from cleaner.features import Features
+from cleaner.profiles.lookup import SiteProfile
 
 
 @dataclass
@@ -12,6 +13,7 @@ class RuleContext:
     doc: Document
     features: list[Features]
     phrase_hits: dict[int, Hit] = field(default_factory=dict)
+    site: SiteProfile | None = None  # the document's site profile, when one was learned
 
     def rule_of(self, index: int) -> str:
         hit = self.phrase_hits.get(index)

@@ -1,0 +1,361 @@
+"""`cleaner learn` (build or update site profiles) and `cleaner profiles list|show|forget`.
+
+Exit status: 0 done, 1 some record could not be learned, 2 usage error (bad arguments,
+an unreadable profile DB).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from typing import Any
+
+from cleaner.options import DEFAULT_SITE_LONG_SHARE, DEFAULT_SITE_MIN_DOCUMENTS, DEFAULT_SITE_SHARE
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+PROFILES_ENV = "CLEANER_PROFILES"
+
+
+def _usage(cmd: str, message: str) -> int:
+    print(f"cleaner {cmd}: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def add_profiles_arg(p: argparse.ArgumentParser, help_text: str) -> None:
+    default = os.environ.get(PROFILES_ENV) or None
+    p.add_argument("--profiles", default=default, metavar="PATH",
+                   help=f"{help_text} (default: ${PROFILES_ENV}{', now ' + default if default else ''})")
+
+
+def add_learn_args(p: argparse.ArgumentParser) -> None:
+    """The learning flags `cleaner learn` and `cleaner batch --learn` share."""
+    p.add_argument("--site", default=None, metavar="SITE",
+                   help="site key for records with neither a site nor a url field (e.g. a folder of one site's pages)")
+
+
+def add_site_args(p: argparse.ArgumentParser) -> None:
+    """Applying profiles: `cleaner clean`, `batch` and `explain` (SITE001 and its thresholds)."""
+    add_profiles_arg(p, "site-profile DB from `cleaner learn`; SITE001 removes each site's recurring lines")
+    add_learn_args(p)
+    p.add_argument("--site-min-documents", type=int, default=None, metavar="N",
+                   help=f"SITE001 only for sites with at least N learned pages (default {DEFAULT_SITE_MIN_DOCUMENTS})")
+    p.add_argument("--site-share", type=float, default=None, metavar="X",
+                   help=f"share of a site's pages a short line must be on to go (default {DEFAULT_SITE_SHARE})")
+    p.add_argument("--site-long-share", type=float, default=None, metavar="X",
+                   help=f"the share for long sentence-like lines (default {DEFAULT_SITE_LONG_SHARE})")
+
+
+def site_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The Options fields the site flags set (only those given)."""
+    chosen = {"profiles": args.profiles, "site": args.site, "site_min_documents": args.site_min_documents,
+              "site_share": args.site_share, "site_long_share": args.site_long_share}
+    return {name: value for name, value in chosen.items() if value is not None}
+
+
+def check_profiles(path: str) -> str | None:
+    """Why the profile DB at `path` cannot be applied, or None (checked before a run starts)."""
+    from cleaner.profiles.store import ProfileError, SQLiteStore
+
+    try:
+        SQLiteStore(path, readonly=True).close()
+    except ProfileError as exc:
+        return str(exc)
+    return None
+
+
+def register(subparsers: Any) -> None:
+    learn = subparsers.add_parser(
+        "learn",
+        help="learn site profiles (each site's recurring lines) from a corpus into a profile DB",
+        description="Count, per site, how many documents hold each line, into the SQLite profile DB "
+        "at --profiles (created if missing, updated otherwise; a document learned before is not "
+        "counted again). INPUT is read as by `cleaner batch`: JSONL ({id, text|html, url?, site?}), "
+        "folders or globs of .txt/.html files, or - for JSONL on stdin. The site is the record's "
+        "site field, else its url's registered domain, else --site.",
+    )
+    learn.add_argument("inputs", nargs="+", metavar="INPUT")
+    add_profiles_arg(learn, "the profile DB to create or update")
+    add_learn_args(learn)
+    learn.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    learn.add_argument("--engine", choices=("local", "dask"), default="local")
+    learn.add_argument("--scheduler", default=None, metavar="ADDR", help="dask scheduler address (default: a LocalCluster)")
+    learn.add_argument("--chunk-size", type=int, default=None, help="records per chunk / dask partition")
+    learn.add_argument("--max-record-bytes", type=int, default=None,
+                       help="largest decompressed JSONL line or document file accepted (default 64 MiB)")
+    learn.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                       help="progress line on stderr (auto: only on a TTY)")
+    learn.add_argument("--commit-documents", type=int, default=None, metavar="N",
+                       help="local engine: documents per transaction (default 2000; fewer: less memory, "
+                       "more frequent commits)")
+    learn.set_defaults(handler=run_learn)
+
+    prof = subparsers.add_parser("profiles", help="inspect a site-profile DB: list, show SITE, forget SITE")
+    sub = prof.add_subparsers(dest="profiles_command", metavar="ACTION")
+    lst = sub.add_parser("list", help="every site with its learned documents and recurring lines")
+    add_profiles_arg(lst, "the profile DB")
+    lst.add_argument("--format", choices=("text", "json"), default="text")
+    lst.set_defaults(handler=run_list)
+
+    show = sub.add_parser("show", help="a site's recurring lines with their document frequencies")
+    show.add_argument("site", metavar="SITE", help="a site key (example.com) or any URL of the site")
+    add_profiles_arg(show, "the profile DB")
+    show.add_argument("--limit", type=int, default=50, help="lines to list (default 50; 0 = all)")
+    show.add_argument("--min-documents", type=int, default=2, help="list lines held by at least this many documents")
+    show.add_argument("--site-min-documents", type=int, default=DEFAULT_SITE_MIN_DOCUMENTS)
+    show.add_argument("--site-share", type=float, default=DEFAULT_SITE_SHARE)
+    show.add_argument("--site-long-share", type=float, default=DEFAULT_SITE_LONG_SHARE)
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.set_defaults(handler=run_show)
+
+    forget = sub.add_parser("forget", help="delete a site's profile")
+    forget.add_argument("site", metavar="SITE", help="a site key (example.com) or any URL of the site")
+    add_profiles_arg(forget, "the profile DB")
+    forget.set_defaults(handler=run_forget)
+    prof.set_defaults(handler=lambda args: (prof.print_help(), EXIT_USAGE)[1])
+
+
+# ---- learn ---------------------------------------------------------------------------
+
+
+def run_learn(args: argparse.Namespace) -> int:
+    from cleaner.batch.readers import DEFAULT_MAX_RECORD_BYTES, InputError, expand_inputs
+    from cleaner.profiles.store import ProfileError, SQLiteStore
+
+    problem = check_learn_args(args)
+    if problem:
+        return _usage("learn", problem)
+    try:
+        sources = expand_inputs(args.inputs)
+    except InputError as exc:
+        return _usage("learn", str(exc))
+    try:
+        store = SQLiteStore(args.profiles)
+    except ProfileError as exc:
+        return _usage("learn", str(exc))
+    try:
+        summary = learn_sources(sources, store, args, args.max_record_bytes or DEFAULT_MAX_RECORD_BYTES)
+    except KeyboardInterrupt:
+        print("cleaner learn: interrupted; what was committed stays, run it again to finish", file=sys.stderr)
+        return 130
+    except ProfileError as exc:
+        print(f"cleaner learn: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        store.close()
+    if summary is None:
+        return EXIT_FAILED
+    print(summary.render(), file=sys.stderr)
+    if summary.interrupted:
+        print("cleaner learn: interrupted; what was committed stays, run it again to finish", file=sys.stderr)
+        return 130
+    return EXIT_FAILED if summary.errors else EXIT_OK
+
+
+def check_learn_args(args: argparse.Namespace) -> str | None:
+    """A usage problem with the learning flags, or None."""
+    from cleaner.errors import InvalidInput
+    from cleaner.profiles.sites import explicit_site
+
+    if not args.profiles:
+        return f"--profiles PATH is required (or set {PROFILES_ENV})"
+    if args.workers is not None and args.workers < 1:
+        return "--workers must be at least 1"
+    if args.chunk_size is not None and args.chunk_size < 1:
+        return "--chunk-size must be at least 1"
+    if getattr(args, "commit_documents", None) is not None and args.commit_documents < 1:
+        return "--commit-documents must be at least 1"
+    if args.scheduler and args.engine != "dask":
+        return "--scheduler needs --engine dask"
+    if args.inputs.count("-") > 1:
+        return "stdin (-) can be given once"
+    if args.site is not None:
+        try:
+            args.site = explicit_site(args.site)
+        except InvalidInput as exc:
+            return str(exc)
+    return None
+
+
+def learn_sources(sources: list, store: Any, args: argparse.Namespace, max_bytes: int):
+    """Learn `sources` into `store` with the engine the flags chose; the summary, or None
+    after reporting a failed Dask job."""
+    from cleaner.batch.local import ProgressBar, default_workers
+    from cleaner.batch.readers import Progress, iter_inputs
+    from cleaner.profiles.learn import COMMIT_DOCUMENTS, DEFAULT_CHUNK_SIZE, learn_dask, learn_local
+
+    workers = args.workers if args.workers is not None else default_workers()
+    if args.engine == "dask":
+        with spooled_stdin(sources) as ready:
+            try:
+                return learn_dask(ready, store, workers=workers, scheduler=args.scheduler,
+                                  partition_size=args.chunk_size, max_record_bytes=max_bytes,
+                                  default_site=args.site)
+            except KeyboardInterrupt:
+                raise
+            except Exception as exc:  # noqa: BLE001 - e.g. distributed.KilledWorker
+                from cleaner.profiles.store import ProfileError
+
+                if isinstance(exc, ProfileError):
+                    raise
+                print(f"cleaner learn: dask job failed: {type(exc).__name__}: {exc}; the partitions "
+                      "committed so far stay, run it again to finish", file=sys.stderr)
+                return None
+    progress = Progress()
+    enabled = {"auto": None, "always": True, "never": False}[getattr(args, "progress", "auto")]
+    bar = ProgressBar(progress, sys.stderr, enabled)
+    try:
+        return learn_local(iter_inputs(sources, max_bytes, progress), store, workers=workers,
+                           chunk_size=args.chunk_size or DEFAULT_CHUNK_SIZE, default_site=args.site,
+                           on_progress=bar.update,
+                           commit_documents=getattr(args, "commit_documents", None) or COMMIT_DOCUMENTS)
+    finally:
+        bar.close()
+
+
+class spooled_stdin:
+    """Dask tasks cannot read the driver's stdin (nor can a second pass): copy it to a
+    temporary file first, removed afterwards."""
+
+    def __init__(self, sources: list) -> None:
+        self.sources = sources
+        self.folder: str | None = None
+
+    def __enter__(self) -> list:
+        from cleaner.batch.readers import Source
+
+        out = []
+        for source in self.sources:
+            if source.is_stdin:
+                self.folder = tempfile.mkdtemp(prefix="cleaner-stdin-")
+                path = os.path.join(self.folder, "stdin.jsonl")
+                with open(path, "wb") as f:
+                    shutil.copyfileobj(sys.stdin.buffer, f, 1 << 20)
+                source = Source(path, "jsonl", source.name, os.path.getsize(path))
+            out.append(source)
+        return out
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# ---- list / show / forget ------------------------------------------------------------
+
+
+def _open(cmd: str, path: str | None, readonly: bool = True):
+    from cleaner.profiles.store import ProfileError, SQLiteStore
+
+    if not path:
+        raise _UsageError(f"--profiles PATH is required (or set {PROFILES_ENV})")
+    if not os.path.isfile(path):
+        raise _UsageError(f"{path}: no such profile DB (build one with `cleaner learn`)")
+    try:
+        return SQLiteStore(path, readonly=readonly)
+    except ProfileError as exc:
+        raise _UsageError(str(exc)) from None
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _site_arg(text: str) -> str:
+    from cleaner.profiles.sites import explicit_site, site_of
+
+    if "/" in text:
+        site = site_of(url=text)
+        if site is None:
+            raise _UsageError(f"{text!r}: no site in this URL")
+        return site
+    try:
+        return explicit_site(text)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+
+
+def run_list(args: argparse.Namespace) -> int:
+    try:
+        store = _open("profiles list", args.profiles)
+    except _UsageError as exc:
+        return _usage("profiles list", str(exc))
+    try:
+        sites = store.sites()
+    finally:
+        store.close()
+    if args.format == "json":
+        print(json.dumps([{"site": s.site, "documents": s.documents, "recurring_lines": s.lines} for s in sites],
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{'documents':>9}  {'lines':>6}  site")
+    for s in sites:
+        print(f"{s.documents:>9}  {s.lines:>6}  {s.site}")
+    print(f"{len(sites)} sites", file=sys.stderr)
+    return EXIT_OK
+
+
+def verdict_of(sample: str | None, count: int, documents: int, args: argparse.Namespace) -> str:
+    """What SITE001 does with this line under the thresholds given: removed, or kept and why."""
+    from cleaner.features import measure
+    from cleaner.profiles.store import min_count
+    from cleaner.rules.site import is_sentence_like
+    from cleaner.segment import segment
+
+    if documents < args.site_min_documents:
+        return "kept: too few pages"
+    blocks = segment(sample or "")
+    long = bool(blocks) and is_sentence_like(measure(blocks[0], frozenset()))
+    share = args.site_long_share if long else args.site_share
+    kind = "sentence" if long else "line"
+    return f"removed ({kind})" if count >= min_count(share, documents) else f"kept ({kind} under {share:g})"
+
+
+def run_show(args: argparse.Namespace) -> int:
+    try:
+        site = _site_arg(args.site)
+        store = _open("profiles show", args.profiles)
+    except _UsageError as exc:
+        return _usage("profiles show", str(exc))
+    if args.limit < 0 or args.min_documents < 1:
+        return _usage("profiles show", "--limit must be >= 0 and --min-documents >= 1")
+    try:
+        documents, rows = store.lines(site, args.min_documents, args.limit or None)
+    finally:
+        store.close()
+    if not documents:
+        print(f"cleaner profiles show: no profile for {site}", file=sys.stderr)
+        return EXIT_FAILED
+    entries = [{
+        "documents": r.documents,
+        "share": round(r.documents / documents, 4),
+        "line": r.sample,
+        "site001": verdict_of(r.sample, r.documents, documents, args),
+    } for r in rows]
+    if args.format == "json":
+        print(json.dumps({"site": site, "documents": documents, "lines": entries}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"{site}: {documents} documents learned")
+    print(f"{'docs':>6} {'share':>6}  {'SITE001':<26} line")
+    for e in entries:
+        line = e["line"] if e["line"] is not None else "(text not kept)"
+        print(f"{e['documents']:>6} {e['share']:>6.0%}  {e['site001']:<26} {line}")
+    return EXIT_OK
+
+
+def run_forget(args: argparse.Namespace) -> int:
+    try:
+        site = _site_arg(args.site)
+        store = _open("profiles forget", args.profiles, readonly=False)
+    except _UsageError as exc:
+        return _usage("profiles forget", str(exc))
+    try:
+        found = store.forget(site)
+    finally:
+        store.close()
+    if not found:
+        print(f"cleaner profiles forget: no profile for {site}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"forgot {site}", file=sys.stderr)
+    return EXIT_OK

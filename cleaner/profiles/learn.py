@@ -1,0 +1,333 @@
+"""Learning: count, per site, the documents holding each line. A map and a reduce.
+
+The map (`count_records`) turns a partition of records into `Counts`: per site, each
+new document's distinct line keys (a line repeated inside one page counts once for it)
+and how many documents held each key. The reduce is `store.commit(counts)`, one
+transaction per partition, in which documents the store already holds are taken back out,
+so learning the same page twice (or two overlapping corpora) never counts it twice. The
+local engine maps chunks in a process pool and commits every COMMIT_DOCUMENTS documents;
+the Dask engine maps input partitions on the cluster and commits each as it completes.
+Either way memory holds at most a few partitions' counts, whatever the corpus size.
+"""
+from __future__ import annotations
+
+import signal
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from cleaner.options import DEFAULT_MAX_INPUT_CHARS
+from cleaner.profiles.hashing import document_key, line_key, sample_of
+from cleaner.profiles.sites import site_of
+from cleaner.profiles.store import Counts, ProfileStore
+from cleaner.segment import segment
+
+DEFAULT_CHUNK_SIZE = 64
+COMMIT_DOCUMENTS = 2000  # documents per transaction in the local engine
+_CHUNK_BYTES = 8 * 1024 * 1024
+
+
+# ---- the map -------------------------------------------------------------------------
+
+
+def record_site(record: dict[str, Any], default_site: str | None = None) -> str | None:
+    """The record's site: its `site` field, else its url's registered domain, else the default."""
+    site, url = record.get("site"), record.get("url")
+    if site is not None and not isinstance(site, str):
+        raise ValueError("site must be a string")
+    if url is not None and not isinstance(url, str):
+        raise ValueError("url must be a string")
+    return site_of(url, site or None) or (site_of(None, default_site) if default_site else None)
+
+
+def record_text(record: dict[str, Any]) -> tuple[str, str | bytes]:
+    """(the text the cleaner's text path will see, the raw content for the document key)."""
+    text, html = record.get("text"), record.get("html")
+    if (text is None) == (html is None):
+        raise ValueError('record needs exactly one of "text" or "html"')
+    content = text if text is not None else html
+    if not isinstance(content, (str, bytes, bytearray)):
+        raise ValueError(f"{'text' if text is not None else 'html'} must be a string")
+    if len(content) > DEFAULT_MAX_INPUT_CHARS:
+        raise ValueError(f"document has {len(content)} characters; the limit is {DEFAULT_MAX_INPUT_CHARS}")
+    if text is not None:
+        if isinstance(text, (bytes, bytearray)):
+            try:
+                text = bytes(text).decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"text is not valid UTF-8 (byte {exc.start})") from None
+        return text, text
+    from cleaner.html.extract import page_text
+
+    url = record.get("url") if isinstance(record.get("url"), str) else None
+    return page_text(html, url), html
+
+
+def document_lines(text: str) -> dict[int, str]:
+    """Each distinct line key of a document, with the line's first text."""
+    lines: dict[int, str] = {}
+    for block in segment(text):
+        key = line_key(block.text)
+        if key not in lines:
+            lines[key] = sample_of(block.text)
+    return lines
+
+
+def count_records(records: Iterable[dict[str, Any]], default_site: str | None = None) -> Counts:
+    """The map step: one partition of records -> its Counts. Never raises for a bad record."""
+    counts = Counts()
+    for record in records:
+        counts.documents += 1
+        rid = record.get("id")
+        if "error" in record and "text" not in record and "html" not in record:
+            counts.errors.append({"id": rid, "error": record["error"]})
+            continue
+        try:
+            site = record_site(record, default_site)
+            if site is None:
+                counts.no_site += 1
+                continue
+            text, content = record_text(record)
+            counts.add(site, document_key(content), document_lines(text))
+        except Exception as exc:  # noqa: BLE001 - any failure is that record's error
+            counts.errors.append({"id": rid, "error": f"{type(exc).__name__}: {exc}"})
+    return counts
+
+
+# ---- the summary ---------------------------------------------------------------------
+
+
+@dataclass
+class LearnSummary:
+    records: int = 0
+    learned: int = 0
+    repeats: int = 0
+    no_site: int = 0
+    errors: list[dict] = field(default_factory=list)
+    sites: set[str] = field(default_factory=set)
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    def add(self, counts: Counts, learned: int, repeats: int) -> None:
+        self.records += counts.documents
+        self.learned += learned
+        self.repeats += counts.repeats + repeats
+        self.no_site += counts.no_site
+        self.errors.extend(counts.errors)
+        self.sites.update(site for site, sc in counts.sites.items() if sc.docs)
+
+    def render(self) -> str:
+        rate = self.records / self.seconds if self.seconds > 0 else 0.0
+        lines = [
+            f"records: {self.records}  learned: {self.learned}  already known: {self.repeats}  "
+            f"no site: {self.no_site}  errors: {len(self.errors)}  sites: {len(self.sites)}  "
+            f"time: {self.seconds:.1f}s  records/s: {rate:.1f}"
+        ]
+        if self.no_site:
+            lines.append("records without a site were skipped: give them a url or site field, or use --site")
+        for err in self.errors[:10]:
+            lines.append(f"  error {err.get('id')}: {err.get('error')}")
+        if len(self.errors) > 10:
+            lines.append(f"  ... and {len(self.errors) - 10} more errors")
+        return "\n".join(lines)
+
+
+# ---- the local engine ----------------------------------------------------------------
+
+_WORKER_SITE: str | None = None
+
+
+def _init_worker(default_site: str | None) -> None:
+    from cleaner.batch.local import _die_with_parent
+
+    global _WORKER_SITE
+    _WORKER_SITE = default_site
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle
+    _die_with_parent()
+
+
+def _count_chunk(records: list[dict[str, Any]]) -> Counts:
+    return count_records(records, _WORKER_SITE)
+
+
+def _failed(records: list[dict[str, Any]], exc: BaseException) -> Counts:
+    counts = Counts(documents=len(records))
+    counts.errors = [{"id": r.get("id"), "error": f"worker failed: {type(exc).__name__}: {exc}"} for r in records]
+    return counts
+
+
+class _Committer:
+    """The reduce in the local engine: absorb chunk counts, commit every N documents."""
+
+    def __init__(self, store: ProfileStore, summary: LearnSummary,
+                 on_progress: Callable[[int, int], None] | None, every: int) -> None:
+        self.store, self.summary, self.on_progress, self.every = store, summary, on_progress, every
+        self.pending = Counts()
+        self.seen = self.failed = 0
+
+    def add(self, counts: Counts) -> None:
+        self.seen += counts.documents
+        self.failed += len(counts.errors)
+        self.pending.absorb(counts)
+        if self.pending.learned >= self.every:
+            self.flush()
+        if self.on_progress is not None:
+            self.on_progress(self.seen, self.failed)
+
+    def flush(self) -> None:
+        pending, self.pending = self.pending, Counts()
+        report = self.store.commit(pending)
+        self.summary.add(pending, report.learned, report.repeats)
+
+
+def learn_local(
+    records: Iterable[dict[str, Any]],
+    store: ProfileStore,
+    *,
+    workers: int = 1,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    default_site: str | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    commit_documents: int = COMMIT_DOCUMENTS,
+) -> LearnSummary:
+    """Learn every record into `store`. A first Ctrl-C stops reading, commits what was
+    counted and returns (interrupted); learning the same input again finishes the job."""
+    from cleaner.batch.local import GracefulInterrupt, chunked
+
+    summary = LearnSummary()
+    start = time.monotonic()
+    committer = _Committer(store, summary, on_progress, commit_documents)
+    with GracefulInterrupt() as interrupt:
+        chunks = _until(chunked(records, chunk_size, _CHUNK_BYTES), interrupt)
+        if workers <= 1:
+            for chunk in chunks:
+                committer.add(count_records(chunk, default_site))
+        else:
+            _map_in_pool(chunks, committer.add, workers, default_site)
+        committer.flush()
+        summary.interrupted = interrupt.requested
+    summary.seconds = time.monotonic() - start
+    return summary
+
+
+def _until(chunks: Iterator[list[dict[str, Any]]], interrupt: Any) -> Iterator[list[dict[str, Any]]]:
+    for chunk in chunks:
+        yield chunk
+        if interrupt.requested:
+            return
+
+
+def _map_in_pool(chunks: Iterator[list[dict[str, Any]]], reduce: Callable[[Counts], None],
+                 workers: int, default_site: str | None) -> None:
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(default_site,))
+
+    pool = new_pool()
+    in_flight: deque[tuple[Future, list[dict[str, Any]]]] = deque()
+    exhausted = False
+    try:
+        while True:
+            while not exhausted and len(in_flight) < 2 * workers:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                in_flight.append((pool.submit(_count_chunk, chunk), chunk))
+            if not in_flight:
+                break
+            done, _ = wait([f for f, _ in in_flight], return_when=FIRST_COMPLETED)
+            still: deque[tuple[Future, list[dict[str, Any]]]] = deque()
+            broken: list[list[dict[str, Any]]] = []
+            for fut, chunk in in_flight:
+                if fut not in done:
+                    still.append((fut, chunk))
+                    continue
+                try:
+                    reduce(fut.result())
+                except BrokenProcessPool:
+                    broken.append(chunk)
+                except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable record
+                    reduce(_failed(chunk, exc))
+            in_flight = still
+            if broken:
+                # A worker died (killed, out of memory): a fresh pool redoes the chunks
+                # still in flight and, one record at a time, those the dead worker held.
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+                retry = [chunk for _, chunk in in_flight]
+                in_flight = deque((pool.submit(_count_chunk, c), c) for c in retry)
+                for chunk in broken:
+                    for record in chunk:
+                        pool = _one_by_one(pool, new_pool, record, reduce)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _one_by_one(pool: ProcessPoolExecutor, new_pool: Callable[[], ProcessPoolExecutor],
+                record: dict[str, Any], reduce: Callable[[Counts], None]) -> ProcessPoolExecutor:
+    try:
+        reduce(pool.submit(_count_chunk, [record]).result())
+    except BrokenProcessPool as exc:
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = new_pool()
+        reduce(_failed([record], exc))
+    except Exception as exc:  # noqa: BLE001
+        reduce(_failed([record], exc))
+    return pool
+
+
+# ---- the Dask engine -----------------------------------------------------------------
+
+
+def count_partition(part: Any, default_site: str | None, max_record_bytes: int) -> Counts:
+    """The map step on a Dask worker: read one input partition and count it."""
+    from cleaner.batch.readers import iter_source
+
+    def records() -> Iterator[dict[str, Any]]:
+        for source in part.sources:
+            yield from iter_source(source, max_record_bytes, None, part.first_line, part.stop_line, part.offset)
+
+    return count_records(records(), default_site)
+
+
+def learn_dask(
+    sources: list[Any],
+    store: ProfileStore,
+    *,
+    workers: int,
+    scheduler: str | None = None,
+    partition_size: int | None = None,
+    max_record_bytes: int,
+    default_site: str | None = None,
+) -> LearnSummary:
+    """Map each input partition to Counts on the cluster; commit each as it completes."""
+    from distributed import Client, LocalCluster, as_completed
+
+    from cleaner.batch.dask_engine import DEFAULT_PARTITION_SIZE, plan_partitions
+
+    summary = LearnSummary()
+    start = time.monotonic()
+    parts = plan_partitions(sources, partition_size or DEFAULT_PARTITION_SIZE)
+    if parts:
+        cluster = None if scheduler else LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(scheduler) if scheduler else Client(cluster)
+        try:
+            futures = client.map(count_partition, parts, default_site=default_site,
+                                 max_record_bytes=max_record_bytes, pure=False)
+            for fut in as_completed(futures):
+                counts = fut.result()
+                report = store.commit(counts)
+                summary.add(counts, report.learned, report.repeats)
+                fut.release()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    summary.seconds = time.monotonic() - start
+    return summary
