@@ -5,7 +5,7 @@
     result.title, result.text, result.removed
 """
 from cleaner.api import clean
-from cleaner.errors import CleanerError, InputTooLarge, InvalidInput
+from cleaner.errors import CleanerError, DocumentTimeout, InputTooLarge, InvalidInput
 from cleaner.options import Options, Preset
 from cleaner.result import CleanResult, Metadata, RemovedSpan, Stats
 from cleaner.rules.registry import RULES
@@ -24,5 +24,6 @@ __all__ = [
     "CleanerError",
     "InvalidInput",
     "InputTooLarge",
+    "DocumentTimeout",
     "__version__",
 ]

@@ -31,14 +31,23 @@ def clean(
     document's site repeats on most of its pages; the site is `site` if given, else the
     registered domain of `url`, else `options.site`.
 
-    Raises InvalidInput (a ValueError) for unusable arguments and InputTooLarge for
-    input over the configured limits; nothing else is expected to escape.
+    Raises InvalidInput (a ValueError) for unusable arguments, InputTooLarge for input
+    over the configured limits and DocumentTimeout past `options.timeout_seconds`; all
+    three are CleanerError, and nothing else is expected to escape.
     """
     opts = to_options(options)
     if (text is None) == (html is None):
         raise InvalidInput("give exactly one of text= or html=")
     lang = _language(language)
     profile = _site_profile(opts, url, site)
+    if opts.timeout_seconds is not None:
+        from cleaner.limits import run_within
+
+        return run_within(opts.timeout_seconds, lambda: _clean(text, html, url, lang, opts, profile))
+    return _clean(text, html, url, lang, opts, profile)
+
+
+def _clean(text, html, url: str | None, lang: str | None, opts: Options, profile) -> CleanResult:
     if text is not None:
         text = _as_text(text)
         _check_size(len(text), text.count("\n"), opts)

@@ -14,3 +14,9 @@ class InvalidInput(CleanerError):
 
 class InputTooLarge(CleanerError):
     code = "input_too_large"
+
+
+class DocumentTimeout(CleanerError):
+    """The document was not cleaned within `Options.timeout_seconds`."""
+
+    code = "timeout"

@@ -12,6 +12,12 @@ DEFAULT_MAX_LINES = 200_000
 DEFAULT_SITE_MIN_DOCUMENTS = 10
 DEFAULT_SITE_SHARE = 0.5
 DEFAULT_SITE_LONG_SHARE = 0.8
+# HTML: tags nested deeper are flattened before parsing (lxml, under trafilatura, drops
+# everything below depth 255, and HTML5 tree building is quadratic in depth); a page
+# with more elements skips the extractor for the pruned page's text (see html/limits.py).
+DEFAULT_MAX_HTML_DEPTH = 200
+LXML_MAX_DEPTH = 250
+DEFAULT_MAX_HTML_NODES = 30_000  # the largest dev-corpus page has 9,748
 
 
 class Preset(str, Enum):
@@ -39,8 +45,22 @@ class Options(BaseModel):
     split_glued: bool = Field(
         default=True, description="Split sentences glued by the scraper ('said.Negotiations')."
     )
-    max_input_chars: int = Field(default=DEFAULT_MAX_INPUT_CHARS, ge=1)
-    max_lines: int = Field(default=DEFAULT_MAX_LINES, ge=1)
+    max_input_chars: int = Field(
+        default=DEFAULT_MAX_INPUT_CHARS, ge=1, description="Longer input is refused (InputTooLarge)."
+    )
+    max_lines: int = Field(default=DEFAULT_MAX_LINES, ge=1, description="More lines are refused (InputTooLarge).")
+    max_html_depth: int = Field(
+        default=DEFAULT_MAX_HTML_DEPTH, ge=1, le=LXML_MAX_DEPTH,
+        description="HTML tags nested deeper are dropped before parsing; their text is kept.",
+    )
+    max_html_nodes: int = Field(
+        default=DEFAULT_MAX_HTML_NODES, ge=1,
+        description="A page with more elements skips main-text extraction for the pruned page's text.",
+    )
+    timeout_seconds: float | None = Field(
+        default=None, gt=0,
+        description="Time budget per document; over it clean() raises DocumentTimeout. None: no budget.",
+    )
     profiles: str | None = Field(
         default=None,
         description="Path of a site-profile DB built by `cleaner learn`, applied by SITE001 (read-only). "

@@ -52,3 +52,7 @@ class CleanResult(BaseModel):
         default=None,
         description="HTML mode with explain on: the extracted text that `removed` offsets index.",
     )
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Limits that degraded this result (e.g. HTML nesting flattened); empty when none did.",
+    )

@@ -17,6 +17,9 @@ from cleaner.options import Options, Preset
 from cleaner.profiles.cli import add_site_args, check_profiles, learn_sources, site_options, spooled_stdin
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Per-document time budget of `cleaner batch`: far above any real page (a 5 MB text
+# cleans in seconds), so only a pathological record ever reaches it.
+DEFAULT_TIMEOUT = 60.0
 _HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_TAGS = re.compile(rb"<(?:p|div|br|span|a|script|style|table|article|section|meta|link|title|h[1-6])\b[^>]*>", re.I)
 
@@ -35,10 +38,28 @@ def _add_option_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--disable", default="", metavar="CODES",
                    help="comma-separated rule codes or prefixes to switch off, e.g. NAV,CAP002")
     add_site_args(p)
+    limits = p.add_argument_group("limits (defaults: the library's, see README Reliability)")
+    for flag, help_text in _LIMIT_FLAGS.items():
+        limits.add_argument(f"--{flag}", type=int, default=None, metavar="N", help=help_text)
+
+
+_LIMIT_FLAGS = {
+    "max-input-chars": "longer documents are refused",
+    "max-lines": "documents with more lines are refused",
+    "max-html-depth": "HTML nested deeper is flattened before parsing (at most 250)",
+    "max-html-nodes": "HTML pages with more elements skip main-text extraction",
+}
 
 
 def _options(args: argparse.Namespace, explain: bool = True) -> Options:
-    return Options(preset=args.preset, disable=args.disable, explain=explain, **site_options(args))
+    limits = {
+        flag.replace("-", "_"): getattr(args, flag.replace("-", "_"))
+        for flag in _LIMIT_FLAGS
+        if getattr(args, flag.replace("-", "_"), None) is not None
+    }
+    timeout = getattr(args, "timeout", None)
+    return Options(preset=args.preset, disable=args.disable, explain=explain,
+                   timeout_seconds=timeout if timeout else None, **limits, **site_options(args))
 
 
 def _usage(cmd: str, message: str) -> int:
@@ -81,6 +102,9 @@ def register(subparsers: Any) -> None:
     b.add_argument("--chunk-size", type=int, default=None, help="records per chunk / dask partition")
     b.add_argument("--max-record-bytes", type=int, default=None,
                    help="largest decompressed JSONL line or document file accepted (default 64 MiB)")
+    b.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"time budget per document; over it the record becomes an error and the run "
+                   f"goes on (default {DEFAULT_TIMEOUT:g}; 0 = none)")
     b.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                    help="progress bar on stderr (auto: only on a TTY)")
     b.add_argument("--report", default=None, metavar="DIR",

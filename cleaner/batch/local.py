@@ -195,9 +195,25 @@ def _die_with_parent() -> None:
         pass
 
 
+# How long a worker lets a document stopped by its time budget wind down (it stops at
+# its next Python bytecode; only a call stuck in C code takes longer).
+RUNAWAY_GRACE = 5.0
+
+
 def _run_chunk(records: list[dict[str, Any]]) -> list[Outcome]:
     assert _WORKER_OPTIONS is not None
+    _exit_if_runaway()
     return process_chunk(records, _WORKER_OPTIONS, _WORKER_REPORT)
+
+
+def _exit_if_runaway() -> None:
+    """A document over its budget that is still running (stuck in C code) would keep a
+    core and its memory: the worker exits, and the pool redoes this chunk's records on
+    a fresh process (nothing is lost; see _Pool.result)."""
+    from cleaner.limits import runaway_threads
+
+    if runaway_threads(wait=RUNAWAY_GRACE):
+        os._exit(3)
 
 
 def _failed_chunk(records: list[dict[str, Any]], exc: BaseException) -> list[Outcome]:

@@ -14,11 +14,13 @@ import trafilatura
 from selectolax.lexbor import LexborHTMLParser
 
 from cleaner.document import Hints
+from cleaner.errors import InputTooLarge
 from cleaner.html.decode import decode_html
+from cleaner.html.limits import bound_markup
 from cleaner.html.metadata import PageMetadata, read_metadata
 from cleaner.html.prune import prune, pruned_text
 from cleaner.language import UNKNOWN, detect_language
-from cleaner.options import Options
+from cleaner.options import DEFAULT_MAX_HTML_DEPTH, DEFAULT_MAX_HTML_NODES, Options
 from cleaner.pipeline import clean_text
 from cleaner.profiles.lookup import SiteProfile
 from cleaner.result import CleanResult, Metadata, Stats
@@ -54,14 +56,24 @@ def clean_html(
     if not page.strip():
         return CleanResult(mode="html", language=language or UNKNOWN, metadata=Metadata(url=url),
                            source_text="" if options.explain else None)
+    page, bounds = bound_markup(page, options.max_html_depth)
+    warnings = bounds.warnings(options.max_html_depth, options.max_html_nodes)
     tree = LexborHTMLParser(page)
     meta = read_metadata(tree)
     structural = prune(tree, options.disable)
-    extracted = _main_text(tree, url)
+    extracted = _main_text(tree, url, extract=bounds.elements <= options.max_html_nodes)
+    _check_lines(extracted, options)
     lang = language or _page_language(meta, extracted)
     hints = Hints(title=meta.title, author=meta.author, language=lang if lang != UNKNOWN else None)
     result = clean_text(extracted, _text_options(options), language=lang, hints=hints, site=site)
-    return _merge(result, meta, structural, extracted, options, url)
+    return _merge(result, meta, structural, extracted, options, url, warnings)
+
+
+def _check_lines(extracted: str, options: Options) -> None:
+    """The page's text obeys the text path's line limit (a page of 300,000 tiny blocks)."""
+    lines = extracted.count("\n")
+    if lines > options.max_lines:
+        raise InputTooLarge(f"page text has {lines} lines; the limit is {options.max_lines}")
 
 
 def page_text(html: str | bytes | bytearray, url: str | None = None) -> str:
@@ -69,13 +81,16 @@ def page_text(html: str | bytes | bytearray, url: str | None = None) -> str:
     page = decode_html(html)
     if not page.strip():
         return ""
+    page, bounds = bound_markup(page, DEFAULT_MAX_HTML_DEPTH)
     tree = LexborHTMLParser(page)
     prune(tree)
-    return _main_text(tree, url)
+    return _main_text(tree, url, extract=bounds.elements <= DEFAULT_MAX_HTML_NODES)
 
 
-def _main_text(pruned: LexborHTMLParser, url: str | None) -> str:
-    extracted = extract_main_text(pruned.html or "", url)
+def _main_text(pruned: LexborHTMLParser, url: str | None, extract: bool = True) -> str:
+    # Past the node limit the extractor's cost is no longer bounded; the pruned page's
+    # text is the degraded but linear-time path (flagged in the result's `warnings`).
+    extracted = extract_main_text(pruned.html or "", url) if extract else ""
     return extracted if extracted.strip() else pruned_text(pruned)
 
 
@@ -105,7 +120,7 @@ def _text_options(options: Options) -> Options:
 
 
 def _merge(result: CleanResult, meta: PageMetadata, structural, extracted: str,
-           options: Options, url: str | None) -> CleanResult:
+           options: Options, url: str | None, warnings: list[str]) -> CleanResult:
     by_rule = Counter(result.stats.removed_by_rule)
     by_rule.update(span.rule for span in structural)
     stats = Stats(
@@ -130,4 +145,5 @@ def _merge(result: CleanResult, meta: PageMetadata, structural, extracted: str,
         "stats": stats,
         "removed": [*structural, *result.removed] if options.explain else [],
         "source_text": extracted if options.explain else None,
+        "warnings": [*warnings, *result.warnings],
     })

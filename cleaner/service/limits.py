@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from cleaner.options import Options
 from cleaner.service.errors import ServiceError
+from cleaner.service.settings import ServiceSettings
 from cleaner.service.pool import CleanPool, DocumentTimeout, Reply, WorkerCrashed
 
 
@@ -29,6 +31,26 @@ async def read_body(request: Request, limit: int) -> bytes:
             raise _too_large(limit)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+LIMITS = ("max_input_chars", "max_lines", "max_html_depth", "max_html_nodes")
+
+
+def server_options(options: Options, settings: ServiceSettings) -> Options:
+    """The client's options under the server's limits (CLEANER_MAX_INPUT_CHARS, ...).
+
+    A limit the client left out is the server's; one it set counts only when lower. The
+    time budget is the service's own (CLEANER_DOC_TIMEOUT_SECONDS, enforced by killing
+    the cleaning process), so a client's `timeout_seconds` is dropped: a document stopped
+    by it would leave a thread running inside a cleaning process.
+    """
+    given = options.model_fields_set
+    update: dict[str, object] = {}
+    for name in LIMITS:
+        cap = getattr(settings, name)
+        update[name] = min(getattr(options, name), cap) if name in given else cap
+    update["timeout_seconds"] = None
+    return options.model_copy(update=update)
 
 
 async def clean_within_budget(pool: CleanPool, job: dict, budget: float) -> Reply:

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from cleaner.options import Options, Preset
 from cleaner.service.auth import require_key
 from cleaner.service.errors import ErrorBody, ServiceError
-from cleaner.service.limits import clean_within_budget, read_body
+from cleaner.service.limits import clean_within_budget, read_body, server_options
 from cleaner.service.models import BatchRequest, BatchResponse, CleanRequest, Health, RuleInfo
 from cleaner.result import CleanResult
 
@@ -134,6 +134,7 @@ def _input_size(job: dict) -> int:
 async def _clean(request: Request, job: dict) -> tuple:
     state = request.app.state
     state.metrics.input_bytes.inc(_input_size(job))
+    job["options"] = server_options(job["options"], state.settings)
     reply = await clean_within_budget(state.pool, job, state.settings.doc_timeout_seconds)
     if reply[0] == "ok":
         state.metrics.observe_document("ok", reply[2])

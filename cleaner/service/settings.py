@@ -6,6 +6,14 @@ import os
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from cleaner.options import (
+    DEFAULT_MAX_HTML_DEPTH,
+    DEFAULT_MAX_HTML_NODES,
+    DEFAULT_MAX_INPUT_CHARS,
+    DEFAULT_MAX_LINES,
+    LXML_MAX_DEPTH,
+)
+
 
 def _default_processes() -> int:
     # One cleaning process per core, shared out between the uvicorn workers.
@@ -30,6 +38,11 @@ class ServiceSettings(BaseSettings):
     max_body_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
     max_batch_documents: int = Field(default=100, ge=1)
     doc_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Per-document limits: the default for every request and a cap clients cannot raise.
+    max_input_chars: int = Field(default=DEFAULT_MAX_INPUT_CHARS, ge=1)
+    max_lines: int = Field(default=DEFAULT_MAX_LINES, ge=1)
+    max_html_depth: int = Field(default=DEFAULT_MAX_HTML_DEPTH, ge=1, le=LXML_MAX_DEPTH)
+    max_html_nodes: int = Field(default=DEFAULT_MAX_HTML_NODES, ge=1)
     api_key: str | None = None
     cors_origins: list[str] = Field(default_factory=list)
     log_level: str = "info"

@@ -5,7 +5,7 @@ the library itself.
 """
 from __future__ import annotations
 
-from cleaner.errors import CleanerError, InputTooLarge
+from cleaner.errors import CleanerError, DocumentTimeout, InputTooLarge
 
 
 def warm() -> None:
@@ -51,6 +51,8 @@ def run_job(job: dict) -> tuple:
 def _classify(exc: Exception) -> tuple[int, str, str]:
     if isinstance(exc, InputTooLarge):
         return 413, exc.code, str(exc)
+    if isinstance(exc, DocumentTimeout):
+        return 504, exc.code, str(exc)
     if isinstance(exc, CleanerError):
         return 422, exc.code, str(exc)
     if isinstance(exc, (NotImplementedError, ImportError)):
