@@ -50,9 +50,11 @@ def choose_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
     def candidate(i: int) -> bool:
         return i not in ctx.phrase_hits and looks_like_headline(blocks[i], feats[i]) and not _is_boilerplate(verdicts[i])
 
-    for i in range(first_kept - 1, max(-1, first_kept - 1 - TITLE_WINDOW), -1):
-        if candidate(i):
-            return i
+    window = [i for i in range(first_kept - 1, max(-1, first_kept - 1 - TITLE_WINDOW), -1) if candidate(i)]
+    # A headline seldom ends on a period; a lead or a teaser sentence standing nearer does.
+    unpunctuated = [i for i in window if not blocks[i].text.endswith(".")]
+    if unpunctuated or window:
+        return (unpunctuated or window)[0]
     # The first body block is the headline only when it does not read as a lead sentence.
     lead_sentence = feats[first_kept].ends_sentence and feats[first_kept].words > TITLE_MAX_WORDS_WITH_PERIOD
     if candidate(first_kept) and not lead_sentence and any(v.keep for v in verdicts[first_kept + 1:]):
@@ -61,8 +63,8 @@ def choose_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
 
 
 def _is_boilerplate(verdict: Verdict) -> bool:
-    """Rule-removed blocks are not headline candidates; heuristic drops may be."""
-    return not verdict.keep and not verdict.rule.startswith("HEUR")
+    """Rule-removed blocks are not headline candidates; heuristic drops and repeats may be."""
+    return not verdict.keep and not verdict.rule.startswith(("HEUR", "DUP001"))
 
 
 def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> tuple[str | None, list[Hit]]:

@@ -30,7 +30,7 @@ def test_short_section_after_the_article_is_dropped_with_its_size():
     out = drop_outside_article(blocks, verdicts)
     assert out[0].keep
     assert [v.rule for v in out[2:]] == ["HEUR104", "HEUR104"]
-    assert "280-character" in out[2].reason
+    assert "280-character section after the article" in out[2].reason
 
 
 def test_long_section_after_an_inline_box_is_kept():
@@ -45,10 +45,13 @@ def test_a_section_with_a_quarter_of_the_main_text_is_kept():
     assert drop_outside_article(blocks, verdicts) == verdicts
 
 
-def test_sections_before_the_main_one_are_left_alone():
+def test_sections_before_the_main_one_are_left_alone_unless_stray_lines():
     blocks = blocks_of([200, 30, 30, 2000])
     verdicts = [KEEP, removed("NAV001"), removed("NAV001"), KEEP]
     assert drop_outside_article(blocks, verdicts) == verdicts
+    blocks = blocks_of([60, 30, 30, 2000])
+    out = drop_outside_article(blocks, verdicts)
+    assert out[0].rule == "HEUR104" and "before the article" in out[0].reason and out[3].keep
 
 
 ARTICLE = "\n\n".join(
