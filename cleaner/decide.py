@@ -52,6 +52,7 @@ def decide(
         verdicts = relax(scores, best, verdicts)
     if "HEUR102" not in disabled_heuristics:
         verdicts = align_to_article_column(blocks, scores, verdicts)
+    verdicts = keep_introduced_lists(blocks, verdicts)
     if "HEUR103" not in disabled_heuristics:
         verdicts = drop_boxed_promos(blocks, verdicts)
     if "HEUR104" not in disabled_heuristics:
@@ -122,6 +123,8 @@ def align_to_article_column(blocks: list[Block], scores: list[Score], verdicts: 
 
 # Codes that judged a block by its shape alone, which the column evidence may overrule.
 _SHAPE_CODES = frozenset({"HEUR101", "HEUR002"})
+# Codes a list item announced by the article may shake off: shape and column alone.
+_LIST_ITEM_CODES = frozenset({"HEUR101", "HEUR002", "HEUR102"})
 
 
 def article_column(blocks: list[Block], verdicts: list[Verdict]) -> int | None:
@@ -191,4 +194,21 @@ def drop_outside_article(blocks: list[Block], verdicts: list[Verdict]) -> list[V
             continue
         for i in sections[k]:
             out[i] = Verdict(False, "HEUR104", f"a {weights[k]}-character section {'after the article' if k > main else 'before the article'}")
+    return out
+
+
+def keep_introduced_lists(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
+    """A list announced by a kept line ending in a colon belongs to the article.
+
+    ("The masks were kept in:" / "* a machine room" / "* the basement"): its items are
+    short and poor in function words, so shape alone drops them.
+    """
+    out = list(verdicts)
+    for i, block in enumerate(blocks[:-1]):
+        if not (verdicts[i].keep and not block.bullet and block.text.endswith(":")):
+            continue
+        j = i + 1
+        while j < len(blocks) and blocks[j].bullet and (verdicts[j].keep or verdicts[j].rule in _LIST_ITEM_CODES):
+            out[j] = Verdict(True)
+            j += 1
     return out
