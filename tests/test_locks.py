@@ -18,7 +18,7 @@ from packaging.version import Version
 ROOT = Path(__file__).resolve().parents[1]
 RUNTIME_LOCK = ROOT / "requirements" / "lock.txt"
 DEV_LOCK = ROOT / "requirements" / "dev-lock.txt"
-REGENERATE = "regenerate the locks as SECURITY.md says (uv pip compile ... --generate-hashes)"
+REGENERATE = "regenerate both locks with the command at the top of each (uv pip compile ... --generate-hashes)"
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)", re.M)
 
 
