@@ -96,7 +96,7 @@ class BatchReport:
         if self.wants_page(position):
             try:
                 page = page_name(position, rid)
-                view = render_report(_text_source(record, result), result, name=str(rid))
+                view = render_report(_text_source(record, result), result, name=str(rid), index_href=f"../{INDEX}")
                 _write_atomic(os.path.join(self.folder, page), view)
             except Exception as exc:  # noqa: BLE001 - e.g. a full disk: the record itself is fine
                 page, page_error = None, f"page not written: {type(exc).__name__}: {exc}"[:_ERROR_CHARS]

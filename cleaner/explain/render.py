@@ -77,9 +77,10 @@ def highlight(source: str, spans: list[RemovedSpan]) -> str:
     return "".join(out)
 
 
-def render_report(source: str, result: CleanResult, *, name: str = "document") -> str:
+def render_report(source: str, result: CleanResult, *, name: str = "document", index_href: str | None = None) -> str:
     """The whole page. `source` is the input as given (text mode) or ignored in favour of
-    `result.source_text` in HTML mode, whose offsets the spans index."""
+    `result.source_text` in HTML mode, whose offsets the spans index. `index_href`: a link
+    back to the batch report's index (our own relative path, never input)."""
     shown = result.source_text if result.mode == "html" and result.source_text is not None else source
     counts = Counter(span.rule for span in result.removed)
     legend = "".join(
@@ -108,7 +109,8 @@ def render_report(source: str, result: CleanResult, *, name: str = "document") -
         '<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>cleaner explain: {_e(name)}</title><style>{_CSS}</style></head><body>"
-        f"<h1>cleaner explain: {_e(name)}</h1>"
+        + (f'<p><a href="{_e(index_href)}">&larr; all documents</a></p>' if index_href else "")
+        + f"<h1>cleaner explain: {_e(name)}</h1>"
         f'<p class="note">{_e(mode_note)} {len(result.removed)} removed spans; '
         "hover or focus (Tab) a highlight for its rule and reason.</p>"
         f'<h2>Legend</h2><ul class="legend" aria-label="removed spans per rule">{legend or "<li>nothing removed</li>"}</ul>'

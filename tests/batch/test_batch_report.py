@@ -138,6 +138,8 @@ def test_report_pages_index_totals_escaping_and_paths(tmp_path):
     assert page_tree.css("script") == [] and page_tree.css("img") == []
     assert EVIL_TEXT in page_tree.css_first(".doc").text()
     assert EVIL_ID in page_tree.css_first("h1").text()
+    back = page_tree.css_first("a").attributes["href"]
+    assert (evil_page.parent / back).resolve() == (rep / "index.html").resolve()
 
     # path safety: the ../ id stayed inside DIR/docs; nothing else was created anywhere
     assert evil_page.resolve().parent == (rep / "docs").resolve()
