@@ -50,7 +50,9 @@ def run_serve(args: argparse.Namespace) -> int:
     os.environ["CLEANER_PORT"] = str(settings.port)
     os.environ["CLEANER_WORKERS"] = str(settings.workers)
     logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
-    uvicorn.run(
+    from cleaner.service.serving import serve
+
+    return serve(uvicorn.Config(
         "cleaner.service.app:app",
         factory=True,
         host=args.host,
@@ -58,8 +60,7 @@ def run_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         log_level=settings.log_level,
         access_log=False,  # ours is structured JSON, with the request id (cleaner.access)
-    )
-    return 0
+    ))
 
 
 def _describe(exc: ValidationError) -> str:

@@ -54,10 +54,15 @@ def server_options(options: Options, settings: ServiceSettings) -> Options:
 
 
 async def clean_within_budget(pool: CleanPool, job: dict, budget: float) -> Reply:
-    """Run one document on the pool; over budget is a 504 and its process is replaced."""
+    """Run one document on the pool; over budget is a 504 and its process is replaced.
+
+    A 500 worker_crashed means the document took down a fresh process too (the pool tries
+    it twice), which points at the document, not at bad luck.
+    """
     try:
         return await pool.run(job, budget)
     except DocumentTimeout as exc:
         return ("err", 504, "timeout", str(exc))
     except WorkerCrashed as exc:
-        return ("err", 500, "worker_crashed", f"the cleaning process died: {exc}")
+        return ("err", 500, "worker_crashed",
+                f"the cleaning process died under this document on each of its tries ({exc})")

@@ -6,6 +6,13 @@ server. Here each document runs in a dedicated child process; when the budget ru
 that one child is killed and replaced, and documents on other children are untouched.
 A plain ProcessPoolExecutor cannot do that (it does not say which child runs which task).
 
+A child that dies (the OOM killer, an operator's kill) is replaced: at once when idle, so
+/readyz stays true, and when it dies under a document that document is tried once more on
+a fresh child, since the death may not be the document's doing; a document that takes two
+children down is answered as a crash. Children ignore SIGINT and SIGTERM: a Ctrl-C or a
+service manager signalling the whole process group must not kill documents the server is
+still draining; the parent stops them (pipe closed or killed) when it is done with them.
+
 The event loop never blocks: waiting on a child happens in a driver thread, one per child.
 """
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import queue
+import signal
 import threading
 from typing import Any
 
@@ -21,6 +29,8 @@ Reply = tuple
 
 _READY = "ready"
 _START_TIMEOUT = 60.0
+_IDLE_CHECK_SECONDS = 0.5  # how soon an idle driver notices its child died
+_ATTEMPTS = 2  # a document whose child dies under it gets one more, on a fresh child
 
 
 class DocumentTimeout(Exception):
@@ -35,16 +45,21 @@ def _child_main(conn: Any) -> None:
     """Child process: load everything once, then clean jobs until told to stop."""
     from cleaner.service.work import run_job, warm
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     warm()
     conn.send(_READY)
     while True:
         try:
             job = conn.recv()
         except EOFError:
-            return
+            return  # the server process is gone
         if job is None:
             return
-        conn.send(run_job(job))
+        try:
+            conn.send(run_job(job))
+        except OSError:
+            return  # the server process went away while we were cleaning
 
 
 class _Worker:
@@ -59,6 +74,10 @@ class _Worker:
         if not self.conn.poll(_START_TIMEOUT) or self.conn.recv() != _READY:
             self.kill()
             raise WorkerCrashed("cleaning process did not start")
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.is_alive()
 
     def call(self, job: dict, timeout: float) -> Reply:
         self.conn.send(job)
@@ -110,7 +129,7 @@ class CleanPool:
     def alive(self) -> bool:
         # A copy: driver threads may swap a worker while the probe looks.
         workers = list(self._workers)
-        return bool(workers) and all(w.proc.is_alive() for w in workers)
+        return bool(workers) and all(w.alive for w in workers)
 
     async def run(self, job: dict, timeout: float) -> Reply:
         assert self._loop is not None, "pool not started"
@@ -119,24 +138,37 @@ class CleanPool:
         return await future
 
     def _drive(self, worker: _Worker) -> None:
-        """Driver thread: run queued jobs on `worker` (replacing it when it must die)."""
+        """Driver thread: run queued jobs on `worker`, replacing it whenever it must die."""
         while True:
-            item = self._jobs.get()
+            try:
+                item = self._jobs.get(timeout=_IDLE_CHECK_SECONDS)
+            except queue.Empty:
+                if not worker.alive:
+                    worker = self._replace(worker)
+                continue
             if item is None:
                 break
             job, timeout, future = item
             if future.done():  # the request was cancelled (client gone) while queued
                 continue
-            try:
-                outcome: Any = worker.call(job, timeout)
-            except DocumentTimeout as exc:
-                outcome = exc
-                worker = self._replace(worker)
-            except (EOFError, OSError) as exc:
-                outcome = WorkerCrashed(str(exc) or type(exc).__name__)
-                worker = self._replace(worker)
+            outcome, worker = self._run(worker, job, timeout)
             self._loop.call_soon_threadsafe(_settle, future, outcome)
         worker.stop()
+
+    def _run(self, worker: _Worker, job: dict, timeout: float) -> tuple[Any, _Worker]:
+        """(reply or exception, the worker to use next) for one job."""
+        crash: WorkerCrashed | None = None
+        for _ in range(_ATTEMPTS):
+            if not worker.alive:  # died since its last job: not this document's fault
+                worker = self._replace(worker)
+            try:
+                return worker.call(job, timeout), worker
+            except DocumentTimeout as exc:
+                return exc, self._replace(worker)
+            except (EOFError, OSError) as exc:
+                crash = WorkerCrashed(_death(worker, exc))
+                worker = self._replace(worker)
+        return crash, worker
 
     def _replace(self, worker: _Worker) -> _Worker:
         worker.kill()
@@ -153,6 +185,14 @@ class CleanPool:
             self._jobs.put(None)
         await asyncio.gather(*(asyncio.to_thread(d.join, 5) for d in self._drivers))
         self._workers.clear()
+
+
+def _death(worker: _Worker, exc: BaseException) -> str:
+    worker.proc.join(0.5)
+    code = worker.proc.exitcode
+    if code is not None and code < 0:
+        return f"killed by {signal.Signals(-code).name}"
+    return f"exit code {code}" if code is not None else (str(exc) or type(exc).__name__)
 
 
 def _settle(future: asyncio.Future, outcome: Any) -> None:

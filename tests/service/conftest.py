@@ -36,7 +36,7 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, name: str, extra_env: dict[str, str]) -> None:
+    def __init__(self, name: str, extra_env: dict[str, str], args: tuple[str, ...] = ()) -> None:
         self.name = name
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -46,7 +46,7 @@ class Server:
         os.close(fd)
         self.log = open(self.log_path, "ab")  # noqa: SIM115  (the child writes here)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "cleaner", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "cleaner", "serve", "--port", str(self.port), *args],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )
 
@@ -77,6 +77,10 @@ class Server:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(5)
+        try:  # stragglers of a server that exited (or was killed) before its children
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         if not self.log.closed:
             self.log.close()
             Path(self.log_path).unlink(missing_ok=True)
@@ -90,6 +94,22 @@ def servers() -> Iterator[dict[str, Server]]:
     finally:
         for server in started.values():
             server.stop()
+
+
+@pytest.fixture
+def start_server() -> Iterator:
+    """A factory for servers of a test's own (name, env, extra `cleaner serve` args),
+    stopped at the end of the test; for tests that signal or kill server processes."""
+    started: list[Server] = []
+
+    def start(name: str, env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> Server:
+        server = Server(name, env or {}, args)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
 
 
 def _client(server: Server) -> Iterator[httpx.Client]:
