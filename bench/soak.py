@@ -430,6 +430,10 @@ def print_report(r: dict) -> None:
     print("SOAK " + ("FAILED: " + "; ".join(r["failures"]) if r["failures"] else "PASSED"))
 
 
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=100_000)
@@ -462,6 +466,10 @@ def main() -> int:
           f"{len(pages)} dev pages; {warmup} warm-up requests, then {args.requests}; body limit {limit} bytes",
           flush=True)
 
+    # Stop cleanly (server drained and stopped) on Ctrl-C or SIGTERM, also when started in
+    # the background, where the shell leaves SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupted)
     port = free_port()
     proc = start_server(port, args.workers, {})
     exit_status = None
