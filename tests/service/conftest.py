@@ -96,10 +96,10 @@ def servers() -> Iterator[dict[str, Server]]:
             server.stop()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def start_server() -> Iterator:
-    """A factory for servers of a test's own (name, env, extra `cleaner serve` args),
-    stopped at the end of the test; for tests that signal or kill server processes."""
+    """A factory for servers of a test module's own (name, env, extra `cleaner serve`
+    args), stopped at the end of the module; for tests that signal or kill server processes."""
     started: list[Server] = []
 
     def start(name: str, env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> Server:

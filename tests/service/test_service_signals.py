@@ -134,22 +134,35 @@ def _cpu_by_cleaner(server) -> dict[int, float]:
     return out
 
 
-def _busy_cleaner(server, before: dict[int, float]) -> psutil.Process | None:
+def _busy_cleaner(server, before: dict[int, float], exclude: tuple[int, ...] = ()) -> psutil.Process | None:
     """A cleaning process that has spent visible CPU on a document since `before`.
 
     A process started since then first spends its warm-up (measured on the first
-    processes, `server.warm_cpu`), so it counts as busy only past that.
+    processes, `server.warm_cpu`), so it counts as busy only well past that.
     """
     for worker in _workers(server):
         for proc in _cleaners(worker):
+            if proc.pid in exclude:
+                continue
             try:
                 cpu = proc.cpu_times()
             except psutil.NoSuchProcess:
                 continue
-            spent = cpu.user + cpu.system - before.get(proc.pid, server.warm_cpu)
-            if spent > BUSY_CPU_SECONDS + (0 if proc.pid in before else 0.5):
+            if proc.pid in before:
+                busy = cpu.user + cpu.system - before[proc.pid] > BUSY_CPU_SECONDS
+            else:
+                busy = cpu.user + cpu.system > server.warm_cpu + 0.5 + BUSY_CPU_SECONDS
+            if busy:
                 return proc
     return None
+
+
+def _idle(server) -> bool:
+    """No cleaning process is using CPU (warm-ups are over)."""
+    first = _cpu_by_cleaner(server)
+    time.sleep(0.5)
+    second = _cpu_by_cleaner(server)
+    return first.keys() == second.keys() and all(second[pid] - first[pid] < 0.05 for pid in first)
 
 
 def _post_in_thread(server, payload: dict, results: list) -> threading.Thread:
@@ -166,12 +179,25 @@ def _post_in_thread(server, payload: dict, results: list) -> threading.Thread:
     return thread
 
 
-# ---- a uvicorn worker killed ---------------------------------------------------------
+# ---- killed processes (one 2-worker server, whole again before each test) -------------
 
 
-def test_killed_uvicorn_workers_are_replaced_and_the_service_keeps_answering(start_server, seeds):
-    server = _start(start_server, "kill-worker", workers=2)
+@pytest.fixture(scope="module")
+def faulty(start_server):
+    return _start(start_server, "kill", workers=2)
+
+
+@pytest.fixture
+def server(faulty):
+    _wait_for("a whole process tree", lambda: len(_workers(faulty)) == 2
+              and all(len(_cleaners(w)) == 1 for w in _workers(faulty)))
+    _wait_for("warm-ups to finish", lambda: _idle(faulty))
+    return faulty
+
+
+def test_killed_uvicorn_workers_are_replaced_and_the_service_keeps_answering(server, seeds):
     originals = _workers(server)
+    started = _startups(server)
     for victim in originals:
         orphans = _cleaners(victim)
         victim.send_signal(signal.SIGKILL)
@@ -181,34 +207,34 @@ def test_killed_uvicorn_workers_are_replaced_and_the_service_keeps_answering(sta
                   and victim.pid not in {w.pid for w in _workers(server)})
         # The killed worker's cleaning processes see their pipe close and leave.
         _wait_for("the killed worker's cleaning processes to exit", lambda: all(map(_gone, orphans)), timeout=15)
-        _wait_for("the replacement to start", lambda: _startups(server) >= 2 + list(originals).index(victim) + 1)
+        started += 1
+        _wait_for("the replacement to start", lambda: _startups(server) >= started)
     # Both original workers are gone: whatever answers now is a replacement.
     assert not {w.pid for w in originals} & {w.pid for w in _workers(server)}
     _ask(server, seeds)
     assert server.proc.poll() is None
 
 
-# ---- a cleaning process killed -------------------------------------------------------
-
-
-def test_idle_cleaning_process_killed_is_replaced_before_the_next_document(start_server, seeds):
-    server = _start(start_server, "kill-idle-cleaner", workers=2)
+def test_idle_cleaning_process_killed_is_replaced_before_the_next_document(server, seeds):
     for worker in _workers(server):
         victim = _cleaners(worker)[0]
         victim.send_signal(signal.SIGKILL)
         # Replaced while idle (so /readyz stays true), not on the next request's time.
-        _wait_for("an idle replacement", lambda: len(_cleaners(worker)) == 1
-                  and _cleaners(worker)[0].pid != victim.pid, timeout=60)
+        _wait_for("an idle replacement", lambda: _one_other_cleaner(worker, victim))
     _ask(server, seeds)
 
 
-def test_cleaning_process_killed_mid_document_the_document_is_retried(start_server, seeds, slow_document):
-    server = _start(start_server, "kill-busy-cleaner", workers=2)
+def _one_other_cleaner(worker: psutil.Process, victim: psutil.Process) -> bool:
+    pids = [proc.pid for proc in _cleaners(worker)]  # one look: the tree changes under us
+    return len(pids) == 1 and pids[0] != victim.pid
+
+
+def test_cleaning_process_killed_mid_document_the_document_is_retried(server, seeds, slow_document):
     text, expected = slow_document
     before = _cpu_by_cleaner(server)
     results: list = []
     thread = _post_in_thread(server, {"text": text}, results)
-    victim = _wait_for("a busy cleaning process", lambda: _busy_cleaner(server, before), timeout=60)
+    victim = _wait_for("a busy cleaning process", lambda: _busy_cleaner(server, before))
     victim.send_signal(signal.SIGKILL)
     thread.join(300)
     assert results, "no answer"
@@ -219,25 +245,23 @@ def test_cleaning_process_killed_mid_document_the_document_is_retried(start_serv
     _ask(server, seeds)
 
 
-def test_document_that_takes_down_two_cleaning_processes_is_answered_as_a_crash(start_server, seeds, slow_document):
-    server = _start(start_server, "kill-busy-cleaner-twice", workers=1)
+def test_document_that_takes_down_two_cleaning_processes_is_answered_as_a_crash(server, seeds, slow_document):
     text, _ = slow_document
+    before = _cpu_by_cleaner(server)
     results: list = []
     thread = _post_in_thread(server, {"text": text}, results)
-    killed: list[int] = []
-    for _ in range(2):
-        before = _cpu_by_cleaner(server)
-        victim = _wait_for("a busy cleaning process", lambda: _busy_cleaner(server, before), timeout=60)
-        assert victim.pid not in killed
+    killed: tuple[int, ...] = ()
+    for _ in range(2):  # the process it started on, then the fresh one it is retried on
+        victim = _wait_for("a busy cleaning process", lambda: _busy_cleaner(server, before, exclude=killed))
         victim.send_signal(signal.SIGKILL)
-        killed.append(victim.pid)
+        killed += (victim.pid,)
     thread.join(300)
     response = results[0][1]
     assert isinstance(response, httpx.Response), response
     assert response.status_code == 500, response.text
     error = response.json()["error"]
     assert error["code"] == "worker_crashed" and "SIGKILL" in error["message"]
-    _ask(server, seeds, count=3)  # and the worker goes on with a fresh process
+    _ask(server, seeds, count=4)  # and the worker goes on with a fresh process
 
 
 # ---- SIGTERM -------------------------------------------------------------------------
