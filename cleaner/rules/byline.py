@@ -88,3 +88,10 @@ READING_TIME = phrase_rule(
     "Reading-time or word-count indicator.",
     "Catches: '3 min read', 'Lesezeit: 4 Minuten'.",
 )
+AUTHOR_BIO = phrase_rule(
+    "BYL020",
+    "author-bio",
+    "An 'About the author' header or a one-line author biography.",
+    "Catches: 'About the author', 'Jane Doe is a freelance writer based in Berlin.', 'Über die Autorin'. "
+    "A long paragraph only goes when its neighbours are boilerplate too.",
+)

@@ -62,12 +62,12 @@ ARTICLE = "\n\n".join(
 
 
 BIO = (
-    "Jane Doe writes about cities and transport for the paper. She has covered the council since 2015 "
-    "and before that was a reporter in the north of the country, where she wrote about the railways."
+    "The city's football club has signed a new coach for the coming season. He starts next month "
+    "and told the fans that he wants to win the cup before the stadium is rebuilt in two years."
 )
 
 
-def test_author_bio_after_the_comments_header_is_removed_end_to_end():
+def test_a_teaser_after_the_comments_header_is_removed_end_to_end():
     bio = BIO
     result = clean(text=f"{ARTICLE}\n\nComments\n\n{bio}\n", language="en")
     assert bio not in result.text
