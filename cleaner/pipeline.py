@@ -6,7 +6,7 @@ from cleaner.decide import CONTEXT_CODES, decide
 from cleaner.document import Document, Hints, Verdict
 from cleaner.features import measure_all
 from cleaner.heuristics.score import score_blocks
-from cleaner.language import detect_language
+from cleaner.language import UNKNOWN, detect_language
 from cleaner.lexicon import all_stopwords, stopwords
 from cleaner.options import Options
 from cleaner.profiles.lookup import SiteProfile
@@ -24,7 +24,7 @@ def clean_text(
 ) -> CleanResult:
     doc = Document(source, segment(source), hints=hints)
     doc.language = language or hints.language or detect_language(doc.blocks)
-    words = stopwords(doc.language) or all_stopwords()
+    words = function_words(doc.language)
     features = measure_all(doc.blocks, words)
     ctx = RuleContext(doc, features, site=site)
     hits = find_hits(ctx, options.disable)
@@ -38,6 +38,16 @@ def clean_text(
     if not is_disabled("TITLE", options.disable):
         verdicts = overrule(verdicts, title_hits)
     return assemble(doc, verdicts, title, find_metadata(ctx, verdicts, hints), options)
+
+
+def function_words(language: str) -> frozenset[str]:
+    """The stopword list prose is judged by: the language's own, every list when the
+    language is unknown, none for a known language we hold no list for (length alone
+    judges its blocks then; another language's list would call all of its text not-prose).
+    """
+    if language == UNKNOWN:
+        return all_stopwords()
+    return stopwords(language)
 
 
 def overrule(verdicts: list[Verdict], hits) -> list[Verdict]:
