@@ -1,8 +1,14 @@
-"""Internal value types that flow between the pipeline stages."""
+"""Internal value types that flow between the pipeline stages.
+
+The per-block records (Block, Hit, Verdict) are NamedTuples: immutable and hashable
+like a frozen dataclass, but built three times faster, and a 100,000-line page builds
+several per line.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
+from typing import NamedTuple
 
 
 class Strength(IntEnum):
@@ -21,8 +27,7 @@ class BlockClass(Enum):
     BAD = "bad"
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One non-blank line of the input, with offsets of its content in the input."""
 
     index: int
@@ -34,8 +39,7 @@ class Block:
     gap_before: bool  # a blank line separates it from the previous block
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A rule's claim that a block is boilerplate."""
 
     block: int
@@ -62,8 +66,7 @@ class Document:
     hints: Hints = field(default_factory=Hints)
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """Final decision for a block: kept, or removed citing exactly one rule."""
 
     keep: bool

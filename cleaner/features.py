@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cleaner.document import Block
 from cleaner.normalize import fold, fold_many
@@ -21,8 +21,7 @@ MEASURE_MAX_CHARS = 20_000
 FOLD_MAX_CHARS = 2000
 
 
-@dataclass(frozen=True, slots=True)
-class Features:
+class Features(NamedTuple):
     chars: int
     words: int
     stopwords: int

@@ -16,11 +16,28 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 # Line breaks as str.splitlines knows them, except that \r\n counts once.
 LINE = re.compile(r"[^\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+# The same breaks as separators: split() gives line, break run, line, ...
+LINE_BREAKS = re.compile(r"([\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+)")
+# Whitespace to fold in lines joined by line feeds (all of _SPACES is \s): a run of two
+# or more, or one character that is not a plain space; a lone space is already folded.
+_SPACES_BUT_LF = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
 
 
 def fold_whitespace(text: str) -> str:
     """Collapse every whitespace run (NBSP included) to one space and strip the ends."""
     return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+
+
+def fold_whitespace_lines(lines: list[str]) -> list[str]:
+    """[fold_whitespace(line) for line in lines] in one pass over the lines joined by line feeds.
+
+    Lines from LINE_BREAKS.split hold no line feed; anything else is folded one by one.
+    """
+    joined = "\n".join(lines)
+    if joined.count("\n") != len(lines) - 1 or not lines:
+        return [fold_whitespace(line) for line in lines]
+    folded = _SPACES_BUT_LF.sub(" ", _INVISIBLE.sub("", joined))
+    return list(map(str.strip, folded.split("\n")))
 
 
 def is_blank(text: str) -> bool:

@@ -1,6 +1,10 @@
 """The stage order, in one place: input -> blocks -> hits and scores -> verdicts -> result."""
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+from typing import Iterator
+
 from cleaner.assemble import assemble
 from cleaner.decide import CONTEXT_CODES, decide
 from cleaner.document import Document, Hints, Verdict
@@ -21,6 +25,34 @@ from cleaner.segment import segment
 def clean_text(
     source: str, options: Options, *, language: str | None = None, hints: Hints = Hints(),
     site: SiteProfile | None = None,
+) -> CleanResult:
+    with gc_paused():
+        return _clean_text(source, options, language, hints, site)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Hold the cyclic garbage collector off while one document is cleaned.
+
+    A document allocates a few small records per line and frees none of them before
+    the end; on a 100,000-line page the collector's repeated passes over them took
+    close to half of the time. The text path makes no reference cycles (all it frees
+    is freed by reference counting), and the collector is switched back on, if it was
+    on, when the document is done, even on error. Several threads may clean at once:
+    the first to pause it resumes it, at worst early, never leaving it off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _clean_text(
+    source: str, options: Options, language: str | None, hints: Hints, site: SiteProfile | None
 ) -> CleanResult:
     doc = Document(source, segment(source), hints=hints)
     doc.language = language or hints.language or detect_language(doc.blocks)

@@ -70,3 +70,17 @@ def test_empty_and_blank_input_give_an_empty_result():
     for text in ("", "   \n\t\u00a0\n"):
         result = clean(text=text)
         assert (result.text, result.title, result.removed) == ("", None, [])
+
+
+def test_cleaning_leaves_the_garbage_collector_as_it_was():
+    import gc
+
+    assert gc.isenabled()
+    clean(text="Home\nThe talks went on for hours, officials said.")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        clean(text="Home\nThe talks went on for hours, officials said.")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

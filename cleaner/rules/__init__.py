@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from cleaner.document import Hit
+from cleaner.document import Hit, Strength
+from cleaner.features import Features
 from cleaner.rules.registry import RULES, is_disabled
 
 # Import order is registration order, and so the order code rules run in.
@@ -30,29 +31,42 @@ from cleaner.rules import (  # noqa: F401, E402
 from cleaner.heuristics import rules as _heuristic_rules  # noqa: F401, E402
 from cleaner.html import rules as _html_rules  # noqa: F401, E402
 from cleaner.rules.context import RuleContext  # noqa: E402
-from cleaner.rules.match import languages_for, matcher_for  # noqa: E402
+from cleaner.rules.match import Matcher, languages_for, matcher_for  # noqa: E402
 
 __all__ = ["RULES", "find_hits", "RuleContext"]
 
 
 def find_phrase_hits(ctx: RuleContext, disabled: Iterable[str]) -> list[Hit]:
     matcher = matcher_for(languages_for(ctx.doc.language))
+    # Menus and footers repeat lines: each distinct line is matched, checked against the
+    # disabled codes and explained once; its repeats copy the result.
+    features_of = dict(zip((block.text for block in ctx.doc.blocks), ctx.features))
+    texts = list(features_of)
+    regex_hits, may_contain = matcher.screen(texts, [features_of[t].folded for t in texts])
+    claims = {
+        text: _claim(matcher, text, features_of[text], disabled, regex_hit, maybe)
+        for text, regex_hit, maybe in zip(texts, regex_hits, may_contain)
+    }
     hits = []
-    seen: dict[str, tuple | None] = {}  # menus and footers repeat lines: match each once
-    for block, feats in zip(ctx.doc.blocks, ctx.features):
-        if block.text in seen:
-            found = seen[block.text]
-        else:
-            found = seen[block.text] = matcher.find(block.text, feats.folded, feats.words)
-        if found is None:
-            continue
-        code, mode, evidence, strength = found
-        if is_disabled(code, disabled):
-            continue
-        language = matcher.origin.get((code, evidence), "")
-        reason = f'{RULES[code].summary} ({mode} "{evidence[:60]}"{", " + language if language else ""})'
-        hits.append(Hit(block.index, code, reason, strength))
+    for block in ctx.doc.blocks:
+        claim = claims[block.text]
+        if claim is not None:
+            hits.append(Hit(block.index, *claim))
     return hits
+
+
+def _claim(
+    matcher: Matcher, text: str, feats: Features, disabled: Iterable[str], regex_hit: bool | None, may_contain: bool
+) -> tuple[str, str, Strength] | None:
+    """(code, reason, strength) of the phrase rule that claims this line, or None."""
+    found = matcher.find(text, feats.folded, feats.words, regex_hit, may_contain)
+    if found is None:
+        return None
+    code, mode, evidence, strength = found
+    if is_disabled(code, disabled):
+        return None
+    language = matcher.origin.get((code, evidence), "")
+    return code, f'{RULES[code].summary} ({mode} "{evidence[:60]}"{", " + language if language else ""})', strength
 
 
 def find_hits(ctx: RuleContext, disabled: Iterable[str]) -> list[Hit]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from cleaner.document import Hit, Strength
@@ -43,11 +44,18 @@ _JOINERS = {"and", "und", "et", "y", "e", "en", "i", "with", "mit", "de", "von",
 def strip_prefix(text: str, prefixes: tuple[str, ...]) -> str | None:
     """The text after a byline prefix ("By", "Written by", "Autor:"), or None."""
     lowered = text.lower()
-    for prefix in sorted(prefixes, key=len, reverse=True):
+    if not lowered.startswith(prefixes):  # most lines: one C call says no
+        return None
+    for prefix in _longest_first(prefixes):
         if lowered.startswith(prefix) and (prefix.endswith(":") or lowered[len(prefix):len(prefix) + 1] == " "):
             rest = text[len(prefix):].strip()
             return rest or None
     return None
+
+
+@lru_cache(maxsize=64)
+def _longest_first(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(prefixes, key=len, reverse=True))
 
 
 def author_from_byline(text: str, prefixes: tuple[str, ...] = ()) -> str:

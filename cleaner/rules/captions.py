@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Iterator
 
 from cleaner.document import Hit, Strength
@@ -46,11 +47,21 @@ def find_repeated_captions(ctx: RuleContext) -> Iterator[Hit]:
     blocks = ctx.doc.blocks
     caption_texts: set[str] = set()
     flagged: set[int] = set()
+    # A caption and its credited copy share their first CAPTION_MIN_CHARS characters:
+    # only blocks in the same prefix group, within the window, are compared.
+    groups: dict[str, list[int]] = {}
+    for b in blocks:
+        if len(b.text) >= CAPTION_MIN_CHARS:
+            groups.setdefault(b.text[:CAPTION_MIN_CHARS], []).append(b.index)
     for b in blocks:
         if not CAPTION_MIN_CHARS <= len(b.text) <= CAPTION_MAX_CHARS:
             continue
-        for a in blocks[max(0, b.index - CAPTION_WINDOW): b.index + CAPTION_WINDOW + 1]:
-            if a.index == b.index or len(a.text) < CAPTION_MIN_CHARS or len(a.text) >= len(b.text):
+        group = groups[b.text[:CAPTION_MIN_CHARS]]
+        if len(group) == 1:
+            continue
+        near = group[bisect_left(group, b.index - CAPTION_WINDOW): bisect_right(group, b.index + CAPTION_WINDOW)]
+        for a in (blocks[i] for i in near):
+            if a.index == b.index or len(a.text) >= len(b.text):
                 continue
             if b.text.startswith(a.text) and is_credit(b.text[len(a.text):]):
                 caption_texts.add(a.text)

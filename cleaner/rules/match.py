@@ -9,8 +9,10 @@ short blocks. No step backtracks, so hostile input costs linear time.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 import re2
 
@@ -38,6 +40,7 @@ class Matcher:
     regex: list[tuple[object, str]] = field(default_factory=list)
     any_regex: object | None = None  # all patterns in one RE2 program: one scan per block
     origin: dict[tuple[str, str], str] = field(default_factory=dict)  # (code, phrase) -> language
+    _joined: tuple[object, object] | None = field(default=None, repr=False)  # see _programs
 
     def add(self, language: str, code: str, entry: dict[str, tuple[str, ...]]) -> None:
         for phrase in entry.get("line", ()):
@@ -74,8 +77,15 @@ class Matcher:
             table[key] = code
             self.origin[(code, key if isinstance(key, str) else " ".join(key))] = language
 
-    def find(self, text: str, folded: str, words: int) -> tuple[str, str, str, Strength] | None:
-        """First hit on a block: (code, mode, evidence, strength), or None."""
+    def find(
+        self, text: str, folded: str, words: int, regex_hit: bool | None = None, may_contain: bool = True
+    ) -> tuple[str, str, str, Strength] | None:
+        """First hit on a block: (code, mode, evidence, strength), or None.
+
+        `regex_hit` and `may_contain` come from screen() when a whole document is
+        matched: whether the regex program matches the text, and False when no
+        contains phrase can be in it. Left out, the block is scanned on its own.
+        """
         code = self.line.get(folded)
         if code:
             return code, "line", folded, Strength.CERTAIN
@@ -86,11 +96,15 @@ class Matcher:
         for phrase, code in self.end.get(_last_word(folded), ()):
             if folded.endswith(phrase) and _boundary(folded, len(folded) - len(phrase)):
                 return code, "end", phrase, strength
-        if len(text) <= REGEX_MAX_CHARS and self.any_regex is not None and self.any_regex.search(text):
+        if (
+            len(text) <= REGEX_MAX_CHARS
+            and self.any_regex is not None
+            and (_search(self.any_regex, text) if regex_hit is None else regex_hit)
+        ):
             for pattern, code in self.regex:
-                if pattern.search(text):
+                if _search(pattern, text):
                     return code, "regex", pattern.pattern, strength
-        if self.contains:
+        if self.contains and may_contain:
             found = self._find_contained(tokens(folded))
             if found:
                 return found[0], "contains", found[1], strength
@@ -105,6 +119,75 @@ class Matcher:
                 if tuple(toks[i:i + len(phrase)]) == phrase:
                     return code, " ".join(phrase)
         return None
+
+
+    def screen(self, texts: list[str], folded: list[str]) -> tuple[list[bool | None], list[bool]]:
+        """find()'s `regex_hit` and `may_contain` for many blocks at once.
+
+        Each comes from one RE2 scan over the blocks joined by line feeds, in multi-line
+        mode with line feeds excluded from every match, so a match never spans two
+        blocks: this replaces a Python-level RE2 call per block. The contains screen
+        asks only whether a phrase's tokens occur in order, so it may say yes where the
+        exact token test then says no, never the reverse. When the blocks cannot be
+        joined exactly, the answers are None / True: decide per block.
+        """
+        regex_program, contains_program = self._programs()
+        regex_hits: list[bool | None] = [False] * len(texts)
+        if regex_program is not None:
+            short = [t if len(t) <= REGEX_MAX_CHARS else "" for t in texts]
+            regex_hits = _lines_matching(regex_program, short) or [None] * len(texts)
+        may_contain = [False] * len(texts)
+        if contains_program is not None:
+            may_contain = _lines_matching(contains_program, folded) or [True] * len(texts)
+        return regex_hits, may_contain
+
+    def _programs(self) -> tuple[object | None, object | None]:
+        """The regex patterns and the contains phrases as multi-line RE2 programs (built once)."""
+        if self._joined is None:
+            regex = "|".join(f"(?:{p.pattern})" for p, _ in self.regex)
+            # every token of a phrase, in order, anywhere in the line: a superset of the token test
+            phrases = [key for bucket in self.contains.values() for key, _ in bucket]
+            contains = "|".join(".*".join(re.escape(tok) for tok in key) for key in phrases)
+            self._joined = (
+                re2.compile(f"(?m){regex}", _JOINED_OPTIONS) if regex else None,
+                re2.compile(contains, _JOINED_OPTIONS) if contains else None,
+            )
+        return self._joined
+
+
+def _lines_matching(program, lines: list[str]) -> list[bool] | None:
+    """Which lines the program matches somewhere, in one scan of the lines joined by line feeds.
+
+    None when the lines cannot be joined exactly (one holds a line feed).
+    """
+    joined = "\n".join(lines)
+    if joined.count("\n") != len(lines) - 1:
+        return None
+    try:
+        data = joined.encode("utf-8")
+    except UnicodeEncodeError:
+        data = _without_surrogates(joined).encode("utf-8")
+    # byte offset just past each line's line feed: a match at byte p is in line bisect_right(ends, p)
+    ends = list(accumulate(len(piece) + 1 for piece in data.split(b"\n")))
+    flags = [False] * len(lines)
+    for match in program.finditer(data):
+        flags[bisect_right(ends, match.start())] = True
+    return flags
+
+
+def _search(program, text: str) -> bool:
+    try:
+        return program.search(text) is not None
+    except UnicodeEncodeError:  # RE2 reads UTF-8, which cannot carry a lone surrogate
+        return program.search(_without_surrogates(text)) is not None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> str:
+    """Lone surrogates (invalid input a JSON escape can still deliver) read as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def fold_affix(phrase: str) -> str:
@@ -124,8 +207,10 @@ def _re2_options():
 
 
 _RE2_OPTIONS = _re2_options()
+# For blocks joined by line feeds: no match may contain one.
+_JOINED_OPTIONS = _re2_options()
+_JOINED_OPTIONS.never_nl = True
 _FIRST_WORD = re.compile(r"^\w*")
-_LAST_WORD = re.compile(r"\w*$")
 
 
 def _first_word(folded: str) -> str:
@@ -133,8 +218,9 @@ def _first_word(folded: str) -> str:
 
 
 def _last_word(folded: str) -> str:
-    # search from a bounded tail: "\w*$" scanned over a long line is quadratic
-    return _LAST_WORD.search(folded[-64:]).group()  # type: ignore[union-attr]
+    # the trailing word run of a bounded tail, read as the leading run of its mirror
+    # ("\w*$" searched forwards retries at every position)
+    return _FIRST_WORD.match(folded[-64:][::-1]).group()[::-1]  # type: ignore[union-attr]
 
 
 def _boundary(folded: str, cut: int) -> bool:
