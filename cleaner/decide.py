@@ -1,6 +1,7 @@
 """Hits + block scores + context -> one verdict per block, citing exactly one code."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from cleaner.document import Block, BlockClass, Hit, Strength, Verdict
@@ -42,6 +43,7 @@ def decide(
     hits: list[Hit],
     headline_like: list[bool],
     disabled_heuristics: frozenset[str] = frozenset(),
+    source: str = "",
 ) -> list[Verdict]:
     best = strongest_hits(hits)
     classes = apply_hits(scores, best)
@@ -53,6 +55,8 @@ def decide(
     if "HEUR102" not in disabled_heuristics:
         verdicts = align_to_article_column(blocks, scores, verdicts)
     verdicts = keep_introduced_lists(blocks, verdicts)
+    if source:
+        verdicts = keep_tables(blocks, verdicts, source)
     if "HEUR103" not in disabled_heuristics:
         verdicts = drop_boxed_promos(blocks, verdicts)
     if "HEUR104" not in disabled_heuristics:
@@ -123,7 +127,7 @@ def align_to_article_column(blocks: list[Block], scores: list[Score], verdicts: 
 
 # Codes that judged a block by its shape alone, which the column evidence may overrule.
 _SHAPE_CODES = frozenset({"HEUR101", "HEUR002"})
-# Codes a list item announced by the article may shake off: shape and column alone.
+# Codes a list item or table row may shake off: shape and column alone.
 _LIST_ITEM_CODES = frozenset({"HEUR101", "HEUR002", "HEUR102"})
 
 
@@ -211,4 +215,33 @@ def keep_introduced_lists(blocks: list[Block], verdicts: list[Verdict]) -> list[
         while j < len(blocks) and blocks[j].bullet and (verdicts[j].keep or verdicts[j].rule in _LIST_ITEM_CODES):
             out[j] = Verdict(True)
             j += 1
+    return out
+
+
+
+# Page-to-text converters lay tables out in columns: cells apart by runs of spaces.
+_COLUMN_GAP = re.compile(r"\S(?: {3,}|\t)\S")
+TABLE_MIN_ROWS = 2
+
+
+def keep_tables(blocks: list[Block], verdicts: list[Verdict], source: str) -> list[Verdict]:
+    """Rows of a table dropped only for their shape or column come back.
+
+    A data row ("apache_builds   2.3 GB/s   0.098 GB/s") is short and poor in function
+    words, and converters indent tables apart from the text; it is not boilerplate for
+    that. Tables of links carry rule hits, and tables after the article's end still
+    meet HEUR104.
+    """
+    is_row = [_COLUMN_GAP.search(source, b.start, b.end) is not None for b in blocks]
+    out = list(verdicts)
+    i, n = 0, len(blocks)
+    while i < n:
+        j = i
+        while j < n and is_row[j]:
+            j += 1
+        if j - i >= TABLE_MIN_ROWS:
+            for k in range(i, j):
+                if not verdicts[k].keep and verdicts[k].rule in _LIST_ITEM_CODES:
+                    out[k] = Verdict(True)
+        i = max(j, i + 1)
     return out
