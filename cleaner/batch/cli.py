@@ -20,8 +20,11 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Per-document time budget of `cleaner batch`: far above any real page (a 5 MB text
 # cleans in seconds), so only a pathological record ever reaches it.
 DEFAULT_TIMEOUT = 60.0
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
-_HTML_TAGS = re.compile(rb"<(?:p|div|br|span|a|script|style|table|article|section|meta|link|title|h[1-6])\b[^>]*>", re.I)
+# Both linear on any input: the comment loop is possessive (with a plain `*`, a run of
+# "<!---->" not followed by a tag can be split between iterations in 2^n ways), and a
+# tag's attribute text stops at the next "<", so no two tag attempts scan the same text.
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^<>]*>\s*)?(?:<!--.*?-->\s*)*+<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_TAGS = re.compile(rb"<(?:p|div|br|span|a|script|style|table|article|section|meta|link|title|h[1-6])\b[^<>]*>", re.I)
 
 
 def looks_like_html(data: bytes) -> bool:

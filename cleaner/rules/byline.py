@@ -14,7 +14,8 @@ from cleaner.rules.registry import code_rule, phrase_rule
 BYLINE_MAX_WORDS = 14
 BYLINE_MIN_CAPITALISED = 0.5
 # Where a byline's author part ends: "By Rafi Schwartz, The Week US Published".
-_AUTHOR_END = re.compile(r"\s*(?:[,|•·/(]|\s[-–—]\s|\b(?:Published|Updated|Veröffentlicht|Aktualisiert)\b|\d)")
+# (?<!\s): a whitespace run is tried from its start only, so search() stays linear.
+_AUTHOR_END = re.compile(r"(?<!\s)\s*(?:[,|•·/(]|\s[-–—]\s|\b(?:Published|Updated|Veröffentlicht|Aktualisiert)\b|\d)")
 _WORD = re.compile(r"\w+")
 
 

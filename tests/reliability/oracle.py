@@ -1,0 +1,74 @@
+"""What every cleaning must satisfy, whatever the input: shared by the hypothesis suites
+(tests/reliability/) and the atheris harnesses (fuzz/).
+
+"No output word absent from the input" is checked on words as `\\w+` runs, with the
+input seen the way the pipeline's view sees it: zero-width characters and soft hyphens
+removed (they split no word on screen, so "foo\\u200bbar" may come out as "foobar"); in HTML
+mode unprintable code points too (trafilatura drops them). For
+HTML the input's words are those of the decoded page with entities resolved, both with
+its tags removed (text split across tags reads as one word) and with them kept (titles
+and authors come from attributes), and a word may be part of a word joined across tags.
+"""
+from __future__ import annotations
+
+import html as htmlmod
+import re
+
+from cleaner.errors import CleanerError
+from cleaner.html.decode import decode_html
+
+WORD = re.compile(r"\w+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_TAG = re.compile(r"<[A-Za-z/!?][^>]*>")
+DOCUMENTED = (CleanerError,)
+
+
+def words(text: str) -> set[str]:
+    return set(WORD.findall(_INVISIBLE.sub("", text)))
+
+
+def text_source_words(text: str | bytes) -> set[str]:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    return words(text)
+
+
+def _printable(text: str) -> str:
+    return "".join(c for c in text if c.isprintable() or c in " \t\n\r")
+
+
+def _html_views(page: str | bytes) -> list[str]:
+    decoded = decode_html(page)
+    views = []
+    for view in (htmlmod.unescape(_TAG.sub("", decoded)), htmlmod.unescape(decoded)):
+        # trafilatura drops unprintable code points (private use, unassigned, controls),
+        # and the parser drops NUL, which joins the letters around them as a zero-width
+        # space does; the title and metadata keep them. Both readings count.
+        views += [view, _printable(view)]
+    return views
+
+
+def html_source_words(page: str | bytes) -> set[str]:
+    return set().union(*(words(view) for view in _html_views(page)))
+
+
+def invented_words(result, source_words: set[str]) -> set[str]:
+    """Words of the title, body and author that the input never had (should be empty)."""
+    produced = words(result.text) | words(result.title or "") | words(result.metadata.author or "")
+    return produced - source_words
+
+
+def check_text_result(text: str | bytes, result) -> None:
+    invented = invented_words(result, text_source_words(text))
+    assert not invented, f"invented words: {sorted(invented)[:10]}"
+
+
+def check_html_result(page: str | bytes, result) -> None:
+    """HTML text joins across tags ("<b>Hea</b>d"), and what is a tag to this oracle may
+    be text to the parser (inside <title>, <textarea>), so a produced word may also be
+    any run of word characters inside one of the page's joined words."""
+    invented = invented_words(result, html_source_words(page))
+    if invented:
+        joined = "\x00".join(WORD.findall("\x00".join(_INVISIBLE.sub("", v) for v in _html_views(page))))
+        invented = {w for w in invented if w not in joined}
+    assert not invented, f"invented words: {sorted(invented)[:10]}"

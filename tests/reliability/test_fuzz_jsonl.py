@@ -1,0 +1,62 @@
+"""The batch JSONL reader and per-record cleaning on hostile bytes: nothing raises, nothing is lost."""
+from __future__ import annotations
+
+import gzip
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner.batch.readers import Source, iter_source
+from cleaner.batch.records import process_record
+from cleaner.options import Options
+from tests.reliability.strategies import jsonl_bytes
+
+profile = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+OPTIONS = Options(max_input_chars=100_000)
+
+
+def _records(tmp_path, payload: bytes, compress: bool, limit: int = 4096) -> list[dict]:
+    path = tmp_path / ("in.jsonl.gz" if compress else "in.jsonl")
+    path.write_bytes(gzip.compress(payload) if compress else payload)
+    return list(iter_source(Source(str(path), "jsonl", "in"), limit))
+
+
+@profile
+@given(jsonl_bytes(), st.booleans())
+def test_every_non_blank_line_gives_one_record_with_an_id(tmp_path_factory, payload, compress):
+    records = _records(tmp_path_factory.mktemp("j"), payload, compress)
+    lines = [line for line in payload.split(b"\n") if line.strip()]
+    assert len(records) == len(lines)
+    for record in records:
+        assert record.get("id") is not None
+
+
+@profile
+@given(jsonl_bytes())
+def test_each_record_becomes_a_result_or_an_error_record(tmp_path_factory, payload):
+    for record in _records(tmp_path_factory.mktemp("j"), payload, False):
+        out, ok, counts = process_record(record, OPTIONS)
+        assert out["id"] == record["id"]
+        assert ok == ("error" not in out)
+        if not ok:
+            assert isinstance(out["error"], str) and out["error"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(min_size=1, max_size=3000), st.integers(min_value=1, max_value=1500))
+def test_random_and_truncated_gzip_never_raises(tmp_path_factory, data, cut):
+    """Random bytes, and a real gzip stream cut short: records read so far stand, and
+    the damage is one error record, never an exception."""
+    tmp = tmp_path_factory.mktemp("j")
+    for payload in (data, gzip.compress(b'{"id": 1, "text": "a"}\n' * 50)[:cut]):
+        path = tmp / "in.jsonl"
+        path.write_bytes(payload)
+        for record in iter_source(Source(str(path), "jsonl", "in"), 4096):
+            assert record.get("id") is not None
+
+
+def test_a_zip_bomb_line_is_one_error_record(tmp_path):
+    bomb = b'{"id": "bomb", "text": "' + b"A" * 20_000_000 + b'"}\n{"id": "after", "text": "fine"}\n'
+    records = _records(tmp_path, bomb, True, limit=1 << 20)
+    assert [r["id"] for r in records] == ["in:1", "after"]
+    assert "longer than" in records[0]["error"]
