@@ -1,0 +1,89 @@
+"""The HTTP service on hostile requests (a real uvicorn): a documented status, a JSON body,
+never a 5xx but the documented 504, and no output word the input lacked."""
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.reliability.oracle import check_html_result, check_text_result
+from tests.reliability.strategies import html_inputs, html_ish, raw_bytes, texts
+
+DOCUMENTED = {200, 400, 413, 415, 422, 504}
+profile = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+CONTENT_TYPES = ["text/plain", "text/plain; charset=utf-8", "text/plain; charset=latin-1", "text/plain; charset=bogus",
+                 "text/html", "text/html; charset=shift_jis", "application/json", "application/octet-stream", ""]
+QUERIES = st.fixed_dictionaries({}, optional={
+    "preset": st.sampled_from(["balanced", "aggressive", "nope"]),
+    "disable": st.sampled_from(["NAV", "NAV,CAP002", "XYZ999", ""]),
+    "explain": st.sampled_from(["true", "false", "maybe"]),
+    "language": st.sampled_from(["en", "de", "zz", "", "english"]),
+})
+
+
+def _check_reply(response) -> dict:
+    assert response.status_code in DOCUMENTED, (response.status_code, response.text[:300])
+    body = response.json()
+    if response.status_code != 200:
+        assert set(body) == {"error"} and body["error"]["code"] and body["error"]["message"]
+    return body
+
+
+@profile
+@given(st.one_of(raw_bytes, texts.map(lambda t: t.encode("utf-8", "surrogatepass"))), st.sampled_from(CONTENT_TYPES), QUERIES)
+def test_raw_bodies(service, body, content_type, query):
+    response = service.post("/v1/clean", content=body, params=query,
+                            headers={"Content-Type": content_type} if content_type else {})
+    reply = _check_reply(response)
+    if response.status_code == 200 and content_type.startswith("text/plain"):
+        charset = content_type.partition("charset=")[2] or "utf-8"
+        check_text_result(body.decode(charset), _Result(reply))
+    elif response.status_code == 200 and content_type.startswith("text/html"):
+        check_html_result(body, _Result(reply))
+
+
+@profile
+@given(st.one_of(texts.map(lambda t: {"text": t}), html_inputs.map(lambda h: {"html": h if isinstance(h, str) else h.decode("latin-1")}),
+                 st.dictionaries(st.sampled_from(["text", "html", "url", "language", "options", "bogus"]),
+                                 st.one_of(st.none(), st.integers(), texts, st.lists(st.integers(), max_size=2),
+                                           st.dictionaries(st.sampled_from(["preset", "max_lines", "timeout_seconds", "disable"]),
+                                                           st.one_of(st.integers(), texts), max_size=2)),
+                                 max_size=4)))
+def test_json_documents(service, document):
+    response = service.post("/v1/clean", content=json.dumps(document, ensure_ascii=False).encode("utf-8", "surrogatepass"),
+                            headers={"Content-Type": "application/json"})
+    reply = _check_reply(response)
+    if response.status_code == 200 and isinstance(document.get("text"), str):
+        check_text_result(document["text"], _Result(reply))
+    elif response.status_code == 200 and isinstance(document.get("html"), str):
+        check_html_result(document["html"], _Result(reply))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(texts.map(lambda t: {"text": t}), html_ish().map(lambda h: {"html": h}), st.integers(), st.none(),
+                          st.just({"text": "a", "html": "b"})), max_size=8))
+def test_batch_items_fail_alone(service, documents):
+    response = service.post("/v1/clean/batch", json={"documents": documents})
+    reply = _check_reply(response)
+    if response.status_code == 200:
+        assert len(reply["results"]) == len(documents)
+        for item in reply["results"]:
+            assert item["ok"] == (item["error"] is None)
+            if not item["ok"]:
+                assert item["error"]["status"] in DOCUMENTED - {200}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=500))
+def test_malformed_json_bodies(service, body):
+    _check_reply(service.post("/v1/clean", content=b"{" + body, headers={"Content-Type": "application/json"}))
+
+
+class _Result:
+    """The reply JSON seen through the attributes the oracle reads."""
+
+    def __init__(self, reply: dict) -> None:
+        self.text = reply["text"]
+        self.title = reply.get("title")
+        self.metadata = type("M", (), {"author": (reply.get("metadata") or {}).get("author")})()
