@@ -20,6 +20,9 @@ from cleaner.html.decode import decode_html
 WORD = re.compile(r"\w+")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _TAG = re.compile(r"<[A-Za-z/!?][^>]*>")
+# As the HTML tokenizer reads a tag: a quoted attribute value may hold ">" (test code on
+# small inputs, so the backtracking this can cost does not matter here).
+_QUOTED_TAG = re.compile(r"""<[A-Za-z/!?](?:[^>"']|"[^"]*"|'[^']*')*>""")
 DOCUMENTED = (CleanerError,)
 
 
@@ -40,7 +43,8 @@ def _printable(text: str) -> str:
 def _html_views(page: str | bytes) -> list[str]:
     decoded = decode_html(page)
     views = []
-    for view in (htmlmod.unescape(_TAG.sub("", decoded)), htmlmod.unescape(decoded)):
+    for view in (htmlmod.unescape(_TAG.sub("", decoded)), htmlmod.unescape(_QUOTED_TAG.sub("", decoded)),
+                 htmlmod.unescape(decoded)):
         # trafilatura drops unprintable code points (private use, unassigned, controls),
         # and the parser drops NUL, which joins the letters around them as a zero-width
         # space does; the title and metadata keep them. Both readings count.
