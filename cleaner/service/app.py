@@ -16,7 +16,7 @@ from cleaner.service.observe import ObserveMiddleware
 from cleaner.service.pool import CleanPool
 from cleaner.service.routes import probes, v1
 from cleaner.service.settings import ServiceSettings
-from cleaner.service.work import warm
+from cleaner.service.work import check_profiles_setting, warm
 
 log = logging.getLogger("cleaner.service")
 
@@ -47,6 +47,7 @@ def create_app(settings: ServiceSettings | None = None) -> FastAPI:
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     warm()  # fail fast here if a lexicon is broken, before accepting traffic
+    check_profiles_setting(app.state.settings)  # and if CLEANER_PROFILES is unusable
     await app.state.pool.start()
     app.state.ready = True
     log.info("cleaner service ready with %d cleaning processes", app.state.pool.size)

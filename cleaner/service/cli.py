@@ -44,6 +44,13 @@ def run_serve(args: argparse.Namespace) -> int:
     except ValidationError as exc:
         print(f"cleaner serve: {_describe(exc)}", file=sys.stderr)
         return 2
+    if settings.profiles:
+        from cleaner.profiles.cli import check_profiles
+
+        problem = check_profiles(settings.profiles)
+        if problem:
+            print(f"cleaner serve: CLEANER_PROFILES: {problem}", file=sys.stderr)
+            return 2
     # Workers are separate processes that build the app from the environment, so the
     # flags are handed down that way.
     os.environ["CLEANER_HOST"] = settings.host

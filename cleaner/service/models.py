@@ -17,6 +17,9 @@ class CleanRequest(BaseModel):
     text: str | None = Field(default=None, description="Plain text as a scraper produced it.")
     html: str | None = Field(default=None, description="Raw HTML of the page.")
     url: str | None = Field(default=None, description="Where the document came from.")
+    site: str | None = Field(
+        default=None, description="Site-profile key (e.g. example.com); default: the url's registered domain."
+    )
     language: str | None = Field(default=None, description="ISO 639-1 code; detected if absent.")
     options: Options | None = Field(default=None, description="Cleaning options.")
 
@@ -60,3 +63,6 @@ class RuleInfo(BaseModel):
     summary: str
     explanation: str | None = None
     languages: list[str]
+    sites: int | None = Field(
+        default=None, description="SITE001 only: sites in the loaded profile DB (0 when none is configured)."
+    )

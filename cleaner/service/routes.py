@@ -110,6 +110,7 @@ def _document(data: Any, defaults: dict[str, Any] | None = None) -> dict:
         "text": doc.text,
         "html": doc.html,
         "url": doc.url,
+        "site": doc.site,
         "language": doc.language,
         "options": doc.options or Options(),
     }
@@ -129,6 +130,17 @@ def _query_options(**given: Any) -> Options:
 def _input_size(job: dict) -> int:
     content = job["text"] if job["text"] is not None else job["html"]
     return len(content.encode("utf-8")) if isinstance(content, str) else len(content)
+
+
+def _operator_profiles(job: dict, settings) -> dict:
+    """The profile DB is the operator's (CLEANER_PROFILES): a request may not name a file."""
+    options = job["options"]
+    if options.profiles is not None:
+        raise ServiceError(422, "invalid_options",
+                           "options.profiles is set by the operator (CLEANER_PROFILES), not per request")
+    if settings.profiles:
+        job["options"] = options.model_copy(update={"profiles": settings.profiles})
+    return job
 
 
 async def _clean(request: Request, job: dict) -> tuple:
@@ -181,6 +193,7 @@ async def clean_one(
     keep_title: bool | None = Query(None, description="Raw bodies: keep the headline in the body."),
     split_glued: bool | None = Query(None, description="Raw bodies: split glued sentences."),
     url: str | None = Query(None, description="Raw bodies: the document URL."),
+    site: str | None = Query(None, description="Raw bodies: the site-profile key (default: the url's domain)."),
     language: str | None = Query(None, description="Raw bodies: ISO 639-1 language code."),
 ) -> Response:
     """JSON `{"text"|"html", "url"?, "language"?, "options"?}`, or a raw `text/plain` /
@@ -198,8 +211,9 @@ async def clean_one(
         )
         # HTML goes through as bytes: the library honours <meta charset> when decoding.
         content = _decode_text(body, charset) if kind == "text/plain" else body
-        job = {"text": None, "html": None, "url": url, "language": language, "options": options}
+        job = {"text": None, "html": None, "url": url, "site": site, "language": language, "options": options}
         job["text" if kind == "text/plain" else "html"] = content
+    job = _operator_profiles(job, request.app.state.settings)
     return _reply_or_raise(await _clean(request, job))
 
 
@@ -230,18 +244,35 @@ async def clean_batch(request: Request) -> Response:
 
 async def _batch_one(request: Request, data: Any, defaults: dict[str, Any] | None) -> tuple:
     try:
-        job = _document(data, defaults)
+        job = _operator_profiles(_document(data, defaults), request.app.state.settings)
     except ServiceError as err:
         request.app.state.metrics.observe_document(err.code)
         return _item_error(err)
     return await _clean(request, job)
 
 
-@v1.get("/rules", summary="The rule registry", response_model=list[RuleInfo])
-def rules() -> list[dict]:
+@v1.get("/rules", summary="The rule registry", response_model=list[RuleInfo], response_model_exclude_unset=True)
+def rules(request: Request) -> list[dict]:
+    """Every rule; SITE001 also says how many sites the loaded profile DB holds."""
     from cleaner.rules import RULES
 
-    return [rule.describe() for _, rule in sorted(RULES.items())]
+    listed = [rule.describe() for _, rule in sorted(RULES.items())]
+    for entry in listed:
+        if entry["code"] == "SITE001":
+            entry["sites"] = _profile_sites(request.app.state.settings.profiles)
+    return listed
+
+
+def _profile_sites(path: str | None) -> int:
+    if not path:
+        return 0
+    from cleaner.profiles.lookup import reader_for
+    from cleaner.profiles.store import ProfileError
+
+    try:
+        return reader_for(path).store.site_count()
+    except ProfileError as exc:
+        raise ServiceError(503, "profiles_unavailable", str(exc)) from None
 
 
 @probes.get("/healthz", summary="Process alive", response_model=Health)

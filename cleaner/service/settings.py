@@ -46,3 +46,7 @@ class ServiceSettings(BaseSettings):
     api_key: str | None = None
     cors_origins: list[str] = Field(default_factory=list)
     log_level: str = "info"
+    profiles: str | None = Field(
+        default=None, description="site-profile DB (cleaner learn), opened read-only; SITE001 then "
+        "applies to requests that carry a url or site",
+    )

@@ -19,6 +19,16 @@ def warm() -> None:
     _prime()
 
 
+def check_profiles_setting(settings) -> None:
+    """Refuse to start with a CLEANER_PROFILES that cannot be read (not at the first request)."""
+    if settings.profiles:
+        from cleaner.profiles.cli import check_profiles
+
+        problem = check_profiles(settings.profiles)
+        if problem:
+            raise RuntimeError(f"CLEANER_PROFILES: {problem}")
+
+
 def _prime() -> None:
     """Clean a tiny document so lazily built matchers exist before the first request."""
     from cleaner import clean
@@ -41,6 +51,7 @@ def run_job(job: dict) -> tuple:
             url=job.get("url"),
             language=job.get("language"),
             options=job.get("options"),
+            site=job.get("site"),
         )
     except Exception as exc:  # noqa: BLE001  (every failure must become a reply, not a dead child)
         return ("err", *_classify(exc))
@@ -49,10 +60,14 @@ def run_job(job: dict) -> tuple:
 
 
 def _classify(exc: Exception) -> tuple[int, str, str]:
+    from cleaner.profiles.store import ProfileError
+
     if isinstance(exc, InputTooLarge):
         return 413, exc.code, str(exc)
     if isinstance(exc, DocumentTimeout):
         return 504, exc.code, str(exc)
+    if isinstance(exc, ProfileError):  # the operator's DB went away or broke: not the client's fault
+        return 503, exc.code, str(exc)
     if isinstance(exc, CleanerError):
         return 422, exc.code, str(exc)
     if isinstance(exc, (NotImplementedError, ImportError)):
