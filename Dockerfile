@@ -22,7 +22,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CLEANER_HOST=0.0.0.0 \
     CLEANER_PORT=8000
 COPY --from=build /opt/venv /opt/venv
-RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin cleaner
+RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin cleaner \
+    && mkdir /profiles
+# Site profiles (cleaner learn) are mounted read-only here and named by CLEANER_PROFILES:
+#   docker run -v "$PWD/profiles:/profiles:ro" -e CLEANER_PROFILES=/profiles/profiles.db ...
 USER 10001
 WORKDIR /tmp
 EXPOSE 8000

@@ -1,7 +1,12 @@
 """cleaner/profiles/store.py: the same contract for the SQLite and the in-memory store."""
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -146,3 +151,32 @@ def test_integrity_after_many_commits(tmp_path):
         s.commit(counts_of(f"s{n % 3}.com", {n * 10 + i: [1, 2, n] for i in range(5)}))
     assert s.integrity() == "ok"
     assert sum(site.documents for site in s.sites()) == 100
+
+
+READ_ONLY_MOUNT = """
+set -e
+mount --bind "$1" "$1"
+mount -o remount,ro,bind "$1"
+exec "$2" -c 'import sys
+from cleaner.profiles.store import SQLiteStore
+store = SQLiteStore(sys.argv[1], readonly=True)
+print(store.site_count(), store.snapshot("a.com", 0.0)[0])' "$1/p.db"
+"""
+
+
+@pytest.mark.skipif(not shutil.which("unshare") or os.geteuid() != 0, reason="needs root and unshare for a private mount")
+def test_a_wal_db_on_a_read_only_mount_opens(tmp_path):
+    """As in Docker with `-v profiles:/profiles:ro`: no -shm file can be made next to the DB."""
+    folder = tmp_path / "mounted"
+    folder.mkdir()
+    db = SQLiteStore(folder / "p.db")
+    db.commit(counts_of("a.com", {1: [10], 2: [10]}))
+    db.close()
+    assert not (folder / "p.db-shm").exists()
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run(["unshare", "-m", "sh", "-c", READ_ONLY_MOUNT, "sh", str(folder), sys.executable],
+                         capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(root)})
+    if run.returncode != 0 and "mount" in run.stderr and "cleaner" not in run.stderr:
+        pytest.skip(f"no private read-only mount here: {run.stderr.strip()}")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["1", "2"]
