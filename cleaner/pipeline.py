@@ -7,7 +7,7 @@ from typing import Iterator
 
 from cleaner.assemble import assemble
 from cleaner.decide import CONTEXT_CODES, decide
-from cleaner.document import Document, Hints, Verdict
+from cleaner.document import Document, Hints, Hit, Verdict
 from cleaner.features import measure_all
 from cleaner.heuristics.score import score_blocks
 from cleaner.language import UNKNOWN, detect_language
@@ -59,13 +59,14 @@ def _clean_text(
     words = function_words(doc.language)
     features = measure_all(doc.blocks, words)
     ctx = RuleContext(doc, features, site=site)
-    hits = find_hits(ctx, options.disable)
+    hits, site_hits = split_site_hits(find_hits(ctx, options.disable))
     scores = score_blocks(
         doc.blocks, features, options.preset, has_stopwords=bool(words), judge_prose=not is_disabled("HEUR002", options.disable)
     )
     headline_like = [looks_like_headline(b, f) for b, f in zip(doc.blocks, features)]
     disabled_heuristics = frozenset(c for c in CONTEXT_CODES if is_disabled(c, options.disable))
     verdicts = decide(doc.blocks, scores, hits, headline_like, disabled_heuristics, source=doc.source)
+    verdicts = remove_kept(verdicts, site_hits)
     title, title_hits = find_title(ctx, verdicts, hints.title)
     if not is_disabled("TITLE", options.disable):
         verdicts = overrule(verdicts, title_hits)
@@ -80,6 +81,26 @@ def function_words(language: str) -> frozenset[str]:
     if language == UNKNOWN:
         return all_stopwords()
     return stopwords(language)
+
+
+def split_site_hits(hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """SITE001 hits apart: a site's recurring line is evidence about that line only.
+
+    Fed to the context stage, they made the article lines next to a site's frame look
+    like boilerplate (short-block revision, blurbs between removed blocks) and cost
+    recall on bench/profiles_quality.py's dev-frames corpus; applied after it, profiles
+    only ever take out the lines the site repeats.
+    """
+    return [h for h in hits if h.rule != "SITE001"], [h for h in hits if h.rule == "SITE001"]
+
+
+def remove_kept(verdicts: list[Verdict], hits: list[Hit]) -> list[Verdict]:
+    """Hits that remove a block the other stages kept (a removed block keeps its first code)."""
+    out = list(verdicts)
+    for hit in hits:
+        if out[hit.block].keep:
+            out[hit.block] = Verdict(False, hit.rule, hit.reason)
+    return out
 
 
 def overrule(verdicts: list[Verdict], hits) -> list[Verdict]:

@@ -48,9 +48,11 @@ def test_shared_lines_go_with_site001_and_two_page_repeats_stay(learned_db, synt
     for page, result in zip(synthetic_pages, results):
         assert result["id"] == page.id
         site_spans = {s["text"].strip(): s["reason"] for s in result["removed"] if s["rule"] == "SITE001"}
+        removed = {s["text"].strip() for s in result["removed"]}
         for line in page.frame:
-            assert line in site_spans, (page.id, line)
-            assert site_spans[line] == f"line occurs in 30 of 30 pages of {page.site}"
+            assert line in removed, (page.id, line)
+            if any(ch.isalpha() for ch in line):  # HEUR001 takes letterless lines ("-") first
+                assert site_spans.get(line) == f"line occurs in 30 of 30 pages of {page.site}", (page.id, line)
         for para in page.body:
             assert para in result["text"], (page.id, para[:60])
     assert sum(len(p.repeats) for p in synthetic_pages) == 2 * 3 * 5
