@@ -11,7 +11,7 @@ DEFAULT_MAX_LINES = 200_000
 # SITE001 thresholds, chosen with bench/profiles_quality.py (README "Site profiles").
 DEFAULT_SITE_MIN_DOCUMENTS = 10
 DEFAULT_SITE_SHARE = 0.5
-DEFAULT_SITE_LONG_SHARE = 0.8
+DEFAULT_SITE_LONG_SHARE = 0.7
 # HTML: tags nested deeper are flattened before parsing (lxml, under trafilatura, drops
 # everything below depth 255, and HTML5 tree building is quadratic in depth); a page
 # with more elements skips the extractor for the pruned page's text (see html/limits.py).
