@@ -191,7 +191,7 @@ def sweep(records: list[dict], folder: str, label: str) -> None:
     print(f"\nsweep on {label} ({len(records)} documents); rules alone F1 {base['f1']:.3f}")
     print(f"  {'share':>5} {'long':>5} {'precision':>9} {'recall':>7} {'F1':>7} {'SITE001':>8}")
     for share in (0.2, 0.3, 0.4, 0.5, 0.7, 0.9):
-        for long_share in (0.5, 0.8, 0.95):
+        for long_share in (0.5, 0.7, 0.8, 0.95):
             if long_share < share:
                 continue
             m, _, spans = evaluate(records, Options(profiles=db, site_share=share, site_long_share=long_share))

@@ -146,7 +146,7 @@ def start_server() -> Iterator:
     def start(name: str, env: dict[str, str]) -> Server:
         server = Server(name, env)
         started.append(server)
-        server.wait_ready()
+        server.wait_ready(timeout=180)  # a busy CI machine starts the pool slowly
         return server
 
     try:
