@@ -23,6 +23,11 @@ VOTE_MIN_SHARE = 0.18
 # ... and beats the runner-up by this factor; otherwise langdetect is asked.
 VOTE_MIN_LEAD = 1.8
 LANGDETECT_MIN_PROB = 0.80
+# The vote compares these curated lists only. The wider stoplists (jusText's, used to
+# judge prose once the language is known) mix in English: Marathi's, Nepali's and
+# Telugu's hold "the", "and", "of", so with them every English page was a near tie and
+# went to langdetect, several milliseconds a page. Other languages are langdetect's.
+VOTE_LANGUAGES = ("cs", "da", "de", "en", "es", "fr", "it", "nl", "pl", "pt", "ru", "sv")
 
 _WORD = re.compile(r"\w+")
 
@@ -62,7 +67,7 @@ def vote_by_stopwords(sample: str) -> str | None:
     words = [w.lower() for w in _WORD.findall(sample)]
     if len(words) < 8:
         return None
-    languages = stopword_languages()
+    languages = _vote_languages()
     hits = [0] * len(languages)
     index = _stopword_index()
     for word, count in Counter(words).items():
@@ -76,14 +81,19 @@ def vote_by_stopwords(sample: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _vote_languages() -> tuple[str, ...]:
+    return tuple(lang for lang in VOTE_LANGUAGES if lang in stopword_languages())
+
+
+@lru_cache(maxsize=1)
 def _stopword_index() -> dict[str, tuple[int, ...]]:
-    """Stopword -> positions in stopword_languages() of the lists holding it.
+    """Stopword -> positions in _vote_languages() of the lists holding it.
 
     One pass over the sample's distinct words then counts every language at once,
     instead of intersecting the sample with each list in turn.
     """
     index: dict[str, list[int]] = {}
-    for i, lang in enumerate(stopword_languages()):
+    for i, lang in enumerate(_vote_languages()):
         for word in stopwords(lang):
             index.setdefault(word, []).append(i)
     return {word: tuple(langs) for word, langs in index.items()}

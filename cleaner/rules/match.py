@@ -43,6 +43,8 @@ class Matcher:
     _joined: tuple[object, object] | None = field(default=None, repr=False)  # see _programs
 
     def add(self, language: str, code: str, entry: dict[str, tuple[str, ...]]) -> None:
+        """Merge one rule's entries; seal() compiles the combined programs after the last add."""
+        self._joined = None
         for phrase in entry.get("line", ()):
             self._put(self.line, fold(phrase), code, language)
         for phrase in entry.get("start", ()):
@@ -61,8 +63,15 @@ class Matcher:
         for pattern in entry.get("regex", ()):
             self.regex.append((re2.compile(pattern, _RE2_OPTIONS), code))
             self.origin[(code, pattern)] = language
-        if self.regex:
+        if entry.get("regex"):
+            self.any_regex = None
+
+    def seal(self) -> "Matcher":
+        """Compile the combined programs once, after the last add()."""
+        if self.regex and self.any_regex is None:
             self.any_regex = re2.compile("|".join(f"(?:{p.pattern})" for p, _ in self.regex), _RE2_OPTIONS)
+        self._programs()
+        return self
 
     def _add_affix(self, bucket: list[tuple[str, str]], key: str, code: str, language: str) -> None:
         if key and all(key != known for known, _ in bucket):
@@ -238,7 +247,7 @@ def matcher_for(languages: tuple[str, ...]) -> Matcher:
     for language in languages or lexicon_languages():
         for code, entry in load_lexicon(language).items():
             matcher.add(language, code, entry)
-    return matcher
+    return matcher.seal()
 
 
 def languages_for(language: str) -> tuple[str, ...]:
