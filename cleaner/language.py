@@ -64,7 +64,7 @@ def detect_language(blocks: list[Block]) -> str:
 
 
 def vote_by_stopwords(sample: str) -> str | None:
-    words = [w.lower() for w in _WORD.findall(sample)]
+    words = list(map(str.lower, _WORD.findall(sample)))
     if len(words) < 8:
         return None
     languages = _vote_languages()
