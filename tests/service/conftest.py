@@ -136,21 +136,3 @@ def limits_client(servers: dict[str, Server]) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="session")
 def api_key() -> str:
     return API_KEY
-
-
-@pytest.fixture(scope="module")
-def start_server() -> Iterator:
-    """Start a server with extra CLEANER_* settings made by the test (e.g. a file it built)."""
-    started: list[Server] = []
-
-    def start(name: str, env: dict[str, str]) -> Server:
-        server = Server(name, env)
-        started.append(server)
-        server.wait_ready(timeout=180)  # a busy CI machine starts the pool slowly
-        return server
-
-    try:
-        yield start
-    finally:
-        for server in started:
-            server.stop()

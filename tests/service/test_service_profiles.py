@@ -36,6 +36,7 @@ def profile_db(tmp_path_factory, pages) -> Path:
 @pytest.fixture(scope="module")
 def profiled(start_server, profile_db) -> httpx.Client:
     server = start_server("profiles", {"CLEANER_PROFILES": str(profile_db)})
+    server.wait_ready(timeout=240)  # start-up is CPU-bound: slow on a busy machine
     with httpx.Client(base_url=server.url, timeout=30) as client:
         yield client
 
