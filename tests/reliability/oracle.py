@@ -69,10 +69,18 @@ def check_text_result(text: str | bytes, result) -> None:
 
 def check_html_result(page: str | bytes, result) -> None:
     """HTML text joins across tags ("<b>Hea</b>d"), and what is a tag to this oracle may
-    be text to the parser (inside <title>, <textarea>), so a produced word may also be
-    any run of word characters inside one of the page's joined words."""
+    be text to the parser (inside <title>, <textarea>), so a produced word may also be a
+    run of word characters inside one of the page's joined words, or the end of one run
+    of the page's text glued to the start of a later one (the element between them was
+    pruned, and the page had no space there: "T</title><nav>..</nav>Sachsen")."""
     invented = invented_words(result, html_source_words(page))
     if invented:
-        joined = "\x00".join(WORD.findall("\x00".join(_INVISIBLE.sub("", v) for v in _html_views(page))))
-        invented = {w for w in invented if w not in joined}
+        runs = WORD.findall("\x00".join(_INVISIBLE.sub("", v) for v in _html_views(page)))
+        joined = "\x00" + "\x00".join(runs) + "\x00"
+        invented = {w for w in invented if w not in joined and not _glued(w, joined)}
     assert not invented, f"invented words: {sorted(invented)[:10]}"
+
+
+def _glued(word: str, joined: str) -> bool:
+    """`word` is a suffix of one run of the page followed by a prefix of another."""
+    return any(word[:k] + "\x00" in joined and "\x00" + word[k:] in joined for k in range(1, len(word)))
