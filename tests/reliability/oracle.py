@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html as htmlmod
 import re
+import unicodedata
 
 from cleaner.errors import CleanerError
 from cleaner.html.decode import decode_html
@@ -48,7 +49,9 @@ def _html_views(page: str | bytes) -> list[str]:
         # trafilatura drops unprintable code points (private use, unassigned, controls),
         # and the parser drops NUL, which joins the letters around them as a zero-width
         # space does; the title and metadata keep them. Both readings count.
-        views += [view, _printable(view)]
+        # trafilatura also applies Unicode NFC (a CJK compatibility ideograph becomes
+        # its unified twin), so the normalised page counts too.
+        views += [view, _printable(view), unicodedata.normalize("NFC", _printable(view))]
     return views
 
 
@@ -71,8 +74,8 @@ def check_html_result(page: str | bytes, result) -> None:
     """HTML text joins across tags ("<b>Hea</b>d"), and what is a tag to this oracle may
     be text to the parser (inside <title>, <textarea>), so a produced word may also be a
     run of word characters inside one of the page's joined words, or the end of one run
-    of the page's text glued to the start of a later one (the element between them was
-    pruned, and the page had no space there: "T</title><nav>..</nav>Sachsen")."""
+    of the page's text glued to whole runs and the start of a later one (the elements
+    between them were pruned, and the page had no space there: "T</title><nav>..</nav>Sachsen")."""
     invented = invented_words(result, html_source_words(page))
     if invented:
         runs = WORD.findall("\x00".join(_INVISIBLE.sub("", v) for v in _html_views(page)))
@@ -82,5 +85,19 @@ def check_html_result(page: str | bytes, result) -> None:
 
 
 def _glued(word: str, joined: str) -> bool:
-    """`word` is a suffix of one run of the page followed by a prefix of another."""
-    return any(word[:k] + "\x00" in joined and "\x00" + word[k:] in joined for k in range(1, len(word)))
+    """`word` is the end of one run of the page's text, then whole runs, then the start of
+    another (each join is where elements between them were pruned or are unprintable)."""
+    if len(word) > 300:  # the quadratic search below is for word-sized strings
+        return all(ch in joined for ch in word)
+    reach = [False] * (len(word) + 1)
+    for k in range(1, len(word) + 1):
+        reach[k] = word[:k] + "\x00" in joined
+    for i in range(1, len(word)):
+        if not reach[i]:
+            continue
+        if "\x00" + word[i:] in joined:
+            return True
+        for j in range(i + 1, len(word) + 1):
+            if not reach[j] and "\x00" + word[i:j] + "\x00" in joined:
+                reach[j] = True
+    return reach[len(word)]
