@@ -6,14 +6,16 @@ of open elements for every block-level tag, so 50,000 nested <div>s cost Lexbor 
 (under trafilatura) silently drops everything below depth 255, so an article nested
 deeper than that vanishes from the extraction.
 
-`bound_markup` scans the page once (a linear RE2 tokenizer, never backtracking) and
-drops the tags that open beyond `max_depth`, with their end tags: their text stays in
-place, and a dropped block-level tag leaves a newline so words on either side are not
-glued together. It also counts elements, so the caller can skip the extractor on a page with
-more than `max_nodes` of them. Depth is counted as the tree builder would nest, closely
-enough: void elements, self-closed tags and elements whose end tag is optional (p, li,
-td, ...; the parser closes them implicitly) do not deepen it, raw-text elements
-(script, style, ...) and comments are skipped whole.
+`bound_markup` scans the page once (a possessive regex that lists tag names at C speed,
+then a stack walk; linear on any input) and drops the tags that open beyond
+`max_depth`, with their end tags: their text stays in place, and a dropped block-level
+tag leaves a newline so words on either side are not glued together. It also counts
+elements, so the caller can skip the extractor on a page with more than `max_nodes` of
+them. Depth is counted as the tree builder nests, closely enough: void elements and
+elements whose end tag is optional (p, li, td, ...; the parser closes them implicitly)
+do not deepen it, an end tag closes up to its open element and a stray one closes
+nothing, raw-text elements (script, style, ...) and comments are skipped whole. As in
+HTML parsers, "/>" on an HTML element does not close it.
 """
 from __future__ import annotations
 
