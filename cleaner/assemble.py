@@ -6,6 +6,7 @@ from collections import Counter
 from cleaner.document import Document, Verdict
 from cleaner.options import Options
 from cleaner.repair import split_glued
+from cleaner.segment import display_text
 from cleaner.result import CleanResult, Metadata, Stats
 
 
@@ -22,7 +23,8 @@ def assemble(
     source = doc.source
     for block, verdict in zip(doc.blocks, verdicts):
         if verdict.keep:
-            paragraphs.extend(split_glued(block.text) if options.split_glued else [block.text])
+            text = display_text(doc.source, block)
+            paragraphs.extend(split_glued(text) if options.split_glued else [text])
             continue
         removed_rules.append(verdict.rule)
         if options.explain:

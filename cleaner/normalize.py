@@ -40,6 +40,17 @@ def fold_whitespace_lines(lines: list[str]) -> list[str]:
     return list(map(str.strip, folded.split("\n")))
 
 
+def fold_spaces_only(text: str) -> str:
+    """Collapse whitespace runs but keep invisible characters: the form output takes."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def has_invisible(text: str) -> bool:
+    return _INVISIBLE.search(text) is not None
+
+
+
+
 def is_blank(text: str) -> bool:
     return not fold_whitespace(text)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from itertools import accumulate
 
 from cleaner.document import Block
-from cleaner.normalize import LINE_BREAKS, fold_whitespace_lines
+from cleaner.normalize import LINE_BREAKS, fold_spaces_only, fold_whitespace_lines, has_invisible
 
 # List markers a page-to-text converter puts before menu and list items (inscriptis
 # writes "*" and "+"), stripped from the view and remembered as a shape feature.
@@ -44,3 +44,19 @@ def segment(source: str) -> list[Block]:
         previous = number
     return blocks
 
+
+
+def display_text(source: str, block: Block) -> str:
+    """A block as the body and the title show it: its input text, whitespace folded.
+
+    The rules' view (block.text) also drops soft hyphens and zero-width characters; the
+    output keeps them, so two input words never fuse into one ("0<ZWSP>A" stays "0", "A").
+    """
+    raw = source[block.start: block.end]
+    if not has_invisible(raw):
+        return block.text
+    text = fold_spaces_only(raw)
+    if block.bullet:
+        at = next((i for i, ch in enumerate(text) if ch in BULLETS), -1)
+        text = text[at + 1:].lstrip() if at >= 0 else text
+    return text

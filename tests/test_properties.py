@@ -55,3 +55,14 @@ def test_cleaning_twice_is_stable_on_the_seeds():
         first = clean(text=raw)
         again = clean(text=f"{first.title}\n\n{first.text}")
         assert (again.title, again.text) == (first.title, first.text)
+
+
+def test_zero_width_characters_never_fuse_two_input_words():
+    article = (
+        "The council decided on Monday to build a new bridge over the river, which residents had "
+        "asked for since many years and which will cost a lot of money."
+    )
+    line = "* Price 0\u200bA of the bridge is high, and the mayor said that the work would start in spring."
+    result = clean(text=f"{article}\n\n{line}\n\n{article.replace('Monday', 'Tuesday')}")
+    assert "Price 0\u200bA of the bridge" in result.text
+    assert set(WORD.findall(result.text)) <= set(WORD.findall(line + article + "Tuesday"))

@@ -9,6 +9,7 @@ from cleaner.document import Block, Hit, Strength, Verdict
 from cleaner.features import Features
 from cleaner.rules.context import RuleContext
 from cleaner.normalize import fold
+from cleaner.segment import display_text
 from cleaner.rules.registry import Rule, register
 
 TITLE_MIN_WORDS = 2
@@ -76,7 +77,7 @@ def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> t
         index = choose_title_block(ctx, verdicts)
         if index is None:
             return None, []
-        title = ctx.doc.blocks[index].text
+        title = display_text(ctx.doc.source, ctx.doc.blocks[index])
     key = fold(title)
     hits = []
     if index is not None:
