@@ -69,12 +69,9 @@ def test_pruned_text_keeps_inline_runs_together():
     assert pruned_text(tree) == "One bold word.\nTwo"
 
 
-def test_deep_nesting_is_bounded():
-    import time
-
+def test_deep_nesting_neither_recurses_out_nor_loses_the_text():
+    # Its cost is measured in bench/bad_inputs.py, not asserted here (machines are noisy).
     depth = 20_000
     page = ("<div class='wrap'>" * depth + "<div class='share'>Share</div>" + ARTICLE + "</div>" * depth)
-    start = time.perf_counter()
     tree, removed = _prune(page)
-    assert time.perf_counter() - start < 5
     assert "council approved" in pruned_text(tree)

@@ -310,8 +310,9 @@ def test_cleaning_does_not_block_the_event_loop(client, servers):
         pending = pool.submit(other.post, "/v1/clean", json={"text": slow})
         time.sleep(0.3)  # let the request reach a cleaning process
         assert not pending.done()
-        started = time.perf_counter()
         assert client.get("/healthz").status_code == 200
         assert client.get("/v1/rules").status_code == 200
-        assert time.perf_counter() - started < 0.5
+        # Had the event loop waited for the slow document, the probes would have answered
+        # only after it: the document is still in flight, so they did not wait.
+        assert not pending.done()
         assert pending.result().status_code == 200
