@@ -24,15 +24,20 @@ from cleaner.options import Options
 pytestmark = pytest.mark.slow
 
 # These tests kill processes under documents; they do not time them out or limit them.
-ENV = {"CLEANER_DOC_TIMEOUT_SECONDS": "300", "CLEANER_MAX_BODY_BYTES": str(32 * 1024 * 1024),
+# Input limits raised so the slow document runs long enough (several CPU seconds even on an
+# idle machine) for a test to catch a process busy with it, also after a retry.
+MAX_CHARS, MAX_LINES = 12_000_000, 1_000_000
+ENV = {"CLEANER_DOC_TIMEOUT_SECONDS": "300", "CLEANER_MAX_BODY_BYTES": str(64 * 1024 * 1024),
+       "CLEANER_MAX_INPUT_CHARS": str(MAX_CHARS), "CLEANER_MAX_LINES": str(MAX_LINES),
        "CLEANER_LOG_LEVEL": "info"}
+LIMITS = Options(max_input_chars=MAX_CHARS, max_lines=MAX_LINES)
 BUSY_CPU_SECONDS = 0.3  # CPU a cleaning process spends on a document before we call it busy
 
 
-def _slow_document(chars: int = 4_300_000) -> str:
-    """Distinct paragraphs (repeats are cheap to clean), a few seconds of cleaning, kept
-    within the library's input limits."""
-    limits = Options()
+def _slow_document(chars: int = 10_000_000) -> str:
+    """Distinct paragraphs (repeats are cheap to clean), several seconds of cleaning, kept
+    within the raised input limits."""
+    limits = LIMITS
     chars = min(chars, int(limits.max_input_chars * 0.9))
     rnd = random.Random(11)
     words = ["the", "council", "river", "market", "report", "winter", "school", "said", "on",
@@ -48,7 +53,7 @@ def _slow_document(chars: int = 4_300_000) -> str:
 @pytest.fixture(scope="module")
 def slow_document() -> tuple[str, dict]:
     text = _slow_document()
-    return text, clean(text=text).model_dump(mode="json")
+    return text, clean(text=text, options=LIMITS).model_dump(mode="json")
 
 
 # ---- the process tree ----------------------------------------------------------------
