@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from cleaner.document import Block, BlockClass, Hit, Strength, Verdict
@@ -42,8 +43,8 @@ def decide(
     scores: list[Score],
     hits: list[Hit],
     headline_like: list[bool],
+    source: str,
     disabled_heuristics: frozenset[str] = frozenset(),
-    source: str = "",
 ) -> list[Verdict]:
     best = strongest_hits(hits)
     classes = apply_hits(scores, best)
@@ -55,8 +56,7 @@ def decide(
     if "HEUR102" not in disabled_heuristics:
         verdicts = align_to_article_column(blocks, scores, verdicts)
     verdicts = keep_introduced_lists(blocks, verdicts)
-    if source:
-        verdicts = keep_tables(blocks, verdicts, source)
+    verdicts = keep_tables(blocks, verdicts, source)
     if "HEUR103" not in disabled_heuristics:
         verdicts = drop_boxed_promos(blocks, verdicts)
     if "HEUR104" not in disabled_heuristics:
@@ -232,7 +232,7 @@ def keep_tables(blocks: list[Block], verdicts: list[Verdict], source: str) -> li
     that. Tables of links carry rule hits, and tables after the article's end still
     meet HEUR104.
     """
-    is_row = [_COLUMN_GAP.search(source, b.start, b.end) is not None for b in blocks]
+    is_row = table_rows(blocks, source)
     out = list(verdicts)
     i, n = 0, len(blocks)
     while i < n:
@@ -245,3 +245,17 @@ def keep_tables(blocks: list[Block], verdicts: list[Verdict], source: str) -> li
                     out[k] = Verdict(True)
         i = max(j, i + 1)
     return out
+
+
+def table_rows(blocks: list[Block], source: str) -> list[bool]:
+    """Which blocks are laid out in columns: one scan of the input, not one per block.
+
+    A column gap holds only spaces or tabs, so a match never spans two lines.
+    """
+    starts = [b.start for b in blocks]
+    rows = [False] * len(blocks)
+    for match in _COLUMN_GAP.finditer(source):
+        at = bisect_right(starts, match.start()) - 1
+        if at >= 0 and match.end() <= blocks[at].end:
+            rows[at] = True
+    return rows

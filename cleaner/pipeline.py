@@ -65,7 +65,7 @@ def _clean_text(
     )
     headline_like = [looks_like_headline(b, f) for b, f in zip(doc.blocks, features)]
     disabled_heuristics = frozenset(c for c in CONTEXT_CODES if is_disabled(c, options.disable))
-    verdicts = decide(doc.blocks, scores, hits, headline_like, disabled_heuristics, source=doc.source)
+    verdicts = decide(doc.blocks, scores, hits, headline_like, doc.source, disabled_heuristics)
     verdicts = remove_kept(verdicts, site_hits)
     title, title_hits = find_title(ctx, verdicts, hints.title)
     if not is_disabled("TITLE", options.disable):

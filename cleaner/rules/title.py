@@ -54,7 +54,7 @@ def choose_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
     window = [i for i in range(first_kept - 1, max(-1, first_kept - 1 - TITLE_WINDOW), -1) if candidate(i)]
     # A headline seldom ends on a period; a lead or a teaser sentence standing nearer does.
     unpunctuated = [i for i in window if not blocks[i].text.endswith(".")]
-    if unpunctuated or window:
+    if window:
         return (unpunctuated or window)[0]
     # The first body block is the headline only when it does not read as a lead sentence.
     lead_sentence = feats[first_kept].ends_sentence and feats[first_kept].words > TITLE_MAX_WORDS_WITH_PERIOD
