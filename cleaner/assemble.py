@@ -6,6 +6,7 @@ from collections import Counter
 from cleaner.document import Document, Verdict
 from cleaner.options import Options
 from cleaner.repair import split_glued
+from cleaner.normalize import has_invisible
 from cleaner.segment import display_text
 from cleaner.result import CleanResult, Metadata, Stats
 
@@ -21,9 +22,11 @@ def assemble(
     removed: list[dict] = []
     removed_rules: list[str] = []
     source = doc.source
+    # The view of a block is its display text unless the input holds invisible characters.
+    views_differ = has_invisible(source)
     for block, verdict in zip(doc.blocks, verdicts):
         if verdict.keep:
-            text = display_text(doc.source, block)
+            text = display_text(source, block) if views_differ else block.text
             paragraphs.extend(split_glued(text) if options.split_glued else [text])
             continue
         removed_rules.append(verdict.rule)

@@ -50,7 +50,7 @@ def decide(
     classes = apply_hits(scores, best)
     if "HEUR101" not in disabled_heuristics:
         classes = revise(promote_subheadings(classes, blocks, headline_like))
-    verdicts = [_verdict(i, cls, scores[i], best.get(i), disabled_heuristics) for i, cls in enumerate(classes)]
+    verdicts = first_verdicts(classes, scores, best, disabled_heuristics)
     if not any(v.keep for v in verdicts):
         verdicts = relax(scores, best, verdicts)
     if "HEUR102" not in disabled_heuristics:
@@ -74,7 +74,28 @@ def relax(scores: list[Score], best: dict[int, Hit], verdicts: list[Verdict]) ->
     return [Verdict(True) if scores[i].cls in prose and i not in best else v for i, v in enumerate(verdicts)]
 
 
-def _verdict(i: int, cls: BlockClass, score: Score, hit: Hit | None, disabled: frozenset[str]) -> Verdict:
+def first_verdicts(
+    classes: list[BlockClass], scores: list[Score], best: dict[int, Hit], disabled: frozenset[str]
+) -> list[Verdict]:
+    """A verdict per block from its class, score and strongest hit.
+
+    The verdict depends on those alone, not on the block, and most blocks of a long
+    page share a few such combinations: each is worded once.
+    """
+    worded: dict[tuple, Verdict] = {}
+    out = []
+    no_hit = (None, None, None)
+    for i, cls in enumerate(classes):
+        hit = best.get(i)
+        key = (cls, scores[i], *(no_hit if hit is None else hit[1:]))
+        verdict = worded.get(key)
+        if verdict is None:
+            verdict = worded[key] = _verdict(cls, scores[i], hit, disabled)
+        out.append(verdict)
+    return out
+
+
+def _verdict(cls: BlockClass, score: Score, hit: Hit | None, disabled: frozenset[str]) -> Verdict:
     if hit is not None and (hit.strength is Strength.CERTAIN or cls is BlockClass.BAD):
         suffix = "" if hit.strength is Strength.CERTAIN else "; neighbours agree"
         return Verdict(False, hit.rule, hit.reason + suffix)
@@ -252,6 +273,8 @@ def table_rows(blocks: list[Block], source: str) -> list[bool]:
 
     A column gap holds only spaces or tabs, so a match never spans two lines.
     """
+    if "\t" not in source and "   " not in source:  # no column gap anywhere: skip the scan
+        return [False] * len(blocks)
     starts = [b.start for b in blocks]
     rows = [False] * len(blocks)
     for match in _COLUMN_GAP.finditer(source):

@@ -26,6 +26,10 @@ class BlockClass(Enum):
     SHORT = "short"
     BAD = "bad"
 
+    # Members are singletons compared by identity; Enum's own __hash__ is a Python
+    # call, and the decide stage hashes a class per block.
+    __hash__ = object.__hash__
+
 
 class Block(NamedTuple):
     """One non-blank line of the input, with offsets of its content in the input."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import string
+from itertools import repeat
 from typing import NamedTuple
 
 from cleaner.document import Block
@@ -25,9 +26,7 @@ class Features(NamedTuple):
     chars: int
     words: int
     stopwords: int
-    capitalised: int  # words starting with an upper-case letter
     letters: int  # alphabetic characters
-    digits: int
     ends_sentence: bool
     sentence_marks: int  # . ! ? inside the block: how many sentences it holds
     folded: str  # the matcher's view (see rules/match.fold)
@@ -35,10 +34,6 @@ class Features(NamedTuple):
     @property
     def stopword_density(self) -> float:
         return self.stopwords / self.words if self.words else 0.0
-
-    @property
-    def capitalised_ratio(self) -> float:
-        return self.capitalised / self.words if self.words else 0.0
 
     @property
     def letter_ratio(self) -> float:
@@ -56,12 +51,10 @@ def measure_all(blocks: list[Block], stopword_set: frozenset[str]) -> list[Featu
     The matcher's folded views of all distinct lines are made in one pass (fold_many),
     which costs a fraction of folding line by line.
     """
-    texts = list(dict.fromkeys(block.text for block in blocks))
+    texts = list(dict.fromkeys([block.text for block in blocks]))
     views = [_view(text) for text in texts]
     folded = fold_many([view[:FOLD_MAX_CHARS] for view in views])
-    measured = {
-        text: _measure(text, view, folded_view, stopword_set) for text, view, folded_view in zip(texts, views, folded)
-    }
+    measured = dict(zip(texts, map(_measure, texts, views, folded, repeat(stopword_set))))
     return [measured[block.text] for block in blocks]
 
 
@@ -69,39 +62,41 @@ def _view(text: str) -> str:
     return text if len(text) <= MEASURE_MAX_CHARS else text[:MEASURE_MAX_CHARS]
 
 
+_new_features = tuple.__new__  # Features(...) without the Python-level constructor call
+
+
 def _measure(text: str, view: str, folded: str, stopword_set: frozenset[str]) -> Features:
-    words = _WORD.findall(view)
-    letters, digits = count_letters_and_digits(view)
-    return Features(
-        chars=len(text),
-        words=len(words),
-        stopwords=sum(map(stopword_set.__contains__, map(str.lower, words))),
-        capitalised=sum(map(str.isupper, [w[0] for w in words])),
-        letters=letters,
-        digits=digits,
-        ends_sentence=bool(_SENTENCE_END.search(view[-8:])),
-        sentence_marks=len(_SENTENCE_BREAK.findall(view)),
-        folded=folded,
-    )
+    # Words are found in the lower-cased view (the stopword lists are lower case), which
+    # splits them as the view does except at U+0130, whose lower case adds a combining
+    # mark (a non-word character): that one is lowered word by word.
+    if "\u0130" in view:
+        words = [word.lower() for word in _WORD.findall(view)]
+    else:
+        words = _WORD.findall(view.lower())
+    return _new_features(Features, (
+        len(text),  # chars
+        len(words),  # words
+        sum(map(stopword_set.__contains__, words)),  # stopwords
+        count_letters(view),  # letters
+        _SENTENCE_END.search(view[-8:]) is not None,  # ends_sentence
+        len(_SENTENCE_BREAK.findall(view)),  # sentence_marks
+        folded,
+    ))
 
 
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")
-_ASCII_DIGITS = string.digits.encode("ascii")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
-def count_letters_and_digits(text: str) -> tuple[int, int]:
-    """How many characters are str.isalpha() and str.isdigit(), without a call per character.
+def count_letters(text: str) -> int:
+    """How many characters are str.isalpha(), without a call per character.
 
-    ASCII letters and digits are counted by deleting them from the UTF-8 bytes (every
-    byte of a non-ASCII character is >= 0x80, so none is deleted); only the non-ASCII
+    ASCII letters are counted by deleting them from the UTF-8 bytes (every byte of a
+    non-ASCII character is >= 0x80, so none is deleted); only the non-ASCII
     characters, a few per line in European text, are asked one by one.
     """
     data = text.encode("utf-8", "surrogatepass")
     letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
-    digits = len(data) - len(data.translate(None, _ASCII_DIGITS))
     if not text.isascii():
-        rest = "".join(_NON_ASCII.findall(text))
-        letters += sum(map(str.isalpha, rest))
-        digits += sum(map(str.isdigit, rest))
-    return letters, digits
+        letters += sum(map(str.isalpha, "".join(_NON_ASCII.findall(text))))
+    return letters

@@ -18,7 +18,7 @@ from cleaner.result import CleanResult, Metadata
 from cleaner.rules import RuleContext, find_hits
 from cleaner.rules.byline import author_from_byline, byline_prefixes
 from cleaner.rules.registry import is_disabled
-from cleaner.rules.title import find_title, looks_like_headline
+from cleaner.rules.title import find_title, headline_flags
 from cleaner.segment import segment
 
 
@@ -63,7 +63,7 @@ def _clean_text(
     scores = score_blocks(
         doc.blocks, features, options.preset, has_stopwords=bool(words), judge_prose=not is_disabled("HEUR002", options.disable)
     )
-    headline_like = [looks_like_headline(b, f) for b, f in zip(doc.blocks, features)]
+    headline_like = headline_flags(doc.blocks, features)
     disabled_heuristics = frozenset(c for c in CONTEXT_CODES if is_disabled(c, options.disable))
     verdicts = decide(doc.blocks, scores, hits, headline_like, doc.source, disabled_heuristics)
     verdicts = remove_kept(verdicts, site_hits)

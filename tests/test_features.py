@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import Block
-from cleaner.features import count_letters_and_digits, measure, measure_all
+from cleaner.features import count_letters, measure, measure_all
 from cleaner.lexicon import stopwords
 from cleaner.normalize import fold
 
@@ -22,7 +22,6 @@ def test_measure_counts_words_stopwords_and_shape():
     f = measure(block(0, "The talks went on for hours, officials said. Then they left."), stopwords("en"))
     assert (f.words, f.chars) == (11, 60)
     assert f.stopwords >= 3  # the, on, for, then, they
-    assert f.capitalised == 2
     assert f.ends_sentence and f.sentence_marks == 1
     assert f.folded == fold("The talks went on for hours, officials said. Then they left.")
 
@@ -32,15 +31,15 @@ def test_abbreviations_are_no_sentence_breaks():
     assert f.sentence_marks == 0
 
 
-def test_letters_and_digits_match_str_methods_on_every_code_point():
+def test_letters_match_str_isalpha_on_every_code_point():
     text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    assert count_letters_and_digits(text) == (sum(map(str.isalpha, text)), sum(map(str.isdigit, text)))
+    assert count_letters(text) == sum(map(str.isalpha, text))
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=200))
-def test_letters_and_digits_match_str_methods(text):
-    assert count_letters_and_digits(text) == (sum(map(str.isalpha, text)), sum(map(str.isdigit, text)))
+def test_letters_match_str_isalpha(text):
+    assert count_letters(text) == sum(map(str.isalpha, text))
 
 
 @settings(max_examples=300, deadline=None)
@@ -62,3 +61,13 @@ def test_repeated_lines_share_one_measure():
     blocks = [block(0, "Home"), block(1, "Politik"), block(2, "Home")]
     feats = measure_all(blocks, stopwords("de"))
     assert feats[0] is feats[2]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aİIıi Äß.,-'’\u0307"), max_size=40))
+def test_words_and_stopwords_as_if_each_word_were_lowered(text):
+    """The lower-cased view must split into the same words as the view itself."""
+    words = [w.lower() for w in re.findall(r"\w+", text)]
+    listed = frozenset(words[::2])
+    f = measure(block(0, text), listed)
+    assert (f.words, f.stopwords) == (len(words), sum(w in listed for w in words))

@@ -91,3 +91,13 @@ def test_spaces_class_is_exactly_str_isspace():
     spaces = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     assert set(spaces.findall(every)) == {ch for ch in every if ch.isspace()}
+
+
+# Line feeds as the only break: the str.split path, which must agree with the reference too.
+LF_ONLY = [p for p in PIECES if p == "\n" or not any(ch in p for ch in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(LF_ONLY), max_size=40).map("".join))
+def test_segment_of_line_feed_text_equals_the_reference(source):
+    assert segment(source) == segment_reference(source)

@@ -33,19 +33,24 @@ def nearest(classes: list[BlockClass], step: int, ignore_near: bool) -> list[Blo
 
 
 def promote_subheadings(classes: list[BlockClass], blocks: list[Block], headline_like: list[bool]) -> list[BlockClass]:
-    """Short headline-like blocks shortly before good text become near-good."""
+    """Short headline-like blocks shortly before good text become near-good.
+
+    "Shortly before" means the next good-or-bad block after it is good, with at most
+    MAX_HEADING_DISTANCE characters of short or near-good blocks between. One backward
+    pass carries that next decided block and the characters up to it, so a page of
+    100,000 short lines costs linear time.
+    """
     out = list(classes)
-    for i, cls in enumerate(classes):
-        if cls is not SHORT or not headline_like[i]:
+    next_decided: BlockClass | None = None  # class of the nearest good or bad block after i
+    chars_between = 0  # characters of the blocks between i and that block
+    for i in range(len(classes) - 1, -1, -1):
+        cls = classes[i]
+        if cls is GOOD or cls is BAD:
+            next_decided, chars_between = cls, 0
             continue
-        distance = 0
-        for j in range(i + 1, len(classes)):
-            if classes[j] is GOOD:
-                out[i] = NEAR
-                break
-            distance += len(blocks[j].text)
-            if classes[j] is BAD or distance > MAX_HEADING_DISTANCE:
-                break
+        if cls is SHORT and next_decided is GOOD and chars_between <= MAX_HEADING_DISTANCE and headline_like[i]:
+            out[i] = NEAR
+        chars_between += len(blocks[i].text)
     return out
 
 

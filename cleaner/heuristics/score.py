@@ -7,6 +7,7 @@ development corpus: balanced 0.849 F1 against 0.846 for jusText's own thresholds
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from cleaner.document import Block, BlockClass
 from cleaner.features import Features
@@ -32,8 +33,7 @@ THRESHOLDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
+class Score(NamedTuple):
     cls: BlockClass
     code: str = ""  # heuristic code when the class is BAD
     reason: str = ""
@@ -63,4 +63,13 @@ def score_blocks(
     blocks: list[Block], feats: list[Features], preset: Preset, has_stopwords: bool, judge_prose: bool = True
 ) -> list[Score]:
     limits = THRESHOLDS[preset]
-    return [score_block(b, f, limits, has_stopwords, judge_prose) for b, f in zip(blocks, feats)]
+    # A score depends on the measures alone, and repeated lines share one Features
+    # record (features.measure_all): each distinct record is scored once.
+    scored: dict[int, Score] = {}
+    out = []
+    for block, f in zip(blocks, feats):
+        score = scored.get(id(f))
+        if score is None:
+            score = scored[id(f)] = score_block(block, f, limits, has_stopwords, judge_prose)
+        out.append(score)
+    return out

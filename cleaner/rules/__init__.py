@@ -40,19 +40,16 @@ def find_phrase_hits(ctx: RuleContext, disabled: Iterable[str]) -> list[Hit]:
     matcher = matcher_for(languages_for(ctx.doc.language))
     # Menus and footers repeat lines: each distinct line is matched, checked against the
     # disabled codes and explained once; its repeats copy the result.
-    features_of = dict(zip((block.text for block in ctx.doc.blocks), ctx.features))
+    features_of = dict(zip([block.text for block in ctx.doc.blocks], ctx.features))
     texts = list(features_of)
-    regex_hits, may_contain = matcher.screen(texts, [features_of[t].folded for t in texts])
-    claims = {
-        text: _claim(matcher, text, features_of[text], disabled, regex_hit, maybe)
-        for text, regex_hit, maybe in zip(texts, regex_hits, may_contain)
-    }
-    hits = []
-    for block in ctx.doc.blocks:
-        claim = claims[block.text]
+    claims = {}
+    for i, regex_hit, maybe in matcher.candidates(texts, [features_of[t].folded for t in texts]):
+        claim = _claim(matcher, texts[i], features_of[texts[i]], disabled, regex_hit, maybe)
         if claim is not None:
-            hits.append(Hit(block.index, *claim))
-    return hits
+            claims[texts[i]] = claim
+    if not claims:
+        return []
+    return [Hit(block.index, *claims[block.text]) for block in ctx.doc.blocks if block.text in claims]
 
 
 def _claim(

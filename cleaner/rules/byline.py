@@ -54,6 +54,24 @@ def strip_prefix(text: str, prefixes: tuple[str, ...]) -> str | None:
     return None
 
 
+def byline_like_lines(ctx: RuleContext) -> frozenset[str]:
+    """The document's distinct lines that look like a byline; worked out once for BYL001 and REL010.
+
+    A line is only read closely when its start, lower-cased, is one of the prefixes:
+    one C-level test per line rules out nearly all of them.
+    """
+    known = ctx.shared.get("byline_like_lines")
+    if known is None:
+        prefixes = byline_prefixes(ctx.doc.language)
+        head = max(map(len, prefixes), default=0) + 8  # enough of a line to lower-case and test
+        features_of = dict(zip([block.text for block in ctx.doc.blocks], ctx.features))
+        known = ctx.shared["byline_like_lines"] = frozenset(
+            text for text, feats in features_of.items()
+            if text[:head].lower().startswith(prefixes) and looks_like_byline(text, feats.ends_sentence, prefixes)
+        )
+    return known  # type: ignore[return-value]
+
+
 @lru_cache(maxsize=64)
 def _longest_first(prefixes: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(prefixes, key=len, reverse=True))
@@ -78,8 +96,11 @@ def author_from_byline(text: str, prefixes: tuple[str, ...] = ()) -> str:
 )
 def find_bylines(ctx: RuleContext) -> Iterator[Hit]:
     prefixes = byline_prefixes(ctx.doc.language)
+    bylines = byline_like_lines(ctx)
+    if not bylines:
+        return
     for block, feats in zip(ctx.doc.blocks, ctx.features):
-        if feats.words <= BYLINE_MAX_WORDS + 1 and looks_like_byline(block.text, feats.ends_sentence, prefixes):
+        if feats.words <= BYLINE_MAX_WORDS + 1 and block.text in bylines:
             yield Hit(
                 block.index, "BYL001", f'byline, author "{author_from_byline(block.text, prefixes)[:60]}"', Strength.CERTAIN
             )

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from bisect import bisect_left, bisect_right
 from typing import Iterator
 
@@ -47,18 +48,20 @@ def find_repeated_captions(ctx: RuleContext) -> Iterator[Hit]:
     blocks = ctx.doc.blocks
     caption_texts: set[str] = set()
     flagged: set[int] = set()
-    # A caption and its credited copy share their first CAPTION_MIN_CHARS characters:
-    # only blocks in the same prefix group, within the window, are compared.
+    # A caption and its credited copy are two different lines that share their first
+    # CAPTION_MIN_CHARS characters: only prefixes that two distinct lines share are
+    # worth a look, and then only blocks in the same prefix group, within the window.
+    shared = _prefixes_of_two_lines(dict.fromkeys([b.text for b in blocks]))
+    if not shared:
+        return
     groups: dict[str, list[int]] = {}
     for b in blocks:
-        if len(b.text) >= CAPTION_MIN_CHARS:
+        if b.text[:CAPTION_MIN_CHARS] in shared:
             groups.setdefault(b.text[:CAPTION_MIN_CHARS], []).append(b.index)
     for b in blocks:
-        if not CAPTION_MIN_CHARS <= len(b.text) <= CAPTION_MAX_CHARS:
+        if not CAPTION_MIN_CHARS <= len(b.text) <= CAPTION_MAX_CHARS or b.text[:CAPTION_MIN_CHARS] not in shared:
             continue
         group = groups[b.text[:CAPTION_MIN_CHARS]]
-        if len(group) == 1:
-            continue
         near = group[bisect_left(group, b.index - CAPTION_WINDOW): bisect_right(group, b.index + CAPTION_WINDOW)]
         for a in (blocks[i] for i in near):
             if a.index == b.index or len(a.text) >= len(b.text):
@@ -69,3 +72,11 @@ def find_repeated_captions(ctx: RuleContext) -> Iterator[Hit]:
     for b in blocks:
         if b.index in flagged or b.text in caption_texts:
             yield Hit(b.index, "CAP002", "caption repeated with a credit appended", Strength.CERTAIN)
+
+
+def _prefixes_of_two_lines(texts: dict[str, None]) -> set[str]:
+    """The CAPTION_MIN_CHARS-character prefixes that at least two distinct lines share."""
+    prefixes = [t[:CAPTION_MIN_CHARS] for t in texts if len(t) >= CAPTION_MIN_CHARS]
+    if len(set(prefixes)) == len(prefixes):
+        return set()
+    return {prefix for prefix, n in Counter(prefixes).items() if n > 1}

@@ -14,6 +14,8 @@ class RuleContext:
     features: list[Features]
     phrase_hits: dict[int, Hit] = field(default_factory=dict)
     site: SiteProfile | None = None  # the document's site profile, when one was learned
+    # What several rules derive from the same document, worked out by the first to ask.
+    shared: dict[str, object] = field(default_factory=dict)
 
     def rule_of(self, index: int) -> str:
         hit = self.phrase_hits.get(index)

@@ -18,6 +18,10 @@ DUP_MIN_WORDS = 2
     "Catches: a newsletter teaser or pull quote shown twice. Keeps: the first copy.",
 )
 def find_duplicate_lines(ctx: RuleContext) -> Iterator[Hit]:
+    # Most lines of a page occur once: when no folded line repeats, nothing is to be done.
+    folded = [f.folded for f in ctx.features]
+    if len(set(folded)) == len(folded):
+        return
     first_seen: dict[str, int] = {}
     for block, feats in zip(ctx.doc.blocks, ctx.features):
         if feats.words < DUP_MIN_WORDS:

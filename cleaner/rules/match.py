@@ -150,6 +150,23 @@ class Matcher:
             may_contain = _lines_matching(contains_program, folded) or [True] * len(texts)
         return regex_hits, may_contain
 
+    def candidates(self, texts: list[str], folded: list[str]) -> list[tuple[int, bool | None, bool]]:
+        """(index, regex_hit, may_contain) of the blocks find() may claim; it claims no other.
+
+        Most blocks of a page match nothing: their whole text, first word and last word
+        miss the hash tables and both screens say no, which one pass of set lookups
+        finds out, leaving find() for the few that remain.
+        """
+        regex_hits, may_contain = self.screen(texts, folded)
+        line, start, end = self.line, self.start, self.end
+        first = [_FIRST_WORD.match(f).group() for f in folded]  # type: ignore[union-attr]
+        last = [_FIRST_WORD.match(f[-64:][::-1]).group()[::-1] for f in folded]  # type: ignore[union-attr]
+        return [
+            (i, regex_hits[i], may_contain[i])
+            for i in range(len(texts))
+            if regex_hits[i] is not False or may_contain[i] or folded[i] in line or first[i] in start or last[i] in end
+        ]
+
     def _programs(self) -> tuple[object | None, object | None]:
         """The regex patterns and the contains phrases as multi-line RE2 programs (built once)."""
         if self._joined is None:

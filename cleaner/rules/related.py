@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from cleaner.document import Hit, Strength
-from cleaner.rules.byline import byline_prefixes, looks_like_byline
+from cleaner.rules.byline import byline_like_lines
 from cleaner.rules.context import RuleContext
 from cleaner.rules.registry import code_rule, phrase_rule
 
@@ -37,12 +37,12 @@ TEASER_MIN_BYLINES = 2
     "Keeps: a single byline under the headline.",
 )
 def find_teaser_runs(ctx: RuleContext) -> Iterator[Hit]:
-    prefixes = byline_prefixes(ctx.doc.language)
+    bylines = byline_like_lines(ctx)
     anchors: list[tuple[int, bool]] = []  # (block index, is a byline)
     for block, feats in zip(ctx.doc.blocks, ctx.features):
         if feats.letters == 0 and feats.chars <= 3:
             anchors.append((block.index, False))
-        elif feats.words <= 16 and looks_like_byline(block.text, feats.ends_sentence, prefixes):
+        elif feats.words <= 16 and block.text in bylines:
             anchors.append((block.index, True))
     for run in _chains(anchors):
         bylines = sum(1 for _, is_byline in run if is_byline)

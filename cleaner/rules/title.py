@@ -34,6 +34,19 @@ def looks_like_headline(block: Block, feats: Features) -> bool:
     return feats.sentence_marks == 0
 
 
+def headline_flags(blocks: list[Block], features: list[Features]) -> list[bool]:
+    """looks_like_headline for every block; a repeated line (one shared Features record) is judged once."""
+    judged: dict[tuple[int, bool], bool] = {}
+    out = []
+    for block, feats in zip(blocks, features):
+        key = (id(feats), block.bullet)
+        flag = judged.get(key)
+        if flag is None:
+            flag = judged[key] = looks_like_headline(block, feats)
+        out.append(flag)
+    return out
+
+
 # Declared without a check of their own: find_title runs after the decide stage.
 HEADLINE = register(Rule("TITLE001", "headline", "The headline: moved to the result's title, not repeated in the body.", "code"))
 DUPLICATE_HEADLINE = register(

@@ -1,6 +1,9 @@
 """Context revision: short and uncertain blocks take their neighbours' class."""
-from cleaner.document import BlockClass
-from cleaner.heuristics.context import nearest, revise
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.document import Block, BlockClass
+from cleaner.heuristics.context import nearest, promote_subheadings, revise
 
 G, N, S, B = BlockClass.GOOD, BlockClass.NEAR_GOOD, BlockClass.SHORT, BlockClass.BAD
 
@@ -28,3 +31,31 @@ def test_nearest_neighbour_scan_is_linear_and_correct():
     classes = [S] * 50_000 + [G]
     assert nearest(classes, -1, True)[0] is G
     assert nearest(classes, 1, True)[-1] is B
+
+
+def promote_subheadings_reference(classes, blocks, headline_like):
+    """The forward scan promote_subheadings replaced: the specification."""
+    from cleaner.heuristics.context import MAX_HEADING_DISTANCE
+
+    out = list(classes)
+    for i, cls in enumerate(classes):
+        if cls is not S or not headline_like[i]:
+            continue
+        distance = 0
+        for j in range(i + 1, len(classes)):
+            if classes[j] is G:
+                out[i] = N
+                break
+            distance += len(blocks[j].text)
+            if classes[j] is B or distance > MAX_HEADING_DISTANCE:
+                break
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([G, N, S, B]), st.integers(0, 120), st.booleans()), max_size=30))
+def test_promote_subheadings_equals_the_forward_scan(rows):
+    classes = [cls for cls, _, _ in rows]
+    blocks = [Block(i, 0, n, "x" * n, 0, False, False) for i, (_, n, _) in enumerate(rows)]
+    headline_like = [flag for _, _, flag in rows]
+    assert promote_subheadings(classes, blocks, headline_like) == promote_subheadings_reference(classes, blocks, headline_like)

@@ -84,3 +84,14 @@ def test_lone_surrogates_do_not_break_matching():
     regex_hits, _ = matcher.screen(texts, [fold(t) for t in texts])
     assert regex_hits == [True, False, False]
     assert matcher.find("xyz \ud800 abc", fold("xyz \ud800 abc"), 2) is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(line, max_size=12), st.sampled_from(["de", "en", "fr", "unknown"]))
+def test_find_claims_no_line_outside_the_candidates(texts, language):
+    matcher = matcher_for(languages_for(language))
+    folded = [fold(t) for t in texts]
+    chosen = {i for i, _, _ in matcher.candidates(texts, folded)}
+    for i, (text, f) in enumerate(zip(texts, folded)):
+        if i not in chosen:
+            assert matcher.find(text, f, len(re.findall(r"\w+", text))) is None, text
