@@ -5,7 +5,7 @@ from collections import Counter
 
 from cleaner.document import Document, Verdict
 from cleaner.options import Options
-from cleaner.repair import split_glued
+from cleaner.repair import split_glued, texts_with_glue
 from cleaner.normalize import has_invisible
 from cleaner.segment import display_text
 from cleaner.result import CleanResult, Metadata, Stats
@@ -18,16 +18,15 @@ def assemble(
     metadata: Metadata,
     options: Options,
 ) -> CleanResult:
-    paragraphs: list[str] = []
     removed: list[dict] = []
     removed_rules: list[str] = []
     source = doc.source
     # The view of a block is its display text unless the input holds invisible characters.
     views_differ = has_invisible(source)
+    kept: list[str] = []
     for block, verdict in zip(doc.blocks, verdicts):
         if verdict.keep:
-            text = display_text(source, block) if views_differ else block.text
-            paragraphs.extend(split_glued(text) if options.split_glued else [text])
+            kept.append(display_text(source, block) if views_differ else block.text)
             continue
         removed_rules.append(verdict.rule)
         if options.explain:
@@ -42,6 +41,7 @@ def assemble(
                     "reason": verdict.reason,
                 }
             )
+    paragraphs = split_paragraphs(kept) if options.split_glued else kept
     if options.keep_title and title and (not paragraphs or paragraphs[0] != title):
         paragraphs.insert(0, title)
     text = "\n\n".join(paragraphs)
@@ -61,3 +61,17 @@ def assemble(
         metadata=metadata,
         stats=stats,
     )
+
+
+def split_paragraphs(kept: list[str]) -> list[str]:
+    """The kept blocks as paragraphs, glued sentences split apart (only where glue was found)."""
+    glued = texts_with_glue(kept)
+    if not glued:
+        return kept
+    paragraphs: list[str] = []
+    for k, text in enumerate(kept):
+        if k in glued:
+            paragraphs.extend(split_glued(text))
+        else:
+            paragraphs.append(text)
+    return paragraphs

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 import string
-from itertools import repeat
+from bisect import bisect_right
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 from cleaner.document import Block
@@ -42,19 +43,25 @@ class Features(NamedTuple):
 
 def measure(block: Block, stopword_set: frozenset[str]) -> Features:
     view = _view(block.text)
-    return _measure(block.text, view, fold(view[:FOLD_MAX_CHARS]), stopword_set)
+    return _measure(
+        block.text, view, fold(view[:FOLD_MAX_CHARS]), count_letters(view), len(_SENTENCE_BREAK.findall(view)),
+        stopword_set,
+    )
 
 
 def measure_all(blocks: list[Block], stopword_set: frozenset[str]) -> list[Features]:
     """Measures for every block; a line repeated on the page is measured once.
 
-    The matcher's folded views of all distinct lines are made in one pass (fold_many),
-    which costs a fraction of folding line by line.
+    The folded views, letter counts and sentence breaks of all distinct lines are each
+    found in one pass over the lines joined by line feeds (fold_many, count_letters_many,
+    sentence_marks_many), which costs a fraction of a pass per line.
     """
     texts = list(dict.fromkeys([block.text for block in blocks]))
-    views = [_view(text) for text in texts]
+    views = [text if len(text) <= MEASURE_MAX_CHARS else text[:MEASURE_MAX_CHARS] for text in texts]
     folded = fold_many([view[:FOLD_MAX_CHARS] for view in views])
-    measured = dict(zip(texts, map(_measure, texts, views, folded, repeat(stopword_set))))
+    measured = dict(zip(texts, map(
+        _measure, texts, views, folded, count_letters_many(views), sentence_marks_many(views), repeat(stopword_set),
+    )))
     return [measured[block.text] for block in blocks]
 
 
@@ -65,7 +72,7 @@ def _view(text: str) -> str:
 _new_features = tuple.__new__  # Features(...) without the Python-level constructor call
 
 
-def _measure(text: str, view: str, folded: str, stopword_set: frozenset[str]) -> Features:
+def _measure(text: str, view: str, folded: str, letters: int, marks: int, stopword_set: frozenset[str]) -> Features:
     # Words are found in the lower-cased view (the stopword lists are lower case), which
     # splits them as the view does except at U+0130, whose lower case adds a combining
     # mark (a non-word character): that one is lowered word by word.
@@ -77,11 +84,44 @@ def _measure(text: str, view: str, folded: str, stopword_set: frozenset[str]) ->
         len(text),  # chars
         len(words),  # words
         sum(map(stopword_set.__contains__, words)),  # stopwords
-        count_letters(view),  # letters
+        letters,
         _SENTENCE_END.search(view[-8:]) is not None,  # ends_sentence
-        len(_SENTENCE_BREAK.findall(view)),  # sentence_marks
+        marks,  # sentence_marks
         folded,
     ))
+
+
+# _SENTENCE_BREAK for lines joined by line feeds: the same matches, none across a line.
+_SENTENCE_BREAK_LINES = re.compile(r"[.!?](?<=\w\w[.!?])[\"'”’»)]*[^\S\n]")
+
+
+def sentence_marks_many(views: list[str]) -> list[int]:
+    """[len(_SENTENCE_BREAK.findall(view)) for view in views], in one scan of them all."""
+    joined = "\n".join(views)
+    if joined.count("\n") != len(views) - 1:
+        return [len(_SENTENCE_BREAK.findall(view)) for view in views]
+    marks = [0] * len(views)
+    ends = list(accumulate(len(view) + 1 for view in views))
+    for match in _SENTENCE_BREAK_LINES.finditer(joined):
+        marks[bisect_right(ends, match.start())] += 1
+    return marks
+
+
+def count_letters_many(views: list[str]) -> list[int]:
+    """[count_letters(view) for view in views], the ASCII part counted in one pass over them all."""
+    joined = "\n".join(views)
+    if joined.count("\n") != len(views) - 1:
+        return [count_letters(view) for view in views]
+    data = joined.encode("utf-8", "surrogatepass")
+    letters = [
+        len(line) - len(rest)
+        for line, rest in zip(data.split(b"\n"), data.translate(None, _ASCII_LETTERS).split(b"\n"))
+    ]
+    if not joined.isascii():
+        for k, view in enumerate(views):
+            if not view.isascii():
+                letters[k] += sum(map(str.isalpha, "".join(_NON_ASCII.findall(view))))
+    return letters
 
 
 _ASCII_LETTERS = string.ascii_letters.encode("ascii")

@@ -94,7 +94,11 @@ def fold_many(texts: list[str]) -> list[str]:
         joined = _GLUE.sub(r"\1 \2", joined)
     else:
         joined = _GLUE_RE2.sub(rb"\1 \2", data).decode("utf-8")
-    return [_finish_fold(piece) for piece in _fold_chars(joined).split("\n")]
+    # _finish_fold, written out: a call per line was a fifth of the cost
+    return [
+        " ".join(piece.lstrip(_EDGE_CHARS).rstrip(_TRAILING).split()).replace(" :", ":")
+        for piece in _fold_chars(joined).split("\n")
+    ]
 
 
 def _fold_chars(text: str) -> str:

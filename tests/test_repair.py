@@ -1,5 +1,8 @@
 """Glued sentences are split; nothing else is touched and no character is invented."""
-from cleaner.repair import split_glued
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.repair import split_glued, texts_with_glue
 
 
 def test_splits_a_period_glued_to_the_next_sentence():
@@ -24,3 +27,12 @@ def test_abbreviations_and_addresses_stay_whole():
 def test_pieces_join_back_to_the_input():
     text = 'One.Two three."Four" five.Six'
     assert "".join(split_glued(text)).replace(" ", "") == text.replace(" ", "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab.A!?\"“” ä0%)É"), min_size=1, max_size=30), max_size=8))
+def test_glue_screen_finds_every_text_split_glued_would_cut(texts):
+    flagged = texts_with_glue(texts)
+    for k, text in enumerate(texts):
+        if k not in flagged:
+            assert split_glued(text) == ([text.strip()] if text.strip() else [])

@@ -32,6 +32,21 @@ def nearest(classes: list[BlockClass], step: int, ignore_near: bool) -> list[Blo
     return out
 
 
+def nearest_both(classes: list[BlockClass], step: int) -> tuple[list[BlockClass], list[BlockClass]]:
+    """nearest(classes, step, True) and nearest(classes, step, False), in one pass."""
+    n = len(classes)
+    decided, any_ = [BAD] * n, [BAD] * n
+    seen_decided = seen_any = BAD
+    for i in (range(n) if step > 0 else range(n - 1, -1, -1)):
+        decided[i], any_[i] = seen_decided, seen_any
+        cls = classes[i]
+        if cls is GOOD or cls is BAD:
+            seen_decided = seen_any = cls
+        elif cls is NEAR:
+            seen_any = cls
+    return decided, any_
+
+
 def promote_subheadings(classes: list[BlockClass], blocks: list[Block], headline_like: list[bool]) -> list[BlockClass]:
     """Short headline-like blocks shortly before good text become near-good.
 
@@ -56,8 +71,8 @@ def promote_subheadings(classes: list[BlockClass], blocks: list[Block], headline
 
 def revise(classes: list[BlockClass]) -> list[BlockClass]:
     """jusText's revision: decide SHORT, then NEAR_GOOD, blocks from their neighbours."""
-    prev, nxt = nearest(classes, 1, True), nearest(classes, -1, True)
-    prev_any, next_any = nearest(classes, 1, False), nearest(classes, -1, False)
+    prev, prev_any = nearest_both(classes, 1)
+    nxt, next_any = nearest_both(classes, -1)
     revised = list(classes)
     for i, cls in enumerate(classes):
         if cls is not SHORT:

@@ -171,12 +171,11 @@ class Matcher:
         """The regex patterns and the contains phrases as multi-line RE2 programs (built once)."""
         if self._joined is None:
             regex = "|".join(f"(?:{p.pattern})" for p, _ in self.regex)
-            # every token of a phrase, in order, anywhere in the line: a superset of the token test
             phrases = [key for bucket in self.contains.values() for key, _ in bucket]
-            contains = "|".join(".*".join(re.escape(tok) for tok in key) for key in phrases)
+            contains = "|".join(_TOKEN_GAP.join(map(_latin1_literal, key)) for key in phrases)
             self._joined = (
                 re2.compile(f"(?m){regex}", _JOINED_OPTIONS) if regex else None,
-                re2.compile(contains, _JOINED_OPTIONS) if contains else None,
+                re2.compile(contains.encode("latin-1"), _BYTES_OPTIONS) if contains else None,
             )
         return self._joined
 
@@ -237,6 +236,21 @@ _RE2_OPTIONS = _re2_options()
 _JOINED_OPTIONS = _re2_options()
 _JOINED_OPTIONS.never_nl = True
 _FIRST_WORD = re.compile(r"^\w*")
+# The contains screen: a phrase's tokens with nothing but non-word characters between
+# them, a superset of the token test. It runs on the UTF-8 bytes read as Latin-1, where
+# every byte of a non-ASCII character counts as a possible gap (more lines pass the
+# screen, none is missed) and the automaton stays small: a ".*" between tokens, or a
+# Unicode gap class, outgrew RE2's memory budget and fell back to its slow engine, up
+# to 10 ms a page.
+_TOKEN_GAP = r"[^a-zA-Z0-9_\n]+"
+_BYTES_OPTIONS = _re2_options()
+_BYTES_OPTIONS.never_nl = True
+_BYTES_OPTIONS.encoding = re2.Options.Encoding.LATIN1
+
+
+def _latin1_literal(token: str) -> str:
+    """A token as a pattern over its UTF-8 bytes, each byte one Latin-1 character."""
+    return "".join(re.escape(chr(byte)) for byte in token.encode("utf-8"))
 
 
 def _first_word(folded: str) -> str:

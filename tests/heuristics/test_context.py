@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import Block, BlockClass
-from cleaner.heuristics.context import nearest, promote_subheadings, revise
+from cleaner.heuristics.context import nearest, nearest_both, promote_subheadings, revise
 
 G, N, S, B = BlockClass.GOOD, BlockClass.NEAR_GOOD, BlockClass.SHORT, BlockClass.BAD
 
@@ -59,3 +59,9 @@ def test_promote_subheadings_equals_the_forward_scan(rows):
     blocks = [Block(i, 0, n, "x" * n, 0, False, False) for i, (_, n, _) in enumerate(rows)]
     headline_like = [flag for _, _, flag in rows]
     assert promote_subheadings(classes, blocks, headline_like) == promote_subheadings_reference(classes, blocks, headline_like)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([G, N, S, B]), max_size=30), st.sampled_from([1, -1]))
+def test_nearest_both_equals_two_nearest_scans(classes, step):
+    assert nearest_both(classes, step) == (nearest(classes, step, True), nearest(classes, step, False))
