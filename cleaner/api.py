@@ -64,9 +64,12 @@ def _clean(text, html, url: str | None, lang: str | None, opts: Options, profile
     return result
 
 
+_DEFAULTS = Options()  # frozen: one shared instance spares a validation per call
+
+
 def to_options(options: Options | Mapping[str, Any] | None) -> Options:
     if options is None:
-        return Options()
+        return _DEFAULTS
     if isinstance(options, Options):
         return options
     if not isinstance(options, Mapping):

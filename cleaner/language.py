@@ -64,15 +64,16 @@ def detect_language(blocks: list[Block]) -> str:
 
 
 def vote_by_stopwords(sample: str) -> str | None:
-    words = list(map(str.lower, _WORD.findall(sample)))
+    words = _WORD.findall(sample.lower())
     if len(words) < 8:
         return None
     languages = _vote_languages()
     hits = [0] * len(languages)
     index = _stopword_index()
-    for word, count in Counter(words).items():
-        for lang in index.get(word, ()):
-            hits[lang] += count
+    counts = Counter(words)
+    for word in counts.keys() & index.keys():  # the sample's stopwords, found in one set operation
+        for lang in index[word]:
+            hits[lang] += counts[word]
     shares = sorted(((hits[i] / len(words), lang) for i, lang in enumerate(languages)), reverse=True)
     (best, lang), (second, _) = shares[0], shares[1]
     if best >= VOTE_MIN_SHARE and best >= VOTE_MIN_LEAD * second:

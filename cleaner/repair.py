@@ -14,7 +14,8 @@ from itertools import accumulate
 # A lower-case letter or digit, sentence punctuation, then (an optional quote and) an
 # upper-case letter with no space between: "Thursday.Negotiations", 'summit."It'.
 # "U.S.-North" and "U.S.The" are left alone: an upper-case letter precedes the period.
-_GLUED = re.compile(r"(?<=[a-zß-öø-ÿ0-9%)\]])[.!?](?=[\"“”]?[A-ZÀ-ÖØ-Þ])")
+# (Written mark-first so the regex engine can skip ahead to the next . ! or ?.)
+_GLUED = re.compile(r"[.!?](?<=[a-zß-öø-ÿ0-9%)\]][.!?])(?=[\"“”]?[A-ZÀ-ÖØ-Þ])")
 _OPENING = "“"
 _CLOSING = "”"
 

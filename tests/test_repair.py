@@ -1,4 +1,6 @@
 """Glued sentences are split; nothing else is touched and no character is invented."""
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,3 +38,12 @@ def test_glue_screen_finds_every_text_split_glued_would_cut(texts):
     for k, text in enumerate(texts):
         if k not in flagged:
             assert split_glued(text) == ([text.strip()] if text.strip() else [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab.A!?\"“” ä0%)]ÉZß"), max_size=40))
+def test_glue_pattern_equals_its_lookbehind_first_form(text):
+    from cleaner.repair import _GLUED
+
+    reference = re.compile(r"(?<=[a-zß-öø-ÿ0-9%)\]])[.!?](?=[\"“”]?[A-ZÀ-ÖØ-Þ])")
+    assert [m.start() for m in _GLUED.finditer(text)] == [m.start() for m in reference.finditer(text)]
