@@ -36,7 +36,9 @@ def sample_for_detection(blocks: list[Block], limit: int = SAMPLE_CHARS) -> str:
     """The longest blocks, up to `limit` characters, in document order."""
     chosen: list[tuple[int, str]] = []
     total = 0
-    for block in sorted(blocks, key=lambda b: -len(b.text)):
+    # longest first, ties in document order (a stable sort on a C-level key)
+    negative_lengths = [-len(block.text) for block in blocks]
+    for block in map(blocks.__getitem__, sorted(range(len(blocks)), key=negative_lengths.__getitem__)):
         if total >= limit:
             break
         piece = block.text[: limit - total]

@@ -24,10 +24,10 @@ def find_duplicate_lines(ctx: RuleContext) -> Iterator[Hit]:
         return
     first_seen: dict[str, int] = {}
     for block, feats in zip(ctx.doc.blocks, ctx.features):
-        if feats.words < DUP_MIN_WORDS:
-            continue
-        key = feats.folded
-        if key in first_seen:
-            yield Hit(block.index, "DUP001", f"repeats block {first_seen[key]}", Strength.CERTAIN)
-        else:
-            first_seen[key] = block.index
+        if feats.words >= DUP_MIN_WORDS:
+            first_seen.setdefault(feats.folded, block.index)
+    yield from (
+        Hit(block.index, "DUP001", f"repeats block {first}", Strength.CERTAIN)
+        for block, feats in zip(ctx.doc.blocks, ctx.features)
+        if feats.words >= DUP_MIN_WORDS and (first := first_seen[feats.folded]) != block.index
+    )
