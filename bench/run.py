@@ -8,7 +8,8 @@ Sections:
   text     text mode on the seeds and on the dev corpus texts: docs/s and MB/s per core,
            language detection included (no `language=` given)
   sizes    hostile sizes: a 100,000-line page (repeated menu/prose lines), 100,000
-           distinct lines, a 1 MB single line
+           distinct short lines (1.7 MB), 100,000 distinct longer lines (3.9 MB), a 1 MB
+           single line, 1 MB of one letter
   html     HTML mode against trafilatura.extract (default and fast) on the same dev pages,
            interleaved page by page: docs/s, the ratio, and each one's F1 on those pages
   batch    `cleaner batch` with 1 and 2 workers on the dev texts (bench/batch.py)
@@ -109,12 +110,15 @@ def section_text(table: Table, quick: bool) -> None:
 
 
 def hostile_inputs() -> dict[str, str]:
-    rng = random.Random(0)
+    rng, short = random.Random(0), random.Random(1)
     lines = ["Home", "Share this article", "The talks went on for hours, officials said.", "-", ""]
     words = ["alpha", "beta", "gamma", "said.", "Thursday.Negotiations", "»", "share"]
     return {
         "100,000 lines (menu, share, prose, rules)": "\n".join(rng.choice(lines) for _ in range(100_000)),
-        "100,000 distinct lines": "\n".join(
+        "100,000 distinct short lines (1.7 MB)": "\n".join(
+            f"Item {i}: {short.choice(['news', 'menu', 'more'])}" for i in range(100_000)
+        ),
+        "100,000 distinct longer lines (3.9 MB)": "\n".join(
             f"Line {i}: {rng.choice(['some', 'more', 'other'])} words, number {rng.randint(0, 10**6)}." for i in range(100_000)
         ),
         "1 MB single line": " ".join(rng.choice(words) for _ in range(200_000))[:1_000_000],

@@ -103,11 +103,61 @@ def open_input(path: str, progress: Progress | None = None, offset: int = 0) -> 
     if head.startswith(_XZ_MAGIC):
         return io.BufferedReader(lzma.LZMAFile(buffered, mode="rb"), buffer_size=1 << 20)  # type: ignore[arg-type]
     if head.startswith(_ZSTD_MAGIC):
+        return io.BufferedReader(_ZstdFrames(buffered), buffer_size=1 << 20)  # type: ignore[arg-type]
+    return buffered  # type: ignore[return-value]
+
+
+class _ZstdFrames(io.RawIOBase):
+    """zstd frames decompressed one after another; a stream that ends inside a frame raises.
+
+    zstandard's own stream reader reports a truncated stream as a clean end, which
+    would drop the rest of the input without a word (gzip and xz raise EOFError, which
+    becomes an error record). The compressed input is fed in small pieces, so one
+    call never yields more than FEED_BYTES times zstd's largest ratio (a 4-byte RLE
+    block stands for 128 KiB): a few MB, not a zip bomb's worth.
+    """
+
+    FEED_BYTES = 512
+
+    def __init__(self, raw: BinaryIO) -> None:
         import zstandard
 
-        reader = zstandard.ZstdDecompressor().stream_reader(buffered, read_across_frames=True)
-        return io.BufferedReader(reader, buffer_size=1 << 20)  # type: ignore[arg-type]
-    return buffered  # type: ignore[return-value]
+        self._new = zstandard.ZstdDecompressor().decompressobj
+        self._raw = raw
+        self._frame = self._new()
+        self._in_frame = False
+        self._out = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        while not self._out:
+            data = self._raw.read(self.FEED_BYTES)
+            if not data:
+                if self._in_frame:
+                    raise EOFError("zstd stream ended inside a frame (truncated or corrupt)")
+                return 0
+            self._feed(data)
+        n = min(len(buffer), len(self._out))
+        buffer[:n] = self._out[:n]
+        self._out = self._out[n:]
+        return n
+
+    def _feed(self, data: bytes) -> None:
+        while data:
+            self._in_frame = True
+            self._out += self._frame.decompress(data)
+            if not self._frame.eof:
+                return
+            data = self._frame.unused_data  # the next frame starts here
+            self._frame, self._in_frame = self._new(), False
+
+    def close(self) -> None:
+        try:
+            self._raw.close()
+        finally:
+            super().close()
 
 
 class _Unclosable(io.RawIOBase):

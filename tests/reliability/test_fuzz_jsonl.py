@@ -21,8 +21,13 @@ def _records(tmp_path, payload: bytes, compress: bool, limit: int = 4096) -> lis
     return list(iter_source(Source(str(path), "jsonl", "in"), limit))
 
 
+# Input that begins with a compression format's magic bytes is read as that format
+# (documented); as plain JSONL, a random first line must not spell one.
+COMPRESSION_MAGIC = (b"\x1f\x8b", b"\xfd7zXZ\x00", b"(\xb5/\xfd")
+
+
 @profile
-@given(jsonl_bytes(), st.booleans())
+@given(jsonl_bytes().filter(lambda b: not b.startswith(COMPRESSION_MAGIC)), st.booleans())
 def test_every_non_blank_line_gives_one_record_with_an_id(tmp_path_factory, payload, compress):
     records = _records(tmp_path_factory.mktemp("j"), payload, compress)
     lines = [line for line in payload.split(b"\n") if line.strip()]
@@ -60,3 +65,25 @@ def test_a_zip_bomb_line_is_one_error_record(tmp_path):
     records = _records(tmp_path, bomb, True, limit=1 << 20)
     assert [r["id"] for r in records] == ["in:1", "after"]
     assert "longer than" in records[0]["error"]
+
+
+def test_a_truncated_zstd_stream_ends_in_an_error_record(tmp_path):
+    import zstandard
+
+    whole = zstandard.ZstdCompressor().compress(b"".join(b'{"id": %d, "text": "a"}\n' % i for i in range(2000)))
+    for cut in (4, len(whole) // 2, len(whole) - 3):
+        path = tmp_path / "in.jsonl.zst"
+        path.write_bytes(whole[:cut])
+        records = list(iter_source(Source(str(path), "jsonl", "in"), 4096))
+        assert records and "error" in records[-1] and "zstd" in records[-1]["error"]
+        assert all("error" not in r for r in records[:-1])  # what was read before the cut stands
+
+
+def test_concatenated_zstd_frames_are_all_read(tmp_path):
+    import zstandard
+
+    frame = zstandard.ZstdCompressor().compress(b'{"id": 1, "text": "a"}\n{"id": 2, "text": "b"}\n')
+    path = tmp_path / "in.jsonl.zst"
+    path.write_bytes(frame * 3)
+    records = list(iter_source(Source(str(path), "jsonl", "in"), 4096))
+    assert len(records) == 6 and all("error" not in r for r in records)
