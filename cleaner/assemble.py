@@ -18,29 +18,22 @@ def assemble(
     metadata: Metadata,
     options: Options,
 ) -> CleanResult:
-    removed: list[dict] = []
-    removed_rules: list[str] = []
     source = doc.source
     # The view of a block is its display text unless the input holds invisible characters.
     views_differ = has_invisible(source)
-    kept: list[str] = []
-    for block, verdict in zip(doc.blocks, verdicts):
-        if verdict.keep:
-            kept.append(display_text(source, block) if views_differ else block.text)
-            continue
-        removed_rules.append(verdict.rule)
-        if options.explain:
-            # plain rows: CleanResult validates the whole list in one call, several
-            # times faster than building a model per span in Python
-            removed.append(
-                {
-                    "start": block.start,
-                    "end": block.end,
-                    "text": source[block.start: block.end],
-                    "rule": verdict.rule,
-                    "reason": verdict.reason,
-                }
-            )
+    kept = [
+        display_text(source, block) if views_differ else block.text
+        for block, verdict in zip(doc.blocks, verdicts) if verdict.keep
+    ]
+    dropped = [(block, verdict) for block, verdict in zip(doc.blocks, verdicts) if not verdict.keep]
+    removed_rules = [verdict.rule for _, verdict in dropped]
+    # plain rows: CleanResult validates the whole list in one call, several times
+    # faster than building a span per row in Python
+    removed = [
+        {"start": block.start, "end": block.end, "text": source[block.start: block.end],
+         "rule": verdict.rule, "reason": verdict.reason}
+        for block, verdict in dropped
+    ] if options.explain else []
     paragraphs = split_paragraphs(kept) if options.split_glued else kept
     if options.keep_title and title and (not paragraphs or paragraphs[0] != title):
         paragraphs.insert(0, title)

@@ -254,6 +254,8 @@ def keep_tables(blocks: list[Block], verdicts: list[Verdict], source: str) -> li
     meet HEUR104.
     """
     is_row = table_rows(blocks, source)
+    if not any(is_row):
+        return verdicts
     out = list(verdicts)
     i, n = 0, len(blocks)
     while i < n:

@@ -49,8 +49,21 @@ def measure(block: Block, stopword_set: frozenset[str]) -> Features:
     )
 
 
+class Measured(NamedTuple):
+    """A document's measures: per block, and per distinct line (in first-seen order)."""
+
+    per_block: list[Features]
+    texts: list[str]  # the distinct lines
+    distinct: list[Features]  # their measures; repeats of a line share its record
+
+
 def measure_all(blocks: list[Block], stopword_set: frozenset[str]) -> list[Features]:
-    """Measures for every block; a line repeated on the page is measured once.
+    """Measures for every block; a line repeated on the page is measured once."""
+    return measure_document(blocks, stopword_set).per_block
+
+
+def measure_document(blocks: list[Block], stopword_set: frozenset[str]) -> Measured:
+    """Measures of every distinct line, and of every block.
 
     The folded views, letter counts and sentence breaks of all distinct lines are each
     found in one pass over the lines joined by line feeds (fold_many, count_letters_many,
@@ -59,10 +72,11 @@ def measure_all(blocks: list[Block], stopword_set: frozenset[str]) -> list[Featu
     texts = list(dict.fromkeys([block.text for block in blocks]))
     views = [text if len(text) <= MEASURE_MAX_CHARS else text[:MEASURE_MAX_CHARS] for text in texts]
     folded = fold_many([view[:FOLD_MAX_CHARS] for view in views])
-    measured = dict(zip(texts, map(
+    distinct = list(map(
         _measure, texts, views, folded, count_letters_many(views), sentence_marks_many(views), repeat(stopword_set),
-    )))
-    return [measured[block.text] for block in blocks]
+    ))
+    measured = dict(zip(texts, distinct))
+    return Measured([measured[block.text] for block in blocks], texts, distinct)
 
 
 def _view(text: str) -> str:

@@ -8,7 +8,7 @@ from typing import Iterator
 from cleaner.assemble import assemble
 from cleaner.decide import CONTEXT_CODES, decide
 from cleaner.document import Document, Hints, Hit, Verdict
-from cleaner.features import measure_all
+from cleaner.features import measure_document
 from cleaner.heuristics.score import score_blocks
 from cleaner.language import UNKNOWN, detect_language
 from cleaner.lexicon import all_stopwords, stopwords
@@ -57,8 +57,9 @@ def _clean_text(
     doc = Document(source, segment(source), hints=hints)
     doc.language = language or hints.language or detect_language(doc.blocks)
     words = function_words(doc.language)
-    features = measure_all(doc.blocks, words)
-    ctx = RuleContext(doc, features, site=site)
+    measured = measure_document(doc.blocks, words)
+    features = measured.per_block
+    ctx = RuleContext(doc, features, site=site, measured=measured)
     hits, site_hits = split_site_hits(find_hits(ctx, options.disable))
     scores = score_blocks(
         doc.blocks, features, options.preset, has_stopwords=bool(words), judge_prose=not is_disabled("HEUR002", options.disable)

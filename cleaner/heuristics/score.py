@@ -39,13 +39,16 @@ class Score(NamedTuple):
     reason: str = ""
 
 
+_SHORT = Score(BlockClass.SHORT)
+
+
 def score_block(
     block: Block, feats: Features, limits: Thresholds, has_stopwords: bool, judge_prose: bool = True
 ) -> Score:
     if feats.letters == 0:
         return Score(BlockClass.BAD, "HEUR001", "no letters")
     if feats.chars < limits.length_low:
-        return Score(BlockClass.SHORT)
+        return _SHORT
     if not has_stopwords:
         # No stopword list for this language: length is the only evidence left.
         return Score(BlockClass.GOOD if feats.chars >= limits.length_high else BlockClass.NEAR_GOOD)
@@ -63,11 +66,16 @@ def score_blocks(
     blocks: list[Block], feats: list[Features], preset: Preset, has_stopwords: bool, judge_prose: bool = True
 ) -> list[Score]:
     limits = THRESHOLDS[preset]
+    low = limits.length_low
     # A score depends on the measures alone, and repeated lines share one Features
-    # record (features.measure_all): each distinct record is scored once.
+    # record (features.measure_document): each distinct record is scored once. Short lines
+    # with letters, most lines of a long page, all get the one SHORT score.
     scored: dict[int, Score] = {}
     out = []
     for block, f in zip(blocks, feats):
+        if f.chars < low and f.letters:
+            out.append(_SHORT)
+            continue
         score = scored.get(id(f))
         if score is None:
             score = scored[id(f)] = score_block(block, f, limits, has_stopwords, judge_prose)

@@ -40,11 +40,10 @@ def find_phrase_hits(ctx: RuleContext, disabled: Iterable[str]) -> list[Hit]:
     matcher = matcher_for(languages_for(ctx.doc.language))
     # Menus and footers repeat lines: each distinct line is matched, checked against the
     # disabled codes and explained once; its repeats copy the result.
-    features_of = dict(zip([block.text for block in ctx.doc.blocks], ctx.features))
-    texts = list(features_of)
+    texts, features = ctx.distinct_lines()
     claims = {}
-    for i, regex_hit, maybe in matcher.candidates(texts, [features_of[t].folded for t in texts]):
-        claim = _claim(matcher, texts[i], features_of[texts[i]], disabled, regex_hit, maybe)
+    for i, regex_hit, maybe in matcher.candidates(texts, [f.folded for f in features]):
+        claim = _claim(matcher, texts[i], features[i], disabled, regex_hit, maybe)
         if claim is not None:
             claims[texts[i]] = claim
     if not claims:

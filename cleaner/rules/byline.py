@@ -64,9 +64,8 @@ def byline_like_lines(ctx: RuleContext) -> frozenset[str]:
     if known is None:
         prefixes = byline_prefixes(ctx.doc.language)
         head = max(map(len, prefixes), default=0) + 8  # enough of a line to lower-case and test
-        features_of = dict(zip([block.text for block in ctx.doc.blocks], ctx.features))
         known = ctx.shared["byline_like_lines"] = frozenset(
-            text for text, feats in features_of.items()
+            text for text, feats in zip(*ctx.distinct_lines())
             if text[:head].lower().startswith(prefixes) and looks_like_byline(text, feats.ends_sentence, prefixes)
         )
     return known  # type: ignore[return-value]

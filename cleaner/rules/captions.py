@@ -51,7 +51,7 @@ def find_repeated_captions(ctx: RuleContext) -> Iterator[Hit]:
     # A caption and its credited copy are two different lines that share their first
     # CAPTION_MIN_CHARS characters: only prefixes that two distinct lines share are
     # worth a look, and then only blocks in the same prefix group, within the window.
-    shared = _prefixes_of_two_lines(dict.fromkeys([b.text for b in blocks]))
+    shared = _prefixes_of_two_lines(ctx.distinct_lines()[0])
     if not shared:
         return
     groups: dict[str, list[int]] = {}
@@ -74,7 +74,7 @@ def find_repeated_captions(ctx: RuleContext) -> Iterator[Hit]:
             yield Hit(b.index, "CAP002", "caption repeated with a credit appended", Strength.CERTAIN)
 
 
-def _prefixes_of_two_lines(texts: dict[str, None]) -> set[str]:
+def _prefixes_of_two_lines(texts: list[str]) -> set[str]:
     """The CAPTION_MIN_CHARS-character prefixes that at least two distinct lines share."""
     prefixes = [t[:CAPTION_MIN_CHARS] for t in texts if len(t) >= CAPTION_MIN_CHARS]
     if len(set(prefixes)) == len(prefixes):

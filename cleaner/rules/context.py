@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cleaner.document import Document, Hit
-from cleaner.features import Features
+from cleaner.features import Features, Measured
 from cleaner.profiles.lookup import SiteProfile
 
 
@@ -16,6 +16,15 @@ class RuleContext:
     site: SiteProfile | None = None  # the document's site profile, when one was learned
     # What several rules derive from the same document, worked out by the first to ask.
     shared: dict[str, object] = field(default_factory=dict)
+    # The distinct lines and their measures, when the caller has them (see distinct_lines).
+    measured: Measured | None = None
+
+    def distinct_lines(self) -> tuple[list[str], list[Features]]:
+        """The document's distinct lines, in first-seen order, and their measures."""
+        if self.measured is None:
+            features_of = dict(zip([block.text for block in self.doc.blocks], self.features))
+            return list(features_of), list(features_of.values())
+        return self.measured.texts, self.measured.distinct
 
     def rule_of(self, index: int) -> str:
         hit = self.phrase_hits.get(index)

@@ -135,49 +135,70 @@ class Matcher:
 
         Each comes from one RE2 scan over the blocks joined by line feeds, in multi-line
         mode with line feeds excluded from every match, so a match never spans two
-        blocks: this replaces a Python-level RE2 call per block. The contains screen
-        asks only whether a phrase's tokens occur in order, so it may say yes where the
-        exact token test then says no, never the reverse. When the blocks cannot be
-        joined exactly, the answers are None / True: decide per block.
+        blocks: this replaces a Python-level RE2 call per block. The second screen runs
+        over the folded views and asks whether a contains phrase's tokens occur with only
+        non-word characters between them, or the view starts with a start phrase's first
+        word or ends with an end phrase's last word: it may say yes where find() then
+        says no, never the reverse. When the blocks cannot be joined exactly, the
+        answers are None / True: decide per block.
         """
-        regex_program, contains_program = self._programs()
+        regex_program, folded_program = self._programs()
         regex_hits: list[bool | None] = [False] * len(texts)
         if regex_program is not None:
             short = [t if len(t) <= REGEX_MAX_CHARS else "" for t in texts]
             regex_hits = _lines_matching(regex_program, short) or [None] * len(texts)
         may_contain = [False] * len(texts)
-        if contains_program is not None:
-            may_contain = _lines_matching(contains_program, folded) or [True] * len(texts)
+        if folded_program is not None:
+            may_contain = _lines_matching(folded_program, folded) or [True] * len(texts)
         return regex_hits, may_contain
 
     def candidates(self, texts: list[str], folded: list[str]) -> list[tuple[int, bool | None, bool]]:
         """(index, regex_hit, may_contain) of the blocks find() may claim; it claims no other.
 
-        Most blocks of a page match nothing: their whole text, first word and last word
-        miss the hash tables and both screens say no, which one pass of set lookups
-        finds out, leaving find() for the few that remain.
+        Most blocks of a page match nothing: both screens say no and their whole text
+        is no line phrase, which leaves find() for the few that remain.
         """
-        regex_hits, may_contain = self.screen(texts, folded)
-        line, start, end = self.line, self.start, self.end
-        first = [_FIRST_WORD.match(f).group() for f in folded]  # type: ignore[union-attr]
-        last = [_FIRST_WORD.match(f[-64:][::-1]).group()[::-1] for f in folded]  # type: ignore[union-attr]
+        regex_hits, maybe = self.screen(texts, folded)
+        line = self.line
         return [
-            (i, regex_hits[i], may_contain[i])
+            (i, regex_hits[i], maybe[i])
             for i in range(len(texts))
-            if regex_hits[i] is not False or may_contain[i] or folded[i] in line or first[i] in start or last[i] in end
+            if regex_hits[i] is not False or maybe[i] or folded[i] in line
         ]
 
     def _programs(self) -> tuple[object | None, object | None]:
-        """The regex patterns and the contains phrases as multi-line RE2 programs (built once)."""
+        """The regex patterns, and the contains/start/end screen, as multi-line RE2 programs (built once)."""
         if self._joined is None:
             regex = "|".join(f"(?:{p.pattern})" for p, _ in self.regex)
             phrases = [key for bucket in self.contains.values() for key, _ in bucket]
-            contains = "|".join(_TOKEN_GAP.join(map(_latin1_literal, key)) for key in phrases)
+            screens = [_TOKEN_GAP.join(map(_latin1_literal, key)) for key in phrases]
+            screens += [_affix_screen(self.start, "^(?:{})", _STARTS_WITHOUT_WORD)]
+            screens += [_affix_screen(self.end, "(?:{})$", _ENDS_WITHOUT_WORD)]
+            folded_screen = "|".join(s for s in screens if s)
             self._joined = (
                 re2.compile(f"(?m){regex}", _JOINED_OPTIONS) if regex else None,
-                re2.compile(contains.encode("latin-1"), _BYTES_OPTIONS) if contains else None,
+                re2.compile(f"(?m){folded_screen}".encode("latin-1"), _BYTES_OPTIONS) if folded_screen else None,
             )
         return self._joined
+
+
+# A start (end) phrase keyed by an empty first (last) word begins (ends) with a non-word
+# character: any view that does so, or is empty, may hold it.
+_STARTS_WITHOUT_WORD = "^(?:[^a-zA-Z0-9_\n]|$)"
+_ENDS_WITHOUT_WORD = "(?:^|[^a-zA-Z0-9_\n])$"
+
+
+def _affix_screen(table: dict[str, list], template: str, without_word: str) -> str:
+    """A pattern for views whose first (last) word may be a key of the table.
+
+    Keys are matched as plain prefixes (suffixes) of the view, with no word boundary,
+    so the screen is a superset of the word lookup find() makes.
+    """
+    keys = [key for key in table if key]
+    parts = [template.format("|".join(map(_latin1_literal, keys)))] if keys else []
+    if "" in table:
+        parts.append(without_word)
+    return "|".join(parts)
 
 
 def _lines_matching(program, lines: list[str]) -> list[bool] | None:

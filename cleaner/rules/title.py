@@ -36,13 +36,15 @@ def looks_like_headline(block: Block, feats: Features) -> bool:
 
 def headline_flags(blocks: list[Block], features: list[Features]) -> list[bool]:
     """looks_like_headline for every block; a repeated line (one shared Features record) is judged once."""
-    judged: dict[tuple[int, bool], bool] = {}
+    judged: dict[int, bool] = {}
     out = []
     for block, feats in zip(blocks, features):
-        key = (id(feats), block.bullet)
-        flag = judged.get(key)
+        if block.bullet:  # a list item is never the headline
+            out.append(False)
+            continue
+        flag = judged.get(id(feats))
         if flag is None:
-            flag = judged[key] = looks_like_headline(block, feats)
+            flag = judged[id(feats)] = looks_like_headline(block, feats)
         out.append(flag)
     return out
 
