@@ -40,7 +40,7 @@ class Matcher:
     regex: list[tuple[object, str]] = field(default_factory=list)
     any_regex: object | None = None  # all patterns in one RE2 program: one scan per block
     origin: dict[tuple[str, str], str] = field(default_factory=dict)  # (code, phrase) -> language
-    _joined: tuple[object, object] | None = field(default=None, repr=False)  # see _programs
+    _joined: tuple[object, object, object] | None = field(default=None, repr=False)  # see _programs
 
     def add(self, language: str, code: str, entry: dict[str, tuple[str, ...]]) -> None:
         """Merge one rule's entries; seal() compiles the combined programs after the last add."""
@@ -135,49 +135,56 @@ class Matcher:
 
         Each comes from one RE2 scan over the blocks joined by line feeds, in multi-line
         mode with line feeds excluded from every match, so a match never spans two
-        blocks: this replaces a Python-level RE2 call per block. The second screen runs
-        over the folded views and asks whether a contains phrase's tokens occur with only
-        non-word characters between them, or the view starts with a start phrase's first
-        word or ends with an end phrase's last word: it may say yes where find() then
-        says no, never the reverse. When the blocks cannot be joined exactly, the
-        answers are None / True: decide per block.
+        blocks: this replaces a Python-level RE2 call per block. The contains screen
+        asks only whether a phrase's tokens occur with nothing but non-word characters
+        between them, so it may say yes where the exact token test then says no, never
+        the reverse. When the blocks cannot be joined exactly, the answers are None /
+        True: decide per block.
         """
-        regex_program, folded_program = self._programs()
+        regex_program, contains_program, _ = self._programs()
         regex_hits: list[bool | None] = [False] * len(texts)
         if regex_program is not None:
             short = [t if len(t) <= REGEX_MAX_CHARS else "" for t in texts]
             regex_hits = _lines_matching(regex_program, short) or [None] * len(texts)
         may_contain = [False] * len(texts)
-        if folded_program is not None:
-            may_contain = _lines_matching(folded_program, folded) or [True] * len(texts)
+        if contains_program is not None:
+            may_contain = _lines_matching(contains_program, folded) or [True] * len(texts)
         return regex_hits, may_contain
 
     def candidates(self, texts: list[str], folded: list[str]) -> list[tuple[int, bool | None, bool]]:
         """(index, regex_hit, may_contain) of the blocks find() may claim; it claims no other.
 
-        Most blocks of a page match nothing: both screens say no and their whole text
-        is no line phrase, which leaves find() for the few that remain.
+        Most blocks of a page match nothing: both screens say no, their whole text is
+        no line phrase, and an affix screen (one more scan) says their first and last
+        words cannot be a start or end phrase's; only the views it lets through have
+        those words looked up, and find() runs on the few that remain.
         """
-        regex_hits, maybe = self.screen(texts, folded)
-        line = self.line
+        regex_hits, may_contain = self.screen(texts, folded)
+        affix_program = self._programs()[2]
+        affixed = [False] * len(texts)
+        if affix_program is not None:
+            affixed = _lines_matching(affix_program, folded) or [True] * len(texts)
+        line, start, end = self.line, self.start, self.end
         return [
-            (i, regex_hits[i], maybe[i])
+            (i, regex_hits[i], may_contain[i])
             for i in range(len(texts))
-            if regex_hits[i] is not False or maybe[i] or folded[i] in line
+            if regex_hits[i] is not False or may_contain[i] or folded[i] in line
+            or (affixed[i] and (_first_word(folded[i]) in start or _last_word(folded[i]) in end))
         ]
 
-    def _programs(self) -> tuple[object | None, object | None]:
-        """The regex patterns, and the contains/start/end screen, as multi-line RE2 programs (built once)."""
+    def _programs(self) -> tuple[object | None, object | None, object | None]:
+        """The regex patterns, the contains screen and the start/end screen as multi-line RE2 programs (built once)."""
         if self._joined is None:
             regex = "|".join(f"(?:{p.pattern})" for p, _ in self.regex)
             phrases = [key for bucket in self.contains.values() for key, _ in bucket]
-            screens = [_TOKEN_GAP.join(map(_latin1_literal, key)) for key in phrases]
-            screens += [_affix_screen(self.start, "^(?:{})", _STARTS_WITHOUT_WORD)]
-            screens += [_affix_screen(self.end, "(?:{})$", _ENDS_WITHOUT_WORD)]
-            folded_screen = "|".join(s for s in screens if s)
+            contains = "|".join(_TOKEN_GAP.join(map(_latin1_literal, key)) for key in phrases)
+            affixes = [_affix_screen(self.start, "^(?:{})(?:[^a-zA-Z0-9_]|$)", _STARTS_WITHOUT_WORD)]
+            affixes += [_affix_screen(self.end, "(?:^|[^a-zA-Z0-9_])(?:{})$", _ENDS_WITHOUT_WORD)]
+            affix = "|".join(a for a in affixes if a)
             self._joined = (
                 re2.compile(f"(?m){regex}", _JOINED_OPTIONS) if regex else None,
-                re2.compile(f"(?m){folded_screen}".encode("latin-1"), _BYTES_OPTIONS) if folded_screen else None,
+                re2.compile(contains.encode("latin-1"), _BYTES_OPTIONS) if contains else None,
+                re2.compile(f"(?m){affix}".encode("latin-1"), _BYTES_OPTIONS) if affix else None,
             )
         return self._joined
 
@@ -191,8 +198,10 @@ _ENDS_WITHOUT_WORD = "(?:^|[^a-zA-Z0-9_\n])$"
 def _affix_screen(table: dict[str, list], template: str, without_word: str) -> str:
     """A pattern for views whose first (last) word may be a key of the table.
 
-    Keys are matched as plain prefixes (suffixes) of the view, with no word boundary,
-    so the screen is a superset of the word lookup find() makes.
+    A key counts as a prefix (suffix) of the view followed (preceded) by the view's
+    end or any byte that is not an ASCII word character: every byte of a non-ASCII
+    character passes, letters included, so the screen is a superset of the word
+    lookup find() makes.
     """
     keys = [key for key in table if key]
     parts = [template.format("|".join(map(_latin1_literal, keys)))] if keys else []
