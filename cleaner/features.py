@@ -45,7 +45,7 @@ def measure(block: Block, stopword_set: frozenset[str]) -> Features:
     view = _view(block.text)
     return _measure(
         block.text, view, fold(view[:FOLD_MAX_CHARS]), count_letters(view), len(_SENTENCE_BREAK.findall(view)),
-        stopword_set,
+        _SENTENCE_END.search(view[-8:]) is not None, stopword_set,
     )
 
 
@@ -72,9 +72,8 @@ def measure_document(blocks: list[Block], stopword_set: frozenset[str]) -> Measu
     texts = list(dict.fromkeys([block.text for block in blocks]))
     views = [text if len(text) <= MEASURE_MAX_CHARS else text[:MEASURE_MAX_CHARS] for text in texts]
     folded = fold_many([view[:FOLD_MAX_CHARS] for view in views])
-    distinct = list(map(
-        _measure, texts, views, folded, count_letters_many(views), sentence_marks_many(views), repeat(stopword_set),
-    ))
+    marks, closing = sentence_shapes(views)
+    distinct = list(map(_measure, texts, views, folded, count_letters_many(views), marks, closing, repeat(stopword_set)))
     measured = dict(zip(texts, distinct))
     return Measured([measured[block.text] for block in blocks], texts, distinct)
 
@@ -86,7 +85,9 @@ def _view(text: str) -> str:
 _new_features = tuple.__new__  # Features(...) without the Python-level constructor call
 
 
-def _measure(text: str, view: str, folded: str, letters: int, marks: int, stopword_set: frozenset[str]) -> Features:
+def _measure(
+    text: str, view: str, folded: str, letters: int, marks: int, ends_sentence: bool, stopword_set: frozenset[str]
+) -> Features:
     # Words are found in the lower-cased view (the stopword lists are lower case), which
     # splits them as the view does except at U+0130, whose lower case adds a combining
     # mark (a non-word character): that one is lowered word by word.
@@ -99,7 +100,7 @@ def _measure(text: str, view: str, folded: str, letters: int, marks: int, stopwo
         len(words),  # words
         sum(map(stopword_set.__contains__, words)),  # stopwords
         letters,
-        _SENTENCE_END.search(view[-8:]) is not None,  # ends_sentence
+        ends_sentence,
         marks,  # sentence_marks
         folded,
     ))
@@ -109,16 +110,33 @@ def _measure(text: str, view: str, folded: str, letters: int, marks: int, stopwo
 _SENTENCE_BREAK_LINES = re.compile(r"[.!?](?<=\w\w[.!?])[\"'”’»)]*[^\S\n]")
 
 
+# _SENTENCE_END on a view's last 8 characters, for lines joined by line feeds.
+_SENTENCE_END_LINES = re.compile(r"[.!?…][\"'”’»)\]]{0,7}$", re.MULTILINE)
+
+
 def sentence_marks_many(views: list[str]) -> list[int]:
     """[len(_SENTENCE_BREAK.findall(view)) for view in views], in one scan of them all."""
+    return sentence_shapes(views)[0]
+
+
+def sentence_shapes(views: list[str]) -> tuple[list[int], list[bool]]:
+    """Per view, the sentence breaks inside it and whether it ends a sentence.
+
+    The same as _SENTENCE_BREAK.findall(view) and _SENTENCE_END.search(view[-8:]) per
+    view, found in one scan each over the views joined by line feeds.
+    """
     joined = "\n".join(views)
     if joined.count("\n") != len(views) - 1:
-        return [len(_SENTENCE_BREAK.findall(view)) for view in views]
+        return ([len(_SENTENCE_BREAK.findall(view)) for view in views],
+                [_SENTENCE_END.search(view[-8:]) is not None for view in views])
     marks = [0] * len(views)
+    closing = [False] * len(views)
     ends = list(accumulate(len(view) + 1 for view in views))
     for match in _SENTENCE_BREAK_LINES.finditer(joined):
         marks[bisect_right(ends, match.start())] += 1
-    return marks
+    for match in _SENTENCE_END_LINES.finditer(joined):
+        closing[bisect_right(ends, match.start())] = True
+    return marks, closing
 
 
 def count_letters_many(views: list[str]) -> list[int]:
