@@ -87,3 +87,47 @@ def test_text_mode_seeds_still_pass_through_text_path():
     for gold_path in golds:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         assert clean(text=(seeds / gold["seed"]).read_text(encoding="utf-8")).mode == "text"
+
+
+def test_short_fast_extract_is_redone_in_default_mode(monkeypatch):
+    from cleaner.html import extract
+
+    calls = []
+    real = extract.trafilatura.extract
+
+    def spy(*args, **kwargs):
+        calls.append(kwargs["fast"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(extract.trafilatura, "extract", spy)
+    clean(html=PAGE)  # a short article: fast mode first, then default mode
+    assert calls == [True, False]
+    calls.clear()
+    long_page = PAGE.replace("".join(f"<p>{p}</p>" for p in PARAS), "".join(f"<p>{p}</p>" for p in PARAS * 6))
+    clean(html=long_page)
+    assert calls == [True]
+
+
+LONG = [
+    "The river rose by two metres overnight, and the town's lower streets were flooded by the morning, "
+    "before the first buses had left the depot.",
+    "Volunteers filled sandbags in the market square while the fire brigade pumped water out of cellars "
+    "along the old harbour road until late at night.",
+    "The mayor said the damage would be assessed once the water had gone down, probably by the weekend, "
+    "and that the council would pay for the clean-up.",
+]
+
+
+def test_paragraph_the_extractor_dropped_is_recovered_and_indexed_by_source_text(monkeypatch):
+    from cleaner.html import extract
+
+    page = PAGE.replace("".join(f"<p>{p}</p>" for p in PARAS), "".join(f"<p>{p}</p>" for p in LONG))
+    # an extractor that keeps the first and the last paragraph only
+    monkeypatch.setattr(extract.trafilatura, "extract", lambda *a, **k: f"{LONG[0]}\n{LONG[2]}")
+    result = clean(html=page)
+    assert LONG[1] in result.source_text and LONG[1] in result.text
+    assert result.text.index(LONG[0]) < result.text.index(LONG[1]) < result.text.index(LONG[2])
+    assert "Home" not in result.source_text
+    for span in result.removed:
+        if span.start is not None:
+            assert result.source_text[span.start:span.end] == span.text

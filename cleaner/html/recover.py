@@ -1,0 +1,109 @@
+"""Win back article paragraphs the extractor dropped, from the pruned page's own lines.
+
+trafilatura keeps whole blocks or nothing; on the dev corpus most of the article text
+HTML mode missed was paragraphs it left out next to paragraphs it took (a paragraph
+after an inline ad, a lead in its own wrapper, the closing paragraph under a widget).
+The pruned page's text (one line per block, `pruned_text`) still holds them. A page line
+is "extracted" when its text occurs in the extract, searched in document order; a line
+that was not extracted comes back when it reads as prose (long, ends like a sentence)
+and sits within NEAR_LINES lines of an extracted one. Short lines (menus, captions,
+teasers, bylines) never come back, nor does anything far from the extracted region.
+
+Recovered lines are inserted into the extract after the extract line that holds the
+page's previous extracted line, so the text keeps page order and every character of
+the result comes from the page: nothing is invented. The text path then judges the
+recovered lines with the same rules as the rest.
+
+Cost is linear: each page line is searched in a window of SEARCH_WINDOW characters
+from where the previous extracted line ended, and pages with more than MAX_PAGE_LINES
+lines are left as extracted (they are listings, not articles).
+"""
+from __future__ import annotations
+
+# Chosen on the dev corpus (bench/html_quality.py): 120 characters keeps teasers and
+# captions out; 2 lines reaches a paragraph behind one dropped widget line.
+PROSE_MIN_CHARS = 120
+NEAR_LINES = 2
+SENTENCE_ENDS = (".", "!", "?", '"', "\u201c", "\u201d", ")", "\u00bb", "\u00ab", ":", "\u2026")
+SEARCH_WINDOW = 20_000
+MAX_PAGE_LINES = 5_000
+
+
+def recover_dropped_prose(extracted: str, page_lines: list[str]) -> str:
+    """`extracted` with the prose lines of the page next to it that it left out."""
+    if not extracted.strip() or not page_lines or len(page_lines) > MAX_PAGE_LINES:
+        return extracted
+    extract_lines = extracted.split("\n")
+    page = [_fold(line) for line in page_lines]
+    found = extracted_lines(page, extract_lines)
+    if not any(end is not None for end in found):
+        return extracted
+    wanted = _near_extracted([end is not None for end in found])
+    inserts: dict[int, list[str]] = {}
+    anchor = -1  # extract line after which the next recovered line goes
+    for i, line in enumerate(page):
+        if found[i] is not None:
+            anchor = found[i]
+        elif wanted[i] and is_prose(line):
+            inserts.setdefault(anchor, []).append(line)
+    if not inserts:
+        return extracted
+    out = list(inserts.get(-1, ()))
+    for j, line in enumerate(extract_lines):
+        out.append(line)
+        out.extend(inserts.get(j, ()))
+    return "\n".join(out)
+
+
+def extracted_lines(page: list[str], extract_lines: list[str]) -> list[int | None]:
+    """For each folded page line, the index of the extract line where it ends, or None.
+
+    The extract is searched as one folded string, in page order: a hit moves the search
+    start past it, so the pass is linear and a short line cannot match text that comes
+    before the previous hit.
+    """
+    folded = [_fold(line) for line in extract_lines]
+    text = " ".join(folded)
+    # ends[j]: offset in `text` just past extract line j, to map a match to its line.
+    ends, offset = [], 0
+    for line in folded:
+        offset += len(line)
+        ends.append(offset)
+        offset += 1
+    found: list[int | None] = []
+    pos, line_no = 0, 0
+    for line in page:
+        hit = text.find(line, pos, pos + SEARCH_WINDOW + len(line)) if line else -1
+        if hit < 0:
+            found.append(None)
+            continue
+        pos = hit + len(line)
+        while line_no < len(ends) - 1 and ends[line_no] < pos:
+            line_no += 1
+        found.append(line_no)
+    return found
+
+
+def is_prose(line: str) -> bool:
+    """A paragraph of running text: long enough and ending like a sentence."""
+    return len(line) >= PROSE_MIN_CHARS and line.endswith(SENTENCE_ENDS)
+
+
+def _near_extracted(hit: list[bool]) -> list[bool]:
+    """True for lines within NEAR_LINES lines of an extracted line."""
+    near = [False] * len(hit)
+    last = -NEAR_LINES - 1
+    for i, h in enumerate(hit):
+        if h:
+            last = i
+        near[i] = i - last <= NEAR_LINES
+    last = len(hit) + NEAR_LINES
+    for i in range(len(hit) - 1, -1, -1):
+        if hit[i]:
+            last = i
+        near[i] = near[i] or last - i <= NEAR_LINES
+    return near
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())

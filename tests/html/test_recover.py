@@ -1,0 +1,80 @@
+"""Winning back article paragraphs the extractor dropped (cleaner/html/recover.py)."""
+from cleaner.html import recover
+from cleaner.html.recover import extracted_lines, is_prose, recover_dropped_prose
+
+P1 = ("The council met on Tuesday evening to discuss the new cycle lanes, which residents had "
+      "asked for since the spring of last year.")
+P2 = ("Several shop owners said the lanes would take away parking spaces their customers need, "
+      "and asked for a trial period first.")
+P3 = ("The mayor promised a decision before the summer holidays, after a second round of talks "
+      "with the shop owners and the cycling club.")
+FAR = ("An unrelated paragraph far below the article, long enough to read as prose and ending "
+       "with a full stop like the others do.")
+
+
+def test_dropped_paragraph_between_extracted_ones_comes_back_in_page_order():
+    page = ["Home", P1, "Advertisement", P2, P3, "Footer"]
+    extracted = f"{P1}\n{P3}"
+    out = recover_dropped_prose(extracted, page)
+    assert out.split("\n") == [P1, P2, P3]
+
+
+def test_short_lines_and_non_sentences_never_come_back():
+    teaser = "Read more: the best cycle lanes in the country"
+    caption = "Photo: the new lanes on Main Street " * 4  # long, but no sentence end
+    page = [P1, teaser, caption.strip(), P3]
+    out = recover_dropped_prose(f"{P1}\n{P3}", page)
+    assert out == f"{P1}\n{P3}"
+
+
+def test_lines_far_from_the_extract_stay_out():
+    gap = [f"Menu entry {i}" for i in range(recover.NEAR_LINES + 1)]
+    page = [P1, P3, *gap, FAR]
+    assert recover_dropped_prose(f"{P1}\n{P3}", page) == f"{P1}\n{P3}"
+
+
+def test_prose_just_before_the_extract_is_inserted_first():
+    page = ["Home", P1, P2, P3]
+    out = recover_dropped_prose(f"{P2}\n{P3}", page)
+    assert out.split("\n") == [P1, P2, P3]
+
+
+def test_output_only_holds_page_text():
+    page = ["Home", P1, "Ad", P2, P3]
+    extracted = f"{P1}\n{P3}"
+    out = recover_dropped_prose(extracted, page)
+    for line in out.split("\n"):
+        assert line in extracted.split("\n") or line in page
+
+
+def test_nothing_to_align_returns_the_extract_unchanged():
+    assert recover_dropped_prose("", [P1]) == ""
+    assert recover_dropped_prose(P1, []) == P1
+    # the extract shares no line with the page: no anchor, nothing recovered
+    assert recover_dropped_prose(P3, [P1, P2]) == P3
+
+
+def test_pages_over_the_line_limit_are_left_as_extracted(monkeypatch):
+    monkeypatch.setattr(recover, "MAX_PAGE_LINES", 3)
+    page = [P1, "Ad", P2, P3]
+    assert recover_dropped_prose(f"{P1}\n{P3}", page) == f"{P1}\n{P3}"
+
+
+def test_extracted_lines_maps_page_lines_to_extract_lines():
+    # trafilatura may join two page blocks into one line, or reflow whitespace
+    extract = ["Intro line.", "First half. Second  half.", "Last."]
+    page = ["Intro line.", "First half.", "Second half.", "Not there.", "Last."]
+    assert extracted_lines(page, extract) == [0, 1, 1, None, 2]
+
+
+def test_a_line_is_not_matched_before_the_previous_hit():
+    extract = ["Share", "Body text one.", "Body text two."]
+    page = ["Body text one.", "Share", "Body text two."]
+    # "Share" occurs only before "Body text one." in the extract: not this page line
+    assert extracted_lines(page, extract) == [1, None, 2]
+
+
+def test_is_prose():
+    assert is_prose(P1)
+    assert not is_prose("A short sentence.")
+    assert not is_prose(P1.rstrip(".") + " and more words without an end")
