@@ -64,7 +64,7 @@ def _clean_text(
     scores = score_blocks(
         doc.blocks, features, options.preset, has_stopwords=bool(words), judge_prose=not is_disabled("HEUR002", options.disable)
     )
-    headline_like = headline_flags(doc.blocks, features)
+    headline_like = headline_flags(doc.blocks, features, measured.texts, measured.distinct)
     disabled_heuristics = frozenset(c for c in CONTEXT_CODES if is_disabled(c, options.disable))
     verdicts = decide(doc.blocks, scores, hits, headline_like, doc.source, disabled_heuristics)
     verdicts = remove_kept(verdicts, site_hits)

@@ -24,8 +24,9 @@ def segment(source: str) -> list[Block]:
     """
     lines, starts, breaks = split_lines(source)
     blocks: list[Block] = []
+    append = blocks.append
     new_block = tuple.__new__  # Block(...) without the Python-level constructor call
-    previous = -2  # line number of the last block
+    previous = -1  # line number of the last block
     for number, text in enumerate(fold_whitespace_lines(lines)):
         if not text:
             continue
@@ -38,10 +39,10 @@ def segment(source: str) -> list[Block]:
         line_start = starts[number]
         indent = len(line) - len(line.lstrip(_LEADING))
         # A blank line between two blocks is either a skipped line or a longer run of breaks.
-        gap_before = bool(blocks) and (
+        gap_before = previous >= 0 and (
             number - previous > 1 or (breaks is not None and breaks[previous] not in _SINGLE_BREAKS)
         )
-        blocks.append(new_block(Block, (
+        append(new_block(Block, (
             len(blocks), line_start + indent, line_start + len(line.rstrip()), text, indent, bullet, gap_before,
         )))
         previous = number

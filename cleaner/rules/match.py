@@ -222,10 +222,12 @@ def _lines_matching(program, lines: list[str]) -> list[bool] | None:
         data = joined.encode("utf-8")
     except UnicodeEncodeError:
         data = _without_surrogates(joined).encode("utf-8")
-    # byte offset just past each line's line feed: a match at byte p is in line bisect_right(ends, p)
-    ends = list(accumulate(len(piece) + 1 for piece in data.split(b"\n")))
     flags = [False] * len(lines)
+    ends: list[int] | None = None
     for match in program.finditer(data):
+        if ends is None:  # made at the first match only: most scans of a long page find none
+            # byte offset just past each line's line feed: a match at byte p is in line bisect_right(ends, p)
+            ends = list(accumulate(map((1).__add__, map(len, data.split(b"\n")))))
         flags[bisect_right(ends, match.start())] = True
     return flags
 

@@ -26,27 +26,23 @@ _SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 
 
 def looks_like_headline(block: Block, feats: Features) -> bool:
-    if block.bullet or not TITLE_MIN_WORDS <= feats.words <= TITLE_MAX_WORDS:
+    return not block.bullet and reads_like_headline(block.text, feats)
+
+
+def reads_like_headline(text: str, feats: Features) -> bool:
+    """The line's own shape: a few words, mostly letters, one sentence at most."""
+    if not TITLE_MIN_WORDS <= feats.words <= TITLE_MAX_WORDS:
         return False
-    if feats.chars > TITLE_MAX_CHARS or feats.letter_ratio < 0.5 or block.text.endswith((":", ",", ";")):
+    if feats.chars > TITLE_MAX_CHARS or feats.letter_ratio < 0.5 or text.endswith((":", ",", ";")):
         return False
     # "US ready to continue talks: State Dept." is a headline; two sentences are not.
     return feats.sentence_marks == 0
 
 
-def headline_flags(blocks: list[Block], features: list[Features]) -> list[bool]:
-    """looks_like_headline for every block; a repeated line (one shared Features record) is judged once."""
-    judged: dict[int, bool] = {}
-    out = []
-    for block, feats in zip(blocks, features):
-        if block.bullet:  # a list item is never the headline
-            out.append(False)
-            continue
-        flag = judged.get(id(feats))
-        if flag is None:
-            flag = judged[id(feats)] = looks_like_headline(block, feats)
-        out.append(flag)
-    return out
+def headline_flags(blocks: list[Block], features: list[Features], texts: list[str], distinct: list[Features]) -> list[bool]:
+    """looks_like_headline for every block, each distinct line (texts, distinct) judged once."""
+    shaped = dict(zip(map(id, distinct), map(reads_like_headline, texts, distinct)))
+    return [not block.bullet and shaped[id(feats)] for block, feats in zip(blocks, features)]
 
 
 # Declared without a check of their own: find_title runs after the decide stage.
