@@ -60,7 +60,7 @@ def split_lines(source: str) -> tuple[list[str], list[int], list[str] | None]:
     """
     if not any(ch in source for ch in _OTHER_BREAKS):
         lines = source.split("\n")
-        return lines, [0, *accumulate(len(line) + 1 for line in lines)][:-1], None
+        return lines, [0, *accumulate(map((1).__add__, map(len, lines)))][:-1], None
     parts = LINE_BREAKS.split(source)  # line, breaks, line, breaks, ..., line
     return parts[0::2], [0, *accumulate(map(len, parts))][0::2], parts[1::2]
 
