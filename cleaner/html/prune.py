@@ -125,11 +125,15 @@ def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = ()) -> list[Removed
 
 def _judge(node, lex: PruneLexicon, tags_on: bool, hidden_on: bool, attrs_on: bool):
     """(rule, evidence) when the node looks like boilerplate, else None."""
-    if tags_on and node.tag in lex.tags:
-        return NON_CONTENT_ELEMENT, f"<{node.tag}>"
-    if hidden_on and (why := _hidden(node, lex)):
+    tag = node.tag
+    if tags_on and tag in lex.tags:
+        return NON_CONTENT_ELEMENT, f"<{tag}>"
+    attrs = node.attributes  # a fresh dict per call: read once for both checks
+    if not attrs:
+        return None
+    if hidden_on and (why := _hidden(attrs, lex)):
         return HIDDEN_ELEMENT, why
-    if attrs_on and (why := _boilerplate_attr(node, lex)):
+    if attrs_on and (why := _boilerplate_attr(attrs, lex)):
         return BOILERPLATE_ATTRIBUTE, why
     return None
 
@@ -142,8 +146,7 @@ def _may_prune(node, rule, text: str, page_chars: int) -> bool:
     return not (weak and len(text) >= PROSE_CHARS and _holds_prose(node))
 
 
-def _hidden(node, lex: PruneLexicon) -> str:
-    attrs = node.attributes
+def _hidden(attrs: dict, lex: PruneLexicon) -> str:
     if "hidden" in attrs:
         return "hidden attribute"
     if (attrs.get("aria-hidden") or "").strip().lower() == "true":
@@ -157,8 +160,7 @@ def _hidden(node, lex: PruneLexicon) -> str:
     return ""
 
 
-def _boilerplate_attr(node, lex: PruneLexicon) -> str:
-    attrs = node.attributes
+def _boilerplate_attr(attrs: dict, lex: PruneLexicon) -> str:
     role = (attrs.get("role") or "").strip().lower()
     if role in lex.roles:
         return f'role="{role}"'

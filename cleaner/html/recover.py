@@ -22,14 +22,16 @@ from __future__ import annotations
 
 # Chosen on the dev corpus (bench/html_quality.py): 120 characters keeps teasers and
 # captions out; 2 lines reaches a paragraph behind one dropped widget line.
-PROSE_MIN_CHARS = 120
+PROSE_MIN_CHARS = 140
 NEAR_LINES = 2
-SENTENCE_ENDS = (".", "!", "?", '"', "\u201c", "\u201d", ")", "\u00bb", "\u00ab", ":", "\u2026")
+SENTENCE_ENDS = (".", "!", "?", '"', "\u201c", "\u201d", "\u00bb", "\u00ab", ":", "\u2026")
+LEAD_MIN_CHARS = 80
+LEAD_END = True
 SEARCH_WINDOW = 20_000
 MAX_PAGE_LINES = 5_000
 
 
-def recover_dropped_prose(extracted: str, page_lines: list[str]) -> str:
+def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str | None = None) -> str:
     """`extracted` with the prose lines of the page next to it that it left out."""
     if not extracted.strip() or not page_lines or len(page_lines) > MAX_PAGE_LINES:
         return extracted
@@ -39,12 +41,13 @@ def recover_dropped_prose(extracted: str, page_lines: list[str]) -> str:
     if not any(end is not None for end in found):
         return extracted
     wanted = _near_extracted([end is not None for end in found])
+    lead = _lead_lines(page, found, headline)
     inserts: dict[int, list[str]] = {}
     anchor = -1  # extract line after which the next recovered line goes
     for i, line in enumerate(page):
         if found[i] is not None:
             anchor = found[i]
-        elif wanted[i] and is_prose(line):
+        elif (wanted[i] and is_prose(line)) or (i in lead and is_lead(line)):
             inserts.setdefault(anchor, []).append(line)
     if not inserts:
         return extracted
@@ -87,6 +90,28 @@ def extracted_lines(page: list[str], extract_lines: list[str]) -> list[int | Non
 def is_prose(line: str) -> bool:
     """A paragraph of running text: long enough and ending like a sentence."""
     return len(line) >= PROSE_MIN_CHARS and line.endswith(SENTENCE_ENDS)
+
+
+def _lead_lines(page: list[str], found: list[int | None], headline: str | None) -> range:
+    """Indexes of the lines between the headline and the first extracted line."""
+    if not headline:
+        return range(0)
+    title = _fold(headline)
+    first = next(i for i, end in enumerate(found) if end is not None)
+    for i in range(first - 1, -1, -1):
+        if _is_headline(page[i], title):
+            return range(i + 1, first)
+    return range(0)
+
+
+def is_lead(line: str) -> bool:
+    return len(line) >= LEAD_MIN_CHARS and (not LEAD_END or line.endswith(SENTENCE_ENDS))
+
+
+def _is_headline(line: str, title: str) -> bool:
+    if not line:
+        return False
+    return line == title or (len(line) >= 20 and line in title) or (title in line and len(line) <= 1.5 * len(title))
 
 
 def _near_extracted(hit: list[bool]) -> list[bool]:

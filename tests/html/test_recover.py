@@ -1,15 +1,15 @@
 """Winning back article paragraphs the extractor dropped (cleaner/html/recover.py)."""
 from cleaner.html import recover
-from cleaner.html.recover import extracted_lines, is_prose, recover_dropped_prose
+from cleaner.html.recover import extracted_lines, is_lead, is_prose, recover_dropped_prose
 
 P1 = ("The council met on Tuesday evening to discuss the new cycle lanes, which residents had "
-      "asked for since the spring of last year.")
+      "asked for since the spring of last year, when two cyclists were hurt at the station crossing.")
 P2 = ("Several shop owners said the lanes would take away parking spaces their customers need, "
-      "and asked for a trial period first.")
+      "and asked for a trial period of six months first, with a count of the customers before and after.")
 P3 = ("The mayor promised a decision before the summer holidays, after a second round of talks "
-      "with the shop owners and the cycling club.")
+      "with the shop owners, the cycling club and the residents of the streets along the new route.")
 FAR = ("An unrelated paragraph far below the article, long enough to read as prose and ending "
-       "with a full stop like the others do.")
+       "with a full stop like the others do, so that only its distance from the article keeps it out.")
 
 
 def test_dropped_paragraph_between_extracted_ones_comes_back_in_page_order():
@@ -20,7 +20,7 @@ def test_dropped_paragraph_between_extracted_ones_comes_back_in_page_order():
 
 
 def test_short_lines_and_non_sentences_never_come_back():
-    teaser = "Read more: the best cycle lanes in the country"
+    teaser = "Read more: the best cycle lanes in the country, as chosen by our readers."
     caption = "Photo: the new lanes on Main Street " * 4  # long, but no sentence end
     page = [P1, teaser, caption.strip(), P3]
     out = recover_dropped_prose(f"{P1}\n{P3}", page)
@@ -72,6 +72,17 @@ def test_a_line_is_not_matched_before_the_previous_hit():
     page = ["Body text one.", "Share", "Body text two."]
     # "Share" occurs only before "Body text one." in the extract: not this page line
     assert extracted_lines(page, extract) == [1, None, 2]
+
+
+def test_headline_lead_comes_back_even_when_shorter():
+    lead = "The council has approved the new cycle lanes after a year of debate in the town hall and on the street."
+    assert not is_prose(lead) and is_lead(lead)
+    page = ["Home", "Cycle lanes approved", "By Ann Smith", lead, P1, P3]
+    out = recover_dropped_prose(f"{P1}\n{P3}", page, headline="Cycle lanes approved")
+    assert out.split("\n") == [lead, P1, P3]
+    # without a headline on the page the lead has no anchor and stays out
+    assert recover_dropped_prose(f"{P1}\n{P3}", page, headline="Something else") == f"{P1}\n{P3}"
+    assert recover_dropped_prose(f"{P1}\n{P3}", page) == f"{P1}\n{P3}"
 
 
 def test_is_prose():
