@@ -14,7 +14,9 @@ _bearer = HTTPBearer(auto_error=False)
 _header = APIKeyHeader(name="X-API-Key", auto_error=False)
 
 
-def presented_key(
+# Both are async on purpose: FastAPI runs a plain `def` dependency in its thread pool,
+# two thread hops per request for work that never blocks.
+async def presented_key(
     bearer: HTTPAuthorizationCredentials | None = Depends(_bearer),
     header: str | None = Depends(_header),
 ) -> str | None:
@@ -23,7 +25,7 @@ def presented_key(
     return header
 
 
-def require_key(request: Request, key: str | None = Depends(presented_key)) -> None:
+async def require_key(request: Request, key: str | None = Depends(presented_key)) -> None:
     """A no-op when no key is configured; otherwise 401 unless the key matches."""
     expected: str | None = request.app.state.settings.api_key
     if not expected:
