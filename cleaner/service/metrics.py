@@ -35,14 +35,26 @@ class ServiceMetrics:
             "cleaner_input_bytes", "Bytes of document input received", registry=self.registry,
         )
 
+        # labels() takes a lock and builds a key on every call; the children it returns
+        # are kept here, one per label set (routes, statuses, outcomes and rule codes are
+        # bounded sets), so a request touches each in a dict lookup.
+        self._children: dict[tuple, object] = {}
+
+    def _child(self, metric, *labels: str):
+        key = (id(metric), *labels)
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = metric.labels(*labels)
+        return child
+
     def observe_request(self, method: str, route: str, status: int, seconds: float) -> None:
-        self.requests.labels(method, route, str(status)).inc()
-        self.latency.labels(method, route).observe(seconds)
+        self._child(self.requests, method, route, str(status)).inc()
+        self._child(self.latency, method, route).observe(seconds)
 
     def observe_document(self, outcome: str, removed_by_rule: dict[str, int] | None = None) -> None:
-        self.documents.labels(outcome).inc()
+        self._child(self.documents, outcome).inc()
         for rule, count in (removed_by_rule or {}).items():
-            self.removed.labels(rule).inc(count)
+            self._child(self.removed, rule).inc(count)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
