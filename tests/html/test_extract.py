@@ -89,22 +89,43 @@ def test_text_mode_seeds_still_pass_through_text_path():
         assert clean(text=(seeds / gold["seed"]).read_text(encoding="utf-8")).mode == "text"
 
 
-def test_short_fast_extract_is_redone_in_default_mode(monkeypatch):
+def _fake_extractor(calls, fast_text, default_text):
+    def extract(*args, **kwargs):
+        calls.append(kwargs["fast"])
+        return fast_text if kwargs["fast"] else default_text
+    return extract
+
+
+def test_fast_extract_that_missed_the_article_is_redone_in_default_mode(monkeypatch):
     from cleaner.html import extract
 
     calls = []
-    real = extract.trafilatura.extract
-
-    def spy(*args, **kwargs):
-        calls.append(kwargs["fast"])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(extract.trafilatura, "extract", spy)
-    clean(html=PAGE)  # a short article: fast mode first, then default mode
+    long_page = PAGE.replace("".join(f"<p>{p}</p>" for p in PARAS), "".join(f"<p>{p}</p>" for p in PARAS * 4))
+    # fast mode finds one paragraph of a page holding twelve: a miss, default mode runs
+    monkeypatch.setattr(extract.trafilatura, "extract", _fake_extractor(calls, PARAS[0], "\n".join(PARAS)))
+    result = clean(html=long_page)
     assert calls == [True, False]
-    calls.clear()
-    long_page = PAGE.replace("".join(f"<p>{p}</p>" for p in PARAS), "".join(f"<p>{p}</p>" for p in PARAS * 6))
-    clean(html=long_page)
+    assert all(p in result.text for p in PARAS)
+
+
+def test_short_extract_of_a_short_page_is_not_redone(monkeypatch):
+    from cleaner.html import extract
+
+    calls = []
+    # the extract is short, but so is the page: no sign of a miss
+    monkeypatch.setattr(extract.trafilatura, "extract", _fake_extractor(calls, "\n".join(PARAS), "unused"))
+    clean(html=PAGE)
+    assert calls == [True]
+
+
+def test_long_fast_extract_is_kept(monkeypatch):
+    from cleaner.html import extract
+
+    calls = []
+    text = "\n".join(PARAS * 6)
+    assert len(text) >= extract.RETRY_BELOW_CHARS
+    monkeypatch.setattr(extract.trafilatura, "extract", _fake_extractor(calls, text, "unused"))
+    clean(html=PAGE)
     assert calls == [True]
 
 
