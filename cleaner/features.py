@@ -71,7 +71,7 @@ def measure_document(blocks: list[Block], stopword_set: frozenset[str]) -> Measu
     """
     texts = list(dict.fromkeys([block.text for block in blocks]))
     views = [text if len(text) <= MEASURE_MAX_CHARS else text[:MEASURE_MAX_CHARS] for text in texts]
-    folded = fold_many([view[:FOLD_MAX_CHARS] for view in views])
+    folded = fold_many([view[:FOLD_MAX_CHARS] for view in views], whitespace_folded=True)
     marks, closing = sentence_shapes(views)
     distinct = list(map(_measure, texts, views, folded, count_letters_many(views), marks, closing, repeat(stopword_set)))
     measured = dict(zip(texts, distinct))

@@ -75,13 +75,16 @@ def fold(text: str) -> str:
     return _finish_fold(_fold_chars(text))
 
 
-def fold_many(texts: list[str]) -> list[str]:
+def fold_many(texts: list[str], whitespace_folded: bool = False) -> list[str]:
     """[fold(t) for t in texts], with the character-level steps done once over all texts.
 
     The glue split, quote mapping and case folding act character by character (casefold
     has no context rules), so they run over the texts joined by line breaks; only the
     edge stripping is per text. The glue split runs in RE2 over UTF-8 bytes, where the
     line-at-a-time `re` scan was the costliest step of measuring a document.
+    `whitespace_folded` says every text is already single-spaced with no space at
+    either end (block views are): none of these steps adds a space next to another or
+    before a colon, so the space collapse is skipped and " :" is mended in one pass.
     """
     if not texts:
         return []
@@ -94,6 +97,9 @@ def fold_many(texts: list[str]) -> list[str]:
         joined = _GLUE.sub(r"\1 \2", joined)
     else:
         joined = _GLUE_RE2.sub(rb"\1 \2", data).decode("utf-8")
+    if whitespace_folded:
+        joined = _fold_chars(joined).replace(" :", ":")
+        return [piece.lstrip(_EDGE_CHARS).rstrip(_TRAILING) for piece in joined.split("\n")]
     # _finish_fold, written out: a call per line was a fifth of the cost
     return [
         " ".join(piece.lstrip(_EDGE_CHARS).rstrip(_TRAILING).split()).replace(" :", ":")

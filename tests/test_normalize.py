@@ -40,3 +40,11 @@ def test_fold_many_equals_fold(texts):
 
 def test_fold_whitespace_folds_nbsp_and_drops_zero_width():
     assert fold_whitespace("\u00a0 a\u200b\tb \u2028") == "a b"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("aBcÄß :;.»«-’‘'\"()|#/\\•xY"), max_size=30), max_size=8),
+       st.integers(1, 30))
+def test_fold_many_of_whitespace_folded_views_equals_fold(texts, cut):
+    views = [" ".join(t.split())[:cut] for t in texts]  # what segment makes of a line, cut as measure does
+    assert fold_many(views, whitespace_folded=True) == [fold(v) for v in views]
