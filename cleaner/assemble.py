@@ -25,14 +25,13 @@ def assemble(
         display_text(source, block) if views_differ else block.text
         for block, verdict in zip(doc.blocks, verdicts) if verdict.keep
     ]
-    dropped = [(block, verdict) for block, verdict in zip(doc.blocks, verdicts) if not verdict.keep]
-    removed_rules = [verdict.rule for _, verdict in dropped]
+    removed_rules = [verdict.rule for verdict in verdicts if not verdict.keep]
     # plain rows: CleanResult validates the whole list in one call, several times
     # faster than building a span per row in Python
     removed = [
         {"start": block.start, "end": block.end, "text": source[block.start: block.end],
          "rule": verdict.rule, "reason": verdict.reason}
-        for block, verdict in dropped
+        for block, verdict in zip(doc.blocks, verdicts) if not verdict.keep
     ] if options.explain else []
     paragraphs = split_paragraphs(kept) if options.split_glued else kept
     if options.keep_title and title and (not paragraphs or paragraphs[0] != title):
