@@ -85,6 +85,8 @@ def revise(classes: list[BlockClass]) -> list[BlockClass]:
             revised[i] = GOOD
         else:
             revised[i] = BAD
+    if NEAR not in revised:  # nothing left to decide (a long page of short lines)
+        return revised
     prev, nxt = nearest(revised, 1, True), nearest(revised, -1, True)
     return [
         (BAD if prev[i] is BAD and nxt[i] is BAD else GOOD) if cls is NEAR else cls
