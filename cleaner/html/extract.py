@@ -24,7 +24,7 @@ from cleaner.html.limits import bound_markup
 from cleaner.html.metadata import PageMetadata, read_metadata
 from cleaner.html.prune import prune, pruned_text
 from cleaner.html.recover import recover_dropped_prose
-from cleaner.language import UNKNOWN, detect_language
+from cleaner.language import MIN_SAMPLE_CHARS, UNKNOWN, sample_for_detection, vote_by_stopwords
 from cleaner.options import DEFAULT_MAX_HTML_DEPTH, DEFAULT_MAX_HTML_NODES, Options
 from cleaner.pipeline import clean_text
 from cleaner.profiles.lookup import SiteProfile
@@ -76,6 +76,7 @@ def clean_html(
     _check_lines(extracted, options)
     lang = language or _page_language(meta, extracted)
     hints = Hints(title=meta.title, author=meta.author, language=lang if lang != UNKNOWN else None)
+    # lang None: no html[lang], the text path detects the language on the extract itself
     result = clean_text(extracted, _text_options(options), language=lang, hints=hints, site=site)
     return _merge(result, meta, structural, extracted, options, url, warnings)
 
@@ -146,12 +147,19 @@ def _trafilatura(page_html: str, url: str | None, kwargs: dict[str, object]) -> 
         return ""
 
 
-def _page_language(meta: PageMetadata, extracted: str) -> str:
-    """html[lang] when the body does not contradict it, else detection on the body."""
-    detected = detect_language(segment(extracted)) if extracted.strip() else UNKNOWN
-    if meta.language and detected in (UNKNOWN, meta.language):
-        return meta.language
-    return detected
+def _page_language(meta: PageMetadata, extracted: str) -> str | None:
+    """html[lang] unless the body's stopwords clearly say another language.
+
+    The stopword vote alone checks html[lang] (langdetect, when the vote is unsure, would
+    cost more than the rest of the text path on some pages, and an unsure body does not
+    contradict the page's own declaration). Without html[lang]: None, and the text path
+    detects the language on the extract, once.
+    """
+    if not meta.language:
+        return None
+    sample = sample_for_detection(segment(extracted))
+    voted = vote_by_stopwords(sample) if len(sample) >= MIN_SAMPLE_CHARS else None
+    return voted or meta.language
 
 
 def _text_options(options: Options) -> Options:

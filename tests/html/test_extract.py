@@ -152,3 +152,15 @@ def test_paragraph_the_extractor_dropped_is_recovered_and_indexed_by_source_text
     for span in result.removed:
         if span.start is not None:
             assert result.source_text[span.start:span.end] == span.text
+
+
+def test_language_detected_on_the_body_without_html_lang():
+    german = ("<html><body><article>" + "".join(
+        f"<p>Die Stadt hat am Montag beschlossen, dass die Brücke über den Fluss im nächsten Jahr {i} "
+        "erneuert wird, weil sie nicht mehr sicher ist.</p>" for i in range(3)) + "</article></body></html>")
+    assert clean(html=german).language == "de"
+
+
+def test_html_lang_kept_when_the_body_is_too_short_to_contradict_it():
+    page = "<html lang='pt-BR'><body><article><p>OK 2024</p></article></body></html>"
+    assert clean(html=page).language == "pt"
