@@ -206,12 +206,18 @@ def section_service(table: Table, quick: bool) -> None:
     import load
 
     bodies = load.seed_bodies()
-    library = load.in_process_rate(seconds=2.0 if quick else 5.0)
     port = load.free_port()
     proc = load.start_server(1, port, None)
+    library = rate = 0.0
+    latencies: list[float] = []
     try:
         asyncio.run(load.drive(port, bodies, 100, 8))  # warm connections and caches
-        rate, latencies = asyncio.run(load.drive(port, bodies, 300 if quick else 1500, 16))
+        # Alternated and repeated, the best of each kept (this VM's speed drifts).
+        for _ in range(2):
+            library = max(library, load.in_process_rate(seconds=2.0 if quick else 4.0))
+            got, lat = asyncio.run(load.drive(port, bodies, 300 if quick else 1500, 16))
+            if got > rate:
+                rate, latencies = got, lat
     finally:
         load.stop_server(proc)
     table.add(
