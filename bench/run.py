@@ -185,9 +185,9 @@ def section_batch(table: Table, quick: bool) -> int | None:
     with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as tmp:
         corpus = Path(tmp) / "dev.jsonl"
         # Each worker pays about a second of start-up (imports, lexicons, matcher and
-        # language models) once per run; a corpus of a few thousand pages keeps that
-        # the small share of a run it is on real corpora.
-        batch.write_corpus(corpus, docs, copies=2 if quick else 6)
+        # language models, RE2's automata warming up) once per run; about 7,000 pages
+        # keep that the small share of a run it is on real corpora.
+        batch.write_corpus(corpus, docs, copies=2 if quick else 12)
         # Alternated and repeated, the faster run of each kept: this VM's speed drifts by
         # tens of percent over a minute, which one run of each would read as scaling.
         for workers in (1, 2, 1, 2):
