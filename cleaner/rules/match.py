@@ -4,7 +4,9 @@ A block's text is folded (camelCase glue split, case-folded, bullets and trailin
 punctuation stripped), then looked up in hash sets: `line` is the whole folded text,
 `start`/`end` are prefixes/suffixes ending on a word boundary, `contains` is a run of
 whole words. `regex` entries are RE2 patterns (linear-time) on the unfolded view of
-short blocks. No step backtracks, so hostile input costs linear time.
+short blocks. No step backtracks, so hostile input costs linear time. For a whole
+document, screen() and candidates() first run three RE2 scans over all its lines at
+once, and find() runs only on the lines they let through.
 """
 from __future__ import annotations
 
