@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 import string
-from bisect import bisect_right
-from itertools import accumulate, repeat
+from itertools import repeat
 from typing import NamedTuple
 
 from cleaner.document import Block
+from cleaner.joined import join_lines, line_numbers
 from cleaner.normalize import fold, fold_many
 
 _WORD = re.compile(r"\w+")
@@ -67,7 +67,7 @@ def measure_document(blocks: list[Block], stopword_set: frozenset[str]) -> Measu
 
     The folded views, letter counts and sentence breaks of all distinct lines are each
     found in one pass over the lines joined by line feeds (fold_many, count_letters_many,
-    sentence_marks_many), which costs a fraction of a pass per line.
+    sentence_shapes), which costs a fraction of a pass per line.
     """
     texts = list(dict.fromkeys([block.text for block in blocks]))
     views = [text if len(text) <= MEASURE_MAX_CHARS else text[:MEASURE_MAX_CHARS] for text in texts]
@@ -114,35 +114,29 @@ _SENTENCE_BREAK_LINES = re.compile(r"[.!?](?<=\w\w[.!?])[\"'”’»)]*[^\S\n]")
 _SENTENCE_END_LINES = re.compile(r"[.!?…][\"'”’»)\]]{0,7}$", re.MULTILINE)
 
 
-def sentence_marks_many(views: list[str]) -> list[int]:
-    """[len(_SENTENCE_BREAK.findall(view)) for view in views], in one scan of them all."""
-    return sentence_shapes(views)[0]
-
-
 def sentence_shapes(views: list[str]) -> tuple[list[int], list[bool]]:
     """Per view, the sentence breaks inside it and whether it ends a sentence.
 
     The same as _SENTENCE_BREAK.findall(view) and _SENTENCE_END.search(view[-8:]) per
     view, found in one scan each over the views joined by line feeds.
     """
-    joined = "\n".join(views)
-    if joined.count("\n") != len(views) - 1:
+    joined = join_lines(views)
+    if joined is None:
         return ([len(_SENTENCE_BREAK.findall(view)) for view in views],
                 [_SENTENCE_END.search(view[-8:]) is not None for view in views])
     marks = [0] * len(views)
     closing = [False] * len(views)
-    ends = list(accumulate(len(view) + 1 for view in views))
-    for match in _SENTENCE_BREAK_LINES.finditer(joined):
-        marks[bisect_right(ends, match.start())] += 1
-    for match in _SENTENCE_END_LINES.finditer(joined):
-        closing[bisect_right(ends, match.start())] = True
+    for line in line_numbers((m.start() for m in _SENTENCE_BREAK_LINES.finditer(joined)), joined):
+        marks[line] += 1
+    for line in line_numbers((m.start() for m in _SENTENCE_END_LINES.finditer(joined)), joined):
+        closing[line] = True
     return marks, closing
 
 
 def count_letters_many(views: list[str]) -> list[int]:
     """[count_letters(view) for view in views], the ASCII part counted in one pass over them all."""
-    joined = "\n".join(views)
-    if joined.count("\n") != len(views) - 1:
+    joined = join_lines(views)
+    if joined is None:
         return [count_letters(view) for view in views]
     data = joined.encode("utf-8", "surrogatepass")
     letters = [

@@ -9,6 +9,8 @@ import re
 
 import re2
 
+from cleaner.joined import join_lines
+
 # NBSP and the other Unicode spaces become a plain space; zero-width characters, the
 # soft hyphen and the BOM disappear from the view (scrapers leave them mid-word).
 _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
@@ -35,8 +37,8 @@ def fold_whitespace_lines(lines: list[str]) -> list[str]:
     through the regex that drops them. Lines from the segmenter hold no line feed;
     anything else is folded one by one.
     """
-    joined = "\n".join(lines)
-    if not lines or joined.count("\n") != len(lines) - 1:
+    joined = join_lines(lines)
+    if joined is None:
         return [fold_whitespace(line) for line in lines]
     if any(ch in joined for ch in INVISIBLE_CHARS):
         lines = _INVISIBLE.sub("", joined).split("\n")
@@ -51,8 +53,6 @@ def fold_spaces_only(text: str) -> str:
 def has_invisible(text: str) -> bool:
     # a substring test per character runs at memory speed; a regex class scan does not
     return any(ch in text for ch in INVISIBLE_CHARS)
-
-
 
 
 def is_blank(text: str) -> bool:
@@ -86,10 +86,8 @@ def fold_many(texts: list[str], whitespace_folded: bool = False) -> list[str]:
     either end (block views are): none of these steps adds a space next to another or
     before a colon, so the space collapse is skipped and " :" is mended in one pass.
     """
-    if not texts:
-        return []
-    joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1:  # a text with its own line break: no shared pass
+    joined = join_lines(texts)
+    if joined is None:  # no texts, or one with its own line break: no shared pass
         return [fold(text) for text in texts]
     try:
         data = joined.encode("utf-8")

@@ -8,8 +8,8 @@ period closes the sentence when an odd number of quotes precede it in the paragr
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
+
+from cleaner.joined import join_lines, line_numbers
 
 # A lower-case letter or digit, sentence punctuation, then (an optional quote and) an
 # upper-case letter with no space between: "Thursday.Negotiations", 'summit."It'.
@@ -26,14 +26,10 @@ def texts_with_glue(texts: list[str]) -> set[int]:
     Neither side of the pattern can take a line feed, so over the texts joined by line
     feeds it matches exactly where it matches in each text.
     """
-    joined = "\n".join(texts)
-    if joined.count("\n") != len(texts) - 1:  # a text with its own line feed: ask every text
+    joined = join_lines(texts)
+    if joined is None:  # a text with its own line feed: ask every text
         return set(range(len(texts)))
-    found = {match.start() for match in _GLUED.finditer(joined)}
-    if not found:
-        return set()
-    ends = list(accumulate(len(text) + 1 for text in texts))
-    return {bisect_right(ends, at) for at in found}
+    return set(line_numbers((match.start() for match in _GLUED.finditer(joined)), joined))
 
 
 def split_glued(text: str) -> list[str]:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.document import Block
-from cleaner.features import count_letters, count_letters_many, measure, measure_all, sentence_marks_many
+from cleaner.features import count_letters, count_letters_many, measure, measure_all, sentence_shapes
 from cleaner.lexicon import stopwords
 from cleaner.normalize import fold
 
@@ -77,12 +77,12 @@ def test_words_and_stopwords_as_if_each_word_were_lowered(text):
 @given(st.lists(st.text(alphabet=st.sampled_from("ab1 .!?\"'”»)\tÄß\u00a0\ud800é"), max_size=40), max_size=8))
 def test_batched_letters_and_sentence_marks_equal_the_per_view_ones(views):
     assert count_letters_many(views) == [count_letters(v) for v in views]
-    assert sentence_marks_many(views) == [len(_SENTENCE_BREAK_REFERENCE.findall(v)) for v in views]
+    assert sentence_shapes(views)[0] == [len(_SENTENCE_BREAK_REFERENCE.findall(v)) for v in views]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from("ab .!?…\"'”’»)]x"), max_size=20), max_size=8))
 def test_batched_sentence_ends_equal_the_per_view_search(views):
-    from cleaner.features import _SENTENCE_END, sentence_shapes
+    from cleaner.features import _SENTENCE_END
 
     assert sentence_shapes(views)[1] == [_SENTENCE_END.search(v[-8:]) is not None for v in views]

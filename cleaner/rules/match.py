@@ -11,14 +11,13 @@ once, and find() runs only on the lines they let through.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
 
 import re2
 
 from cleaner.document import Strength
+from cleaner.joined import join_lines, line_numbers
 from cleaner.lexicon import load_lexicon, lexicon_languages
 from cleaner.normalize import fold, tokens
 
@@ -217,20 +216,16 @@ def _lines_matching(program, lines: list[str]) -> list[bool] | None:
 
     None when the lines cannot be joined exactly (one holds a line feed).
     """
-    joined = "\n".join(lines)
-    if joined.count("\n") != len(lines) - 1:
+    joined = join_lines(lines)
+    if joined is None:
         return None
     try:
         data = joined.encode("utf-8")
     except UnicodeEncodeError:
         data = _without_surrogates(joined).encode("utf-8")
     flags = [False] * len(lines)
-    ends: list[int] | None = None
-    for match in program.finditer(data):
-        if ends is None:  # made at the first match only: most scans of a long page find none
-            # byte offset just past each line's line feed: a match at byte p is in line bisect_right(ends, p)
-            ends = list(accumulate(map((1).__add__, map(len, data.split(b"\n")))))
-        flags[bisect_right(ends, match.start())] = True
+    for line in line_numbers((match.start() for match in program.finditer(data)), data):
+        flags[line] = True
     return flags
 
 

@@ -32,28 +32,10 @@ _ERRORS = {
     }.items()
 }
 
-# /v1/clean accepts three bodies; FastAPI cannot infer that, so the OpenAPI says it here.
-_CLEAN_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            JSON: {"schema": {"$ref": "#/components/schemas/CleanRequest"}},
-            "text/plain": {"schema": {"type": "string"}},
-            "text/html": {"schema": {"type": "string"}},
-        },
-    }
-}
-_BATCH_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {JSON: {"schema": {"$ref": "#/components/schemas/BatchRequest"}}},
-    }
-}
-
 # Raw bodies take their options from the query string. The parameters are read by hand
 # and validated by Options (a 422 names the bad one): declared as FastAPI Query
 # parameters they cost about half a millisecond of introspection per request, JSON
-# requests included. They are documented here instead.
+# requests included. They are documented in _CLEAN_BODY instead.
 _RAW_OPTION_PARAMS = {
     "preset": ({"type": "string", "enum": [p.value for p in Preset]}, "Raw bodies: cleaning preset."),
     "disable": ({"type": "string"}, "Raw bodies: rule codes/prefixes, e.g. NAV,CAP002."),
@@ -66,10 +48,28 @@ _RAW_DOCUMENT_PARAMS = {
     "site": ({"type": "string"}, "Raw bodies: the site-profile key (default: the url's domain)."),
     "language": ({"type": "string"}, "Raw bodies: ISO 639-1 language code."),
 }
-_CLEAN_BODY["parameters"] = [
-    {"name": name, "in": "query", "required": False, "schema": schema, "description": text}
-    for name, (schema, text) in {**_RAW_OPTION_PARAMS, **_RAW_DOCUMENT_PARAMS}.items()
-]
+
+# /v1/clean accepts three bodies; FastAPI cannot infer that, so the OpenAPI says it here.
+_CLEAN_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            JSON: {"schema": {"$ref": "#/components/schemas/CleanRequest"}},
+            "text/plain": {"schema": {"type": "string"}},
+            "text/html": {"schema": {"type": "string"}},
+        },
+    },
+    "parameters": [
+        {"name": name, "in": "query", "required": False, "schema": schema, "description": text}
+        for name, (schema, text) in {**_RAW_OPTION_PARAMS, **_RAW_DOCUMENT_PARAMS}.items()
+    ],
+}
+_BATCH_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {JSON: {"schema": {"$ref": "#/components/schemas/BatchRequest"}}},
+    }
+}
 
 v1 = APIRouter(prefix="/v1", dependencies=[Depends(require_key)], responses=_ERRORS)
 probes = APIRouter()
