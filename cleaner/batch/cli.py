@@ -227,6 +227,7 @@ def _clean_sources(sources: list, args: argparse.Namespace, options: Options, wo
                    report: Any) -> int:
     from cleaner.batch.local import ProgressBar, run_local
     from cleaner.batch.readers import InputError, Progress, iter_inputs
+    from cleaner.batch.records import Encoded, as_record, with_position
     from cleaner.batch.writers import OutputError, make_writer
 
     if args.engine == "dask":
@@ -259,31 +260,32 @@ def _clean_sources(sources: list, args: argparse.Namespace, options: Options, wo
         return _usage("batch", str(exc))
     progress = Progress()
     skipped = 0
-    write = writer.write
     if report is not None:
-        from cleaner.explain.batch import POSITION_KEY, SummaryLog, take_summary
+        from cleaner.explain.batch import SummaryLog
 
         log = SummaryLog(report.folder)
 
-        def write(out: dict[str, Any]) -> None:
-            log.add(take_summary(out))  # flushed first: an output line always has its summary
-            writer.write(out)
+    def write(records: list[Encoded]) -> None:
+        if report is not None:
+            log.write(records)  # flushed first: an output line always has its summary
+        writer.write_records(records)
+        writer.flush()
 
     def pending():
         nonlocal skipped
-        for position, record in enumerate(iter_inputs(sources, max_bytes, progress)):
-            if args.resume and writer.should_skip(record.get("id")):
-                skipped += 1
-                continue
-            if report is not None:
-                record[POSITION_KEY] = position
-            yield record
+        for position, item in enumerate(iter_inputs(sources, max_bytes, progress, raw=True)):
+            if args.resume and writer.may_skip():
+                item = as_record(item)  # its id decides; the worker gets it parsed
+                if writer.should_skip(item.get("id")):
+                    skipped += 1
+                    continue
+            yield item if report is None else with_position(item, position)
 
     enabled = {"auto": None, "always": True, "never": False}[args.progress]
     bar = ProgressBar(progress, sys.stderr, enabled)
     try:
         summary = run_local(
-            pending(), options, write, writer.flush, workers=workers, ordered=args.ordered,
+            pending(), options, write, workers=workers, layout=writer.layout, ordered=args.ordered,
             **({"chunk_size": args.chunk_size} if args.chunk_size else {}), bar=bar, report=report,
         )
     except KeyboardInterrupt:

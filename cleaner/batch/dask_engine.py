@@ -25,7 +25,7 @@ from typing import Any
 from cleaner.batch.local import Summary
 from cleaner.batch.readers import DEFAULT_MAX_RECORD_BYTES, Source, iter_source, open_input
 from cleaner.batch.records import process_record
-from cleaner.batch.writers import OutputError
+from cleaner.batch.writers import OutputError, encode_line
 from cleaner.explain.batch import POSITION_KEY, BatchReport, take_summary, write_part_summaries
 from cleaner.options import Options
 
@@ -135,7 +135,7 @@ def run_partition(
     tmp = final + f".tmp-{os.getpid()}"
     summaries: list[dict[str, Any]] = []
     position = part.first_record
-    with open(tmp, "w", encoding="utf-8") as out:
+    with open(tmp, "wb") as out:
         for source in part.sources:
             records = iter_source(source, max_record_bytes, None, part.first_line, part.stop_line, part.offset)
             for record in records:
@@ -145,7 +145,7 @@ def run_partition(
                 result, ok, counts = process_record(record, options, report)
                 if report is not None:
                     summaries.append(take_summary(result))
-                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+                out.write(encode_line(result))
                 stats["records"] += 1
                 stats["errors"] += 0 if ok else 1
                 stats["removed_by_rule"].update(counts)

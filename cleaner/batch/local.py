@@ -1,10 +1,13 @@
 """The local engine: a process pool fed with bounded in-flight chunks.
 
-The reader streams records; they are grouped into chunks of `chunk_size` records (or
-fewer, when a chunk reaches `chunk_bytes`), and at most `2 * workers` chunks are in
-flight, so memory stays flat whatever the input size. With `ordered` results are written
-in input order; otherwise as chunks finish. The writer is flushed after every chunk so an
-interrupted run loses at most the lines in the OS-unflushed tail, which `--resume` redoes.
+The reader streams records (JSONL lines unparsed); they are grouped into chunks of
+`chunk_size` records (or fewer, when a chunk reaches `chunk_bytes`), and at most
+`2 * workers` chunks are in flight, so memory stays flat whatever the input size. A
+worker parses, cleans and serialises its chunk (cleaner.batch.records.encode_chunk), so
+the driver only reads lines, moves bytes and appends them. With `ordered` results are
+written in input order; otherwise as chunks finish. The writer is flushed after every
+chunk so an interrupted run loses at most the lines in the OS-unflushed tail, which
+`--resume` redoes.
 """
 from __future__ import annotations
 
@@ -19,8 +22,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
-from cleaner.batch.readers import Progress
-from cleaner.batch.records import Outcome, carried_keys, error_record, process_chunk
+from cleaner.batch.readers import Progress, RawLine
+from cleaner.batch.records import JSONL, ChunkResult, Encoded, Item, encode_chunk, failed_chunk
 from cleaner.explain.batch import BatchReport
 from cleaner.options import Options
 
@@ -47,12 +50,10 @@ class Summary:
     def docs_per_second(self) -> float:
         return self.docs / self.seconds if self.seconds > 0 else 0.0
 
-    def add(self, outcome: Outcome) -> None:
-        _, ok, counts = outcome
-        self.docs += 1
-        if not ok:
-            self.errors += 1
-        self.removed_by_rule.update(counts)
+    def add_chunk(self, chunk: ChunkResult) -> None:
+        self.docs += len(chunk.records)
+        self.errors += sum(not r.ok for r in chunk.records)
+        self.removed_by_rule.update(chunk.removed_by_rule)
 
     def render(self) -> str:
         lines = [
@@ -146,17 +147,19 @@ def _fmt(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
 
 
-def _record_size(record: dict[str, Any]) -> int:
-    body = record.get("text") if record.get("text") is not None else record.get("html")
+def _record_size(item: Item) -> int:
+    if isinstance(item, RawLine):
+        return len(item.data)
+    body = item.get("text") if item.get("text") is not None else item.get("html")
     return len(body) if isinstance(body, (str, bytes, bytearray)) else 0
 
 
-def chunked(records: Iterable[dict[str, Any]], size: int, max_bytes: int) -> Iterator[list[dict[str, Any]]]:
-    chunk: list[dict[str, Any]] = []
+def chunked(items: Iterable[Item], size: int, max_bytes: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
     nbytes = 0
-    for record in records:
-        chunk.append(record)
-        nbytes += _record_size(record)
+    for item in items:
+        chunk.append(item)
+        nbytes += _record_size(item)
         if len(chunk) >= size or nbytes >= max_bytes:
             yield chunk
             chunk, nbytes = [], 0
@@ -166,12 +169,14 @@ def chunked(records: Iterable[dict[str, Any]], size: int, max_bytes: int) -> Ite
 
 _WORKER_OPTIONS: Options | None = None
 _WORKER_REPORT: BatchReport | None = None
+_WORKER_LAYOUT = JSONL
 
 
-def _init_worker(options: Options, report: BatchReport | None = None) -> None:
-    global _WORKER_OPTIONS, _WORKER_REPORT
+def _init_worker(options: Options, report: BatchReport | None = None, layout: str = JSONL) -> None:
+    global _WORKER_OPTIONS, _WORKER_REPORT, _WORKER_LAYOUT
     _WORKER_OPTIONS = options
     _WORKER_REPORT = report
+    _WORKER_LAYOUT = layout
     # Ctrl-C is the driver's to handle (it closes the output for --resume); a worker
     # interrupted mid-chunk would only turn good records into errors.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -200,10 +205,10 @@ def _die_with_parent() -> None:
 RUNAWAY_GRACE = 5.0
 
 
-def _run_chunk(records: list[dict[str, Any]]) -> list[Outcome]:
+def _run_chunk(items: list[Item]) -> ChunkResult:
     assert _WORKER_OPTIONS is not None
     _exit_if_runaway()
-    return process_chunk(records, _WORKER_OPTIONS, _WORKER_REPORT)
+    return encode_chunk(items, _WORKER_OPTIONS, _WORKER_REPORT, _WORKER_LAYOUT)
 
 
 def _exit_if_runaway() -> None:
@@ -216,46 +221,40 @@ def _exit_if_runaway() -> None:
         os._exit(3)
 
 
-def _failed_chunk(records: list[dict[str, Any]], exc: BaseException) -> list[Outcome]:
-    """A chunk whose worker died: every record becomes an error, none is lost."""
-    message = f"worker failed: {type(exc).__name__}: {exc}"
-    return [(error_record(r.get("id"), message, **carried_keys(r)), False, {}) for r in records]
-
-
 def run_local(
-    records: Iterable[dict[str, Any]],
+    items: Iterable[Item],
     options: Options,
-    write: Callable[[dict[str, Any]], None],
-    flush: Callable[[], None],
+    write: Callable[[list[Encoded]], None],
     *,
     workers: int,
+    layout: str = JSONL,
     ordered: bool = False,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     chunk_bytes: int = DEFAULT_CHUNK_BYTES,
     bar: ProgressBar | None = None,
     report: BatchReport | None = None,
 ) -> Summary:
-    """Clean every record and hand each outcome to `write`, returning the summary.
+    """Clean every record and hand each chunk's serialised outputs to `write` (which
+    writes and flushes them), returning the summary. `layout` is the writer's
+    (cleaner.batch.records.JSONL or TXT).
 
     With `report`, workers also write each record's explain page (cleaner.explain.batch)."""
     summary = Summary()
     start = time.monotonic()
 
-    def emit(outcomes: list[Outcome]) -> None:
-        for outcome in outcomes:
-            write(outcome[0])
-            summary.add(outcome)
-        flush()
+    def emit(chunk: ChunkResult) -> None:
+        write(chunk.records)
+        summary.add_chunk(chunk)
         if bar is not None:
             bar.update(summary.docs, summary.errors)
 
     with GracefulInterrupt() as interrupt:
-        chunks = _until(chunked(records, chunk_size, chunk_bytes), interrupt)
+        chunks = _until(chunked(items, chunk_size, chunk_bytes), interrupt)
         if workers <= 1:
             for chunk in chunks:
-                emit(process_chunk(chunk, options, report))
+                emit(encode_chunk(chunk, options, report, layout))
         else:
-            _run_pool(chunks, options, emit, workers=workers, ordered=ordered, report=report)
+            _run_pool(chunks, options, emit, workers=workers, ordered=ordered, report=report, layout=layout)
         summary.interrupted = interrupt.requested
     summary.seconds = time.monotonic() - start
     if bar is not None:
@@ -264,7 +263,7 @@ def run_local(
     return summary
 
 
-def _until(chunks: Iterator[list[dict[str, Any]]], interrupt: GracefulInterrupt) -> Iterator[list[dict[str, Any]]]:
+def _until(chunks: Iterator[list[Item]], interrupt: GracefulInterrupt) -> Iterator[list[Item]]:
     """The chunks, until a Ctrl-C is requested (a chunk already read is still handed out)."""
     for chunk in chunks:
         yield chunk
@@ -275,21 +274,21 @@ def _until(chunks: Iterator[list[dict[str, Any]]], interrupt: GracefulInterrupt)
 class _Pool:
     """A process pool that is replaced when a worker dies (killed, out of memory, crash)."""
 
-    def __init__(self, workers: int, options: Options, report: BatchReport | None = None) -> None:
-        self.workers, self.options, self.report = workers, options, report
+    def __init__(self, workers: int, options: Options, report: BatchReport | None = None, layout: str = JSONL) -> None:
+        self.workers, self.options, self.report, self.layout = workers, options, report, layout
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            max_workers=self.workers, initializer=_init_worker, initargs=(self.options, self.report)
+            max_workers=self.workers, initializer=_init_worker, initargs=(self.options, self.report, self.layout)
         )
 
-    def submit(self, records: list[dict[str, Any]]) -> tuple[Future, ProcessPoolExecutor]:
+    def submit(self, items: list[Item]) -> tuple[Future, ProcessPoolExecutor]:
         try:
-            return self.executor.submit(_run_chunk, records), self.executor
+            return self.executor.submit(_run_chunk, items), self.executor
         except BrokenProcessPool:
             self.replace(self.executor)
-            return self.executor.submit(_run_chunk, records), self.executor
+            return self.executor.submit(_run_chunk, items), self.executor
 
     def replace(self, broken: ProcessPoolExecutor) -> None:
         """Swap in a fresh executor if `broken` is still the current one."""
@@ -297,8 +296,8 @@ class _Pool:
             broken.shutdown(wait=False, cancel_futures=True)
             self.executor = self._new()
 
-    def result(self, fut: Future, owner: ProcessPoolExecutor, records: list[dict[str, Any]]) -> list[Outcome]:
-        """The chunk's outcomes. If its worker died, the records are redone one at a time
+    def result(self, fut: Future, owner: ProcessPoolExecutor, items: list[Item]) -> ChunkResult:
+        """The chunk's outputs. If its worker died, the records are redone one at a time
         on a fresh pool, so only a record that kills its worker again becomes an error
         (the others in the chunk, or in flight beside it, are not blamed)."""
         try:
@@ -306,32 +305,40 @@ class _Pool:
         except BrokenProcessPool:
             self.replace(owner)
         except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
-            return _failed_chunk(records, exc)
-        outcomes: list[Outcome] = []
-        for record in records:
-            single, owner = self.submit([record])
+            return self._failed(items, exc)
+        records: list[Encoded] = []
+        removed: Counter[str] = Counter()
+        for item in items:
+            single, owner = self.submit([item])
             try:
-                outcomes.extend(single.result())
+                done = single.result()
             except BrokenProcessPool as exc:
                 self.replace(owner)
-                outcomes.extend(_failed_chunk([record], exc))
+                done = self._failed([item], exc)
             except Exception as exc:  # noqa: BLE001
-                outcomes.extend(_failed_chunk([record], exc))
-        return outcomes
+                done = self._failed([item], exc)
+            records.extend(done.records)
+            removed.update(done.removed_by_rule)
+        return ChunkResult(records, dict(removed))
+
+    def _failed(self, items: list[Item], exc: BaseException) -> ChunkResult:
+        """A chunk whose worker died: every record becomes an error, none is lost."""
+        message = f"worker failed: {type(exc).__name__}: {exc}"
+        return failed_chunk(items, message, report=self.report is not None, layout=self.layout)
 
     def shutdown(self, wait: bool) -> None:
         self.executor.shutdown(wait=wait, cancel_futures=True)
 
 
 def _run_pool(
-    chunks: Iterator[list[dict[str, Any]]], options: Options, emit, *, workers: int, ordered: bool,
-    report: BatchReport | None = None,
+    chunks: Iterator[list[Item]], options: Options, emit, *, workers: int, ordered: bool,
+    report: BatchReport | None = None, layout: str = JSONL,
 ) -> None:
     max_in_flight = 2 * workers
-    pool = _Pool(workers, options, report)
+    pool = _Pool(workers, options, report, layout)
     # In submission order: future, the executor it went to, and its records (kept so a
     # dead worker loses none).
-    in_flight: deque[tuple[Future, ProcessPoolExecutor, list[dict[str, Any]]]] = deque()
+    in_flight: deque[tuple[Future, ProcessPoolExecutor, list[Item]]] = deque()
     exhausted = False
     try:
         while True:
@@ -349,7 +356,7 @@ def _run_pool(
                 emit(pool.result(fut, owner, recs))
             else:
                 done, _ = wait([entry[0] for entry in in_flight], return_when=FIRST_COMPLETED)
-                keep: deque[tuple[Future, ProcessPoolExecutor, list[dict[str, Any]]]] = deque()
+                keep: deque[tuple[Future, ProcessPoolExecutor, list[Item]]] = deque()
                 for entry in in_flight:
                     if entry[0] in done:
                         emit(pool.result(*entry))

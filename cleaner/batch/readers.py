@@ -16,7 +16,7 @@ import lzma
 import os
 import sys
 from dataclasses import dataclass
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO, Iterator, NamedTuple
 
 DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024
 DOC_SUFFIXES = (".txt", ".html", ".htm")
@@ -52,6 +52,15 @@ class Source:
     @property
     def is_stdin(self) -> bool:
         return self.path == "-"
+
+
+class RawLine(NamedTuple):
+    """A JSONL line as read, parsed where it is cleaned (cleaner.batch.records.as_record)."""
+
+    data: bytes
+    source: str  # the input's name, for ids of id-less lines and error messages
+    lineno: int
+    position: int | None = None  # --report: the record's position in the input
 
 
 class _CountingRaw(io.RawIOBase):
@@ -292,17 +301,21 @@ def iter_jsonl(
     first_line: int = 1,
     stop_line: int | None = None,
     start_offset: int = 0,
-) -> Iterator[dict[str, Any]]:
+    raw: bool = False,
+) -> Iterator[Any]:
     """Records of lines [first_line, stop_line) of a JSONL source (1-based line numbers).
 
     `start_offset`, when given, is the byte offset of `first_line` in an uncompressed file.
+    With `raw`, a line within the size bound comes as a `RawLine` for the consumer to
+    parse (cleaner.batch.records.as_record), so a pool's driver never parses JSON.
     """
+
     stream = open_input(source.path, progress, start_offset)
     try:
         lineno = first_line if start_offset else 1
         while stop_line is None or lineno < stop_line:
-            raw, too_long = read_bounded_line(stream, max_record_bytes)
-            if not raw and not too_long:
+            line, too_long = read_bounded_line(stream, max_record_bytes)
+            if not line and not too_long:
                 break
             if lineno >= first_line:
                 if too_long:
@@ -310,8 +323,8 @@ def iter_jsonl(
                         f"{source.name}:{lineno}", source.name, lineno,
                         f"line longer than {max_record_bytes} bytes (decompressed)",
                     )
-                elif raw.strip():
-                    yield parse_line(raw, source.name, lineno)
+                elif line.strip():
+                    yield RawLine(line, source.name, lineno) if raw else parse_line(line, source.name, lineno)
             lineno += 1
     finally:
         stream.close()
@@ -348,13 +361,15 @@ def iter_source(
     first_line: int = 1,
     stop_line: int | None = None,
     start_offset: int = 0,
-) -> Iterator[dict[str, Any]]:
-    """The records of one source (for JSONL optionally only lines [first_line, stop_line))."""
+    raw: bool = False,
+) -> Iterator[Any]:
+    """The records of one source (for JSONL optionally only lines [first_line, stop_line));
+    `raw`: JSONL lines left unparsed (see iter_jsonl)."""
     if source.kind == "doc":
         yield read_doc(source, max_record_bytes, progress)
         return
     try:
-        yield from iter_jsonl(source, max_record_bytes, progress, first_line, stop_line, start_offset)
+        yield from iter_jsonl(source, max_record_bytes, progress, first_line, stop_line, start_offset, raw)
     except Exception as exc:  # noqa: BLE001 - OSError, EOFError, LZMAError, zstandard.ZstdError
         if not isinstance(exc, (OSError, EOFError, lzma.LZMAError)) and not type(exc).__module__.startswith("zstandard"):
             raise
@@ -371,10 +386,11 @@ def iter_inputs(
     sources: list[Source],
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
     progress: Progress | None = None,
-) -> Iterator[dict[str, Any]]:
-    """All records of all sources, in order."""
+    raw: bool = False,
+) -> Iterator[Any]:
+    """All records of all sources, in order (`raw`: JSONL lines unparsed, see iter_jsonl)."""
     if progress is not None:
         sizes = [s.size for s in sources]
         progress.total = None if any(sz is None for sz in sizes) else sum(sizes)  # type: ignore[arg-type]
     for source in sources:
-        yield from iter_source(source, max_record_bytes, progress)
+        yield from iter_source(source, max_record_bytes, progress, raw=raw)

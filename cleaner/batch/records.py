@@ -1,10 +1,19 @@
-"""One input record -> one output record (a result dict or `{"id", "error"}`)."""
+"""One input record -> one output record (a result dict or `{"id", "error"}`).
+
+The local engine's workers also parse the JSONL line (`RawLine`) and serialise the output
+(`Encoded`), so the driver only moves bytes: reading, parsing, pickling a dict each way
+and encoding it again would otherwise cost the driver about as much CPU as a fifth of a
+worker, on the same cores the workers need.
+"""
 from __future__ import annotations
 
-from typing import Any
+from collections import Counter
+from typing import Any, Iterable, NamedTuple
 
 from cleaner.api import clean
-from cleaner.explain.batch import POSITION_KEY, SUMMARY_KEY, BatchReport
+from cleaner.batch.readers import RawLine, parse_line
+from cleaner.batch.writers import encode_line, render_text
+from cleaner.explain.batch import POSITION_KEY, SUMMARY_KEY, BatchReport, take_summary
 from cleaner.options import Options
 
 # Input keys consumed by clean() (url is kept); everything else is passed through untouched.
@@ -18,15 +27,54 @@ RESULT_KEYS = ("id", "title", "text", "language", "removed")
 Outcome = tuple[dict[str, Any], bool, dict[str, int]]
 
 
+# What the driver hands a worker: a RawLine, or a record it already holds as a dict (a
+# document file, a reader's error record, a line parsed to check its id for --resume).
+Item = RawLine | dict[str, Any]
+
+
+class Encoded(NamedTuple):
+    """A record's output, serialised by the worker that cleaned it."""
+
+    rid: Any
+    ok: bool
+    payload: bytes  # its JSONL line; for a .txt folder, a cleaned record's file content
+    summary: bytes | None  # --report: its summary line
+
+
+class ChunkResult(NamedTuple):
+    records: list[Encoded]
+    removed_by_rule: dict[str, int]  # summed over the chunk, for the run's summary
+
+
+# Output layouts a worker can serialise for (cleaner.batch.writers.make_writer).
+JSONL, TXT = "jsonl", "txt"
+
+
+def as_record(item: Item) -> dict[str, Any]:
+    """The input record of an item; a malformed line becomes its error record."""
+    if not isinstance(item, RawLine):
+        return item
+    record = parse_line(item.data, item.source, item.lineno)
+    if item.position is not None:
+        record[POSITION_KEY] = item.position
+    return record
+
+
+def with_position(item: Item, position: int) -> Item:
+    """The item tagged with its input position (the report's page name and index row)."""
+    if isinstance(item, RawLine):
+        return item._replace(position=position)
+    item[POSITION_KEY] = position
+    return item
+
+
 def error_record(rid: Any, message: str, **extra: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"id": rid, "error": message}
     out.update(extra)
     return out
 
 
-def process_record(
-    record: dict[str, Any], options: Options, report: BatchReport | None = None
-) -> tuple[dict[str, Any], bool, dict[str, int]]:
+def process_record(record: dict[str, Any], options: Options, report: BatchReport | None = None) -> Outcome:
     """Clean one record. Never raises: any failure becomes an error record.
 
     A record carrying `error` already (a malformed input line found by the reader) is
@@ -54,8 +102,7 @@ def process_record(
     except BaseException as exc:  # noqa: BLE001 - any failure is that record's error
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
-        message = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-        return error_record(rid, message, **carried_keys(record)), False, {}
+        return error_record(rid, _describe(exc), **carried_keys(record)), False, {}
     out: dict[str, Any] = {k: v for k, v in record.items() if k not in CONSUMED}
     out["id"] = rid
     out["title"] = result.title
@@ -70,10 +117,48 @@ def process_record(
     return out, True, dict(result.stats.removed_by_rule)
 
 
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
 def carried_keys(record: dict[str, Any]) -> dict[str, Any]:
     """Private keys an error record keeps so the driver can still place it in the report."""
     return {POSITION_KEY: record[POSITION_KEY]} if POSITION_KEY in record else {}
 
 
-def process_chunk(records: list[dict[str, Any]], options: Options, report: BatchReport | None = None) -> list[Outcome]:
-    return [process_record(r, options, report) for r in records]
+def encode_outcome(out: dict[str, Any], ok: bool, *, report: bool, layout: str = JSONL) -> Encoded:
+    """Serialise one output record for the writer (the report's private keys come off
+    first, into the summary line)."""
+    summary = encode_line(take_summary(out)) if report else None
+    if layout == TXT and ok:
+        try:
+            return Encoded(out.get("id"), True, render_text(out).encode("utf-8"), summary)
+        except UnicodeEncodeError as exc:
+            # An unpaired surrogate (a "\ud800" escape in a JSONL input) has no UTF-8 form;
+            # JSONL output keeps it escaped, a text file cannot hold it.
+            out = error_record(out.get("id"), f"cleaned text is not writable as UTF-8: {exc.reason}")
+            ok = False
+    return Encoded(out.get("id"), ok, encode_line(out), summary)
+
+
+def encode_chunk(
+    items: Iterable[Item], options: Options, report: BatchReport | None = None, layout: str = JSONL
+) -> ChunkResult:
+    """Parse, clean and serialise a chunk (what a local-engine worker runs)."""
+    encoded: list[Encoded] = []
+    removed: Counter[str] = Counter()
+    for item in items:
+        out, ok, counts = process_record(as_record(item), options, report)
+        removed.update(counts)
+        encoded.append(encode_outcome(out, ok, report=report is not None, layout=layout))
+    return ChunkResult(encoded, dict(removed))
+
+
+def failed_chunk(items: Iterable[Item], message: str, *, report: bool, layout: str = JSONL) -> ChunkResult:
+    """Every record of a chunk whose worker died, as an error record: none is lost."""
+    encoded = []
+    for item in items:
+        record = as_record(item)
+        out = error_record(record.get("id"), message, **carried_keys(record))
+        encoded.append(encode_outcome(out, False, report=report, layout=layout))
+    return ChunkResult(encoded, {})

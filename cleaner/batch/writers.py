@@ -13,10 +13,30 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:
+    from cleaner.batch.records import Encoded
 
 ERRORS_FILE = "errors.jsonl"
+# A UTF-16 surrogate code point: a one-character class, linear on any input.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encode_line(value: dict[str, Any]) -> bytes:
+    """One JSONL line as UTF-8, non-ASCII characters written as themselves.
+
+    An unpaired surrogate (which a "\\ud800" escape in a JSONL input decodes to) has no
+    UTF-8 form: it is written as the same escape, so the line reads back to the value
+    the input held instead of failing the run.
+    """
+    line = json.dumps(value, ensure_ascii=False) + "\n"
+    try:
+        return line.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", line).encode("utf-8")
 
 
 class OutputError(Exception):
@@ -55,6 +75,10 @@ def _scan_and_repair(path: str) -> tuple[Counter[str], int]:
 
 
 class JsonlWriter:
+    """Appends the serialised lines each chunk brings (cleaner.batch.records.Encoded)."""
+
+    layout = "jsonl"  # what the workers serialise for (cleaner.batch.records)
+
     def __init__(self, path: str, resume: bool = False) -> None:
         self.final = path
         self.partial = path + ".partial"
@@ -73,18 +97,25 @@ class JsonlWriter:
                 pass
         if resume:
             self.done, self.prior_errors = _scan_and_repair(self.target)
-        self._f = open(self.target, "a", encoding="utf-8")  # noqa: SIM115
+        self._to_skip = sum(self.done.values())
+        self._f = open(self.target, "ab")  # noqa: SIM115
+
+    def may_skip(self) -> bool:
+        """Whether some input record may still be one the resumed output holds (only
+        then does the driver need a record's id before handing it on)."""
+        return self._to_skip > 0
 
     def should_skip(self, rid: Any) -> bool:
         """True (once per occurrence) for an id already present in the resumed output."""
         key = id_key(rid)
         if self.done[key] > 0:
             self.done[key] -= 1
+            self._to_skip -= 1
             return True
         return False
 
-    def write(self, out: dict[str, Any]) -> None:
-        self._f.write(json.dumps(out, ensure_ascii=False) + "\n")
+    def write_records(self, records: Iterable[Encoded]) -> None:
+        self._f.write(b"".join(r.payload for r in records))
 
     def flush(self) -> None:
         self._f.flush()
@@ -114,6 +145,8 @@ def render_text(out: dict[str, Any]) -> str:
 
 
 class TxtFolderWriter:
+    layout = "txt"
+
     def __init__(self, folder: str, resume: bool = False) -> None:
         self.folder = folder
         if os.path.exists(folder) and not os.path.isdir(folder):
@@ -127,7 +160,10 @@ class TxtFolderWriter:
         elif not resume:
             with open(self.errors_path, "wb"):
                 pass
-        self._errors = open(self.errors_path, "a", encoding="utf-8")  # noqa: SIM115
+        self._errors = open(self.errors_path, "ab")  # noqa: SIM115
+
+    def may_skip(self) -> bool:
+        return True  # any id may have its file already
 
     def should_skip(self, rid: Any) -> bool:
         key = id_key(rid)
@@ -138,16 +174,18 @@ class TxtFolderWriter:
             return True
         return False
 
-    def write(self, out: dict[str, Any]) -> None:
-        if "error" in out:
-            self._errors.write(json.dumps(out, ensure_ascii=False) + "\n")
-            return
-        path = os.path.join(self.folder, txt_relpath(out["id"]))
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = path + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(render_text(out))
-        os.replace(tmp, path)
+    def write_records(self, records: Iterable[Encoded]) -> None:
+        """A cleaned record's payload is its file's content; a failed one's its error line."""
+        for record in records:
+            if not record.ok:
+                self._errors.write(record.payload)
+                continue
+            path = os.path.join(self.folder, txt_relpath(record.rid))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            tmp = path + ".tmp"
+            with open(tmp, "wb") as f:
+                f.write(record.payload)
+            os.replace(tmp, path)
 
     def flush(self) -> None:
         self._errors.flush()

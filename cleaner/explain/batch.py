@@ -27,7 +27,7 @@ import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
-from typing import IO, Any, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from cleaner.explain.render import FAMILY_COLOURS, family_of, render_report
 from cleaner.result import CleanResult
@@ -175,16 +175,18 @@ def _cut_torn_tail(path: str) -> None:
 
 
 class SummaryLog:
-    """The local engine's summaries: one line per record, flushed before its output line."""
+    """The local engine's summaries: one line per record (serialised by the worker that
+    cleaned it), flushed before the chunk's output lines."""
 
     def __init__(self, folder: str) -> None:
         path = os.path.join(folder, SUMMARIES, LOCAL_SUMMARIES)
         if os.path.exists(path):
             _cut_torn_tail(path)
-        self._f: IO[str] = open(path, "a", encoding="utf-8")  # noqa: SIM115
+        self._f: IO[bytes] = open(path, "ab")  # noqa: SIM115
 
-    def add(self, summary: dict[str, Any]) -> None:
-        self._f.write(json.dumps(summary, ensure_ascii=False) + "\n")
+    def write(self, records: Iterable[Any]) -> None:
+        """The summary lines of a chunk's records (cleaner.batch.records.Encoded)."""
+        self._f.write(b"".join(r.summary for r in records if r.summary is not None))
         self._f.flush()
 
     def close(self) -> None:
@@ -193,11 +195,13 @@ class SummaryLog:
 
 def write_part_summaries(folder: str, part_stem: str, summaries: list[dict[str, Any]]) -> None:
     """A dask part's summaries, complete or absent (temp name, then rename)."""
+    from cleaner.batch.writers import encode_line  # cleaner.batch imports this module
+
     path = os.path.join(folder, SUMMARIES, part_stem + ".jsonl")
     tmp = f"{path}.tmp-{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as f:
+    with open(tmp, "wb") as f:
         for summary in summaries:
-            f.write(json.dumps(summary, ensure_ascii=False) + "\n")
+            f.write(encode_line(summary))
     os.replace(tmp, path)
 
 

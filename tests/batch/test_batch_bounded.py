@@ -18,12 +18,12 @@ def test_records_in_flight_are_bounded():
             pulled += 1
             yield {"id": i, "text": make_doc(i), "language": "en"}
 
-    def write(out):
+    def write(records):
         nonlocal written, worst
-        written += 1
+        written += len(records)
         worst = max(worst, pulled - written)
 
-    summary = run_local(source(), Options(explain=False), write, lambda: None, workers=2, chunk_size=5)
+    summary = run_local(source(), Options(explain=False), write, workers=2, chunk_size=5)
     assert summary.docs == written == 400 and summary.errors == 0
     # at most 2 x workers chunks in flight, plus the chunk being assembled
     assert worst <= (2 * 2 + 1) * 5

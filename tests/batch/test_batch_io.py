@@ -267,3 +267,26 @@ def test_worker_killed_mid_chunk_blames_only_its_record(tmp_path, small_records)
     assert set(rows[9]) == {"id", "error"} and "BrokenProcessPool" in rows[9]["error"]
     assert all("error" not in r for i, r in enumerate(rows) if i != 9)
     assert "errors: 1" in proc.stderr.decode()
+
+
+def test_unpaired_surrogates_neither_crash_the_run_nor_change_values(tmp_path, small_records):
+    """A "\\ud800" escape decodes to a character UTF-8 cannot hold: JSONL output keeps it
+    escaped (the line reads back to the input's value); a .txt file cannot, so that
+    record becomes an error record and the others are written."""
+    odd = {"id": "odd", "text": make_doc(3).replace("public library", "public \ud800 library"), "meta": "x\udfffy"}
+    recs = [small_records[0], odd, small_records[1]]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="ascii")
+    for workers in ("1", "2"):
+        out = tmp_path / f"out-{workers}.jsonl"
+        proc = run_cli("batch", str(src), "-o", str(out), "--workers", workers, "--ordered")
+        assert proc.returncode == 0, proc.stderr.decode()
+        rows = [json.loads(line) for line in out.read_bytes().decode("utf-8").splitlines()]
+        assert [r["id"] for r in rows] == ["doc-0", "odd", "doc-1"]
+        assert rows[1]["meta"] == "x\udfffy" and "\ud800" in rows[1]["text"]
+    folder = tmp_path / "txt"
+    proc = run_cli("batch", str(src), "-o", str(folder), "--workers", "2")
+    assert proc.returncode == 1, proc.stderr.decode()
+    errors = read_jsonl(folder / "errors.jsonl")
+    assert [e["id"] for e in errors] == ["odd"] and "not writable as UTF-8" in errors[0]["error"]
+    assert sorted(p.name for p in folder.glob("*.txt")) == ["doc-0.txt", "doc-1.txt"]

@@ -9,6 +9,8 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from cleaner import clean
+from cleaner.batch.records import Encoded
+from cleaner.batch.writers import encode_line
 from cleaner.explain.batch import (
     POSITION_KEY,
     SUMMARIES,
@@ -66,7 +68,7 @@ def test_summary_log_cuts_a_torn_tail_before_appending(tmp_path):
     path = tmp_path / SUMMARIES / "local.jsonl"
     path.write_text('{"pos": 0, "id": "a"}\n{"pos": 1, "id"', encoding="utf-8")
     log = SummaryLog(str(tmp_path))
-    log.add({"pos": 1, "id": "b"})
+    log.write([Encoded("b", True, b"", encode_line({"pos": 1, "id": "b"})), Encoded("c", True, b"", None)])
     log.close()
     assert [json.loads(line)["id"] for line in path.read_text().splitlines()] == ["a", "b"]
 
