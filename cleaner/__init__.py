@@ -9,6 +9,7 @@ from cleaner.errors import CleanerError, DocumentTimeout, InputTooLarge, Invalid
 from cleaner.options import Options, Preset
 from cleaner.result import CleanResult, Metadata, RemovedSpan, Stats
 from cleaner.rules.registry import RULES
+from cleaner.warm import warm_up
 
 __version__ = "0.1.0"
 
@@ -21,6 +22,7 @@ __all__ = [
     "Options",
     "Preset",
     "RULES",
+    "warm_up",
     "CleanerError",
     "InvalidInput",
     "InputTooLarge",

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from importlib import resources
 
 from selectolax.lexbor import LexborHTMLParser
@@ -17,10 +18,9 @@ from selectolax.lexbor import LexborHTMLParser
 from cleaner.html.rules import BOILERPLATE_ATTRIBUTE, HIDDEN_ELEMENT, NON_CONTENT_ELEMENT
 from cleaner.result import RemovedSpan
 
-# The walk visits at most this many elements, this deep: past that, pages are generated
-# listings or broken markup rather than articles, and the extractor copes alone.
+# The walk judges at most this many elements: past that, pages are generated listings
+# rather than articles, and the extractor copes alone.
 MAX_NODES = 60_000
-MAX_DEPTH = 256
 # A candidate holding more than this share of the page's text is the article, not a widget.
 MAX_TEXT_SHARE = 0.4
 REPORT_CHARS = 500  # text kept per structural RemovedSpan
@@ -33,7 +33,6 @@ WEAK_TAGS = frozenset({"form"})
 
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+")
 _STYLE_SPACE = re.compile(r"\s+")
-_TEXT_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +42,10 @@ class PruneLexicon:
     tokens: frozenset[str]
     roles: frozenset[str]
     hidden_styles: tuple[str, ...]
+    # class/id values already judged: they repeat across a page's nodes and across pages
+    # ("menu-item", "col-md-6"), so each is split and looked up once. Bounded, as a page
+    # may hold any number of distinct ones.
+    token_verdicts: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
 @lru_cache(maxsize=None)
@@ -78,8 +81,14 @@ def load_html_lexicon() -> PruneLexicon:
     )
 
 
-def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = ()) -> list[RemovedSpan]:
-    """Remove boilerplate nodes from `tree` in place; return what was removed."""
+def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = (),
+          keep_attributes: frozenset[str] | None = None) -> list[RemovedSpan]:
+    """Remove boilerplate nodes from `tree` in place; return what was removed.
+
+    With `keep_attributes`, the walk also removes every other attribute from the nodes
+    it judges (what the extractor never reads costs it parse and copy time), once it has
+    judged them.
+    """
     from cleaner.rules.registry import is_disabled
 
     lex = load_html_lexicon()
@@ -94,45 +103,62 @@ def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = ()) -> list[Removed
     page_chars = max(1, _text_len(root))
     attrs_on = not is_disabled(BOILERPLATE_ATTRIBUTE.code, disable)
     hidden_on = not is_disabled(HIDDEN_ELEMENT.code, disable)
+    # Every element is judged in one C-driven pre-order pass (at most MAX_NODES of them,
+    # later ones are left to the extractor); then the judged ones are pruned in page
+    # order, skipping those inside a node already pruned. Lexbor's traversal is
+    # iterative, so no nesting depth can make it recurse.
+    judged = []
+    for node in islice(root.traverse(include_text=False), 0 if keep_attributes else 1, MAX_NODES + 1):
+        tag = node.tag
+        attrs = node.attributes  # a fresh dict: judged below even after the node's are dropped
+        if keep_attributes is not None:
+            for name in attrs:
+                if name not in keep_attributes:
+                    del node.attrs[name]
+        if tag not in PROTECTED_TAGS:
+            verdict = _judge(tag, attrs, lex, tags_on, hidden_on, attrs_on)
+            if verdict is not None:
+                judged.append((node, verdict))
     doomed = []
-    visited = 0
-    # Pre-order walk with an explicit stack: a pruned node's subtree is never entered,
-    # and the walk stops at MAX_NODES elements and MAX_DEPTH levels (deeper or later
-    # nodes are left to the extractor), so pathological pages cost linear time.
-    stack = [(child, 1) for child in reversed(list(root.iter(include_text=False)))]
-    while stack and visited < MAX_NODES:
-        node, depth = stack.pop()
-        visited += 1
-        verdict = None if node.tag in PROTECTED_TAGS else _judge(node, lex, tags_on, hidden_on, attrs_on)
-        if verdict is not None:
-            rule, why = verdict
-            text = _visible_text(node)
-            if _may_prune(node, rule, text, page_chars):
-                doomed.append(node)
-                if text:
-                    removed.append(
-                        RemovedSpan(start=None, end=None, text=text[:REPORT_CHARS], rule=rule.code,
-                                    reason=f"{rule.code} {rule.name}: {why}")
-                    )
-                continue
-        if depth < MAX_DEPTH:
-            stack.extend((child, depth + 1) for child in reversed(list(node.iter(include_text=False))))
+    doomed_ids: set[int] = set()
+    for node, (rule, why) in judged:
+        if doomed_ids and _inside(node, doomed_ids):
+            continue
+        text = _visible_text(node)
+        if _may_prune(node, rule, text, page_chars):
+            doomed.append(node)
+            doomed_ids.add(node.mem_id)
+            if text:
+                removed.append(
+                    RemovedSpan(start=None, end=None, text=text[:REPORT_CHARS], rule=rule.code,
+                                reason=f"{rule.code} {rule.name}: {why}")
+                )
     # Decompose only after the walk: a freed subtree must not be visited.
     for node in doomed:
         node.decompose()
     return removed
 
 
-def _judge(node, lex: PruneLexicon, tags_on: bool, hidden_on: bool, attrs_on: bool):
-    """(rule, evidence) when the node looks like boilerplate, else None."""
-    tag = node.tag
+def _inside(node, doomed_ids: set[int]) -> bool:
+    """Whether one of the node's ancestors is already doomed."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in doomed_ids:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _judge(tag: str, attrs: dict, lex: PruneLexicon, tags_on: bool, hidden_on: bool, attrs_on: bool):
+    """(rule, evidence) when an element with this tag and these attributes looks like boilerplate, else None."""
     if tags_on and tag in lex.tags:
         return NON_CONTENT_ELEMENT, f"<{tag}>"
-    attrs = node.attributes  # a fresh dict per call: read once for both checks
     if not attrs:
         return None
-    if hidden_on and (why := _hidden(attrs, lex)):
-        return HIDDEN_ELEMENT, why
+    if hidden_on and ("hidden" in attrs or "aria-hidden" in attrs or "style" in attrs):
+        why = _hidden(attrs, lex)
+        if why:
+            return HIDDEN_ELEMENT, why
     if attrs_on and (why := _boilerplate_attr(attrs, lex)):
         return BOILERPLATE_ATTRIBUTE, why
     return None
@@ -161,17 +187,29 @@ def _hidden(attrs: dict, lex: PruneLexicon) -> str:
 
 
 def _boilerplate_attr(attrs: dict, lex: PruneLexicon) -> str:
-    role = (attrs.get("role") or "").strip().lower()
-    if role in lex.roles:
+    role = attrs.get("role")
+    if role and (role := role.strip().lower()) in lex.roles:
         return f'role="{role}"'
     for name in ("class", "id", "aria-label"):
         value = attrs.get(name)
-        if not value:
-            continue
-        for token in _TOKEN_SPLIT.split(value.casefold()):
-            if token in lex.tokens:
-                return f'{name} token "{token}"'
+        if value and (token := _boilerplate_token(value, lex)):
+            return f'{name} token "{token}"'
     return ""
+
+
+TOKEN_VERDICTS_MAX = 20_000
+
+
+def _boilerplate_token(value: str, lex: PruneLexicon) -> str:
+    """The first lexicon token among the value's tokens, or ""."""
+    verdicts = lex.token_verdicts
+    verdict = verdicts.get(value)
+    if verdict is None:
+        verdict = next((t for t in _TOKEN_SPLIT.split(value.casefold()) if t in lex.tokens), "")
+        if len(verdicts) >= TOKEN_VERDICTS_MAX:
+            verdicts.clear()
+        verdicts[value] = verdict
+    return verdict
 
 
 def _holds_article(node) -> bool:
@@ -183,17 +221,19 @@ def _holds_prose(node) -> bool:
 
 
 def _visible_text(node) -> str:
-    return _TEXT_SPACE.sub(" ", node.text(deep=True, separator=" ")).strip()
+    return " ".join(node.text(deep=True, separator=" ").split())
 
 
 def _text_len(node) -> int:
-    return len(_TEXT_SPACE.sub(" ", node.text(deep=True, separator=" ")))
+    """Length of the node's text with whitespace runs folded (a share's denominator)."""
+    return len(_visible_text(node))
 
 
 _BLOCK_TAGS = (
     "p,div,section,li,ul,ol,dl,dt,dd,h1,h2,h3,h4,h5,h6,blockquote,pre,table,tr,td,th,"
     "figure,figcaption,header,br,hr,address,details,summary"
 )
+BLOCK_TAG_NAMES = frozenset(_BLOCK_TAGS.split(","))
 _BREAK = "\u2029"  # paragraph separator: marks block edges, never in folded page text
 
 
@@ -207,7 +247,7 @@ def pruned_text(tree: LexborHTMLParser) -> str:
         node.insert_after(_BREAK)
     lines = []
     for line in root.text(deep=True).split(_BREAK):
-        line = _TEXT_SPACE.sub(" ", line).strip()
+        line = " ".join(line.split())
         if line:
             lines.append(line)
     return "\n".join(lines)

@@ -164,3 +164,32 @@ def test_language_detected_on_the_body_without_html_lang():
 def test_html_lang_kept_when_the_body_is_too_short_to_contradict_it():
     page = "<html lang='pt-BR'><body><article><p>OK 2024</p></article></body></html>"
     assert clean(html=page).language == "pt"
+
+
+def test_markup_the_extractor_discards_goes_before_it_and_the_text_stays(monkeypatch):
+    import cleaner.html.extract as extract
+
+    seen = []
+    monkeypatch.setattr(extract, "extract_main_text", lambda page, url=None, chars=None: seen.append(page) or "")
+    page = (
+        '<html><body><article><p>The <small>small</small> <font color="red">print</font> '
+        '<abbr title="x">NATO</abbr> said.<img src="a.png"></p><picture><source srcset="b.webp"></picture>'
+        '<table><tbody><tr><td>cell</td></tr></tbody></table>'
+        '<address>Town Hall</address><p class="lead" data-track="1">Lead.</p></article></body></html>'
+    )
+    clean(html=page)
+    (served,) = seen
+    for gone in ("<small", "<font", "<abbr", "<img", "<picture", "<source", "<tbody", "data-track", "title="):
+        assert gone not in served
+    for kept in ("small", "print", "NATO", "<td>cell</td>", "<address>Town Hall</address>", 'class="lead"'):
+        assert kept in served
+
+
+def test_every_extractor_discard_list_is_trafilaturas_own_or_textless():
+    from trafilatura.settings import MANUALLY_CLEANED, MANUALLY_STRIPPED
+
+    from cleaner.html.extract import EXTRACTOR_DROPS, EXTRACTOR_UNWRAPS
+    from cleaner.html.limits import VOID
+
+    assert set(EXTRACTOR_UNWRAPS) <= set(MANUALLY_STRIPPED)
+    assert all(tag in VOID or tag in MANUALLY_CLEANED or tag == "colgroup" for tag in EXTRACTOR_DROPS)

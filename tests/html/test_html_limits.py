@@ -6,7 +6,7 @@ import re
 import pytest
 
 from cleaner import clean
-from cleaner.html.limits import _TAG, bound_markup, strip_comments
+from cleaner.html.limits import _TAG, DIRECT_PARSE_TAGS, bound_markup, parse_bounded, strip_comments
 from cleaner.options import Options
 
 PARA = "<p>Deep text paragraph here with plenty of words in it to count as the article body.</p>"
@@ -85,3 +85,40 @@ def test_an_ordinary_page_has_no_warnings():
 def test_depth_option_is_bounded_by_what_lxml_can_hold():
     with pytest.raises(ValueError):
         Options(max_html_depth=300)
+
+
+def _depth_of_text(tree, needle: str) -> int:
+    node = next(n for n in tree.body.traverse(include_text=True) if n.text_content and needle in n.text_content)
+    depth = 0
+    while node.parent is not None:
+        node, depth = node.parent, depth + 1
+    return depth
+
+
+def test_parse_bounded_parses_a_small_shallow_page_directly():
+    page = nested(20)
+    tree, bounds = parse_bounded(page, 200, 30_000)
+    assert not bounds.exact and bounds.dropped == 0
+    assert bounds.elements >= page.count("<div>")  # an upper bound, enough to show the limit holds
+    assert tree.body.text().count("Deep text paragraph") == 3
+
+
+def test_parse_bounded_flattens_a_small_page_that_nests_too_deep():
+    tree, bounds = parse_bounded(nested(500), 200, 30_000)
+    assert bounds.exact and bounds.dropped == 500 + 2 - 200
+    assert tree.body.text().count("Deep text paragraph") == 3
+    assert _depth_of_text(tree, "Deep text paragraph") <= 200 + 2  # + the text node and <p>
+
+
+def test_parse_bounded_scans_a_page_with_many_tags_before_parsing():
+    page = nested(DIRECT_PARSE_TAGS + 10)
+    tree, bounds = parse_bounded(page, 200, 30_000)
+    assert bounds.exact and bounds.dropped > 0
+    assert tree.body.text().count("Deep text paragraph") == 3
+
+
+def test_parse_bounded_counts_elements_when_the_tags_may_exceed_the_node_limit():
+    page = "<html><body>" + "<div><p>x</p></div>" * 50 + "</body></html>"
+    _, bounds = parse_bounded(page, 10, 60)
+    assert bounds.exact and bounds.elements == 102  # html, body, 50 <div> and 50 <p>
+    assert any("html_nodes" in w for w in bounds.warnings(10, 60))  # the caller skips the extractor

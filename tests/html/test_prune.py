@@ -1,7 +1,7 @@
 """Structural pruning by tag, class/id/role tokens and hidden markers."""
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner.html.prune import load_html_lexicon, prune, pruned_text
+from cleaner.html.prune import TOKEN_VERDICTS_MAX, load_html_lexicon, prune, pruned_text
 
 ARTICLE = ("<p>The council approved the new budget on Tuesday after a debate that lasted most of the "
            "afternoon and ended with a clear majority for the proposal.</p>")
@@ -75,3 +75,25 @@ def test_deep_nesting_neither_recurses_out_nor_loses_the_text():
     page = ("<div class='wrap'>" * depth + "<div class='share'>Share</div>" + ARTICLE + "</div>" * depth)
     tree, removed = _prune(page)
     assert "council approved" in pruned_text(tree)
+
+
+def test_keep_attributes_drops_the_others_after_judging_with_them():
+    tree = LexborHTMLParser(
+        f'<html><body><article data-id="7" class="story">{ARTICLE}'
+        f'<a href="/x" title="t" class="more">More</a>'
+        f'<div aria-label="Share tools">Share on Facebook</div></article></body></html>'
+    )
+    removed = prune(tree, keep_attributes=frozenset({"class", "id"}))
+    # aria-label is not kept, yet its "share" token still pruned the widget.
+    assert [r.rule for r in removed] == ["HTML002"] and "Share on Facebook" not in pruned_text(tree)
+    assert tree.css_first("article").attributes == {"class": "story"}
+    assert tree.css_first("a").attributes == {"class": "more"}
+    assert "council approved" in pruned_text(tree)
+
+
+def test_class_verdicts_are_remembered_within_a_bound():
+    lex = load_html_lexicon()
+    body = "".join(f'<div class="box-{i}">x</div>' for i in range(TOKEN_VERDICTS_MAX + 50))
+    _prune(body + '<div class="box-share">Share</div>' + ARTICLE)
+    assert 0 < len(lex.token_verdicts) <= TOKEN_VERDICTS_MAX
+    assert lex.token_verdicts.get("box-share") == "share"
