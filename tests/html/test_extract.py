@@ -193,3 +193,35 @@ def test_every_extractor_discard_list_is_trafilaturas_own_or_textless():
 
     assert set(EXTRACTOR_UNWRAPS) <= set(MANUALLY_STRIPPED)
     assert all(tag in VOID or tag in MANUALLY_CLEANED or tag == "colgroup" for tag in EXTRACTOR_DROPS)
+
+
+def _served(monkeypatch, page: str) -> str:
+    import cleaner.html.extract as extract
+
+    seen = []
+    monkeypatch.setattr(extract, "extract_main_text", lambda html, url=None, chars=None: seen.append(html) or "")
+    clean(html=page)
+    (served,) = seen
+    return served
+
+
+def test_an_article_holding_most_of_the_text_goes_to_the_extractor_alone(monkeypatch):
+    teaser = "<div class='teaser'><p>Another story from the same paper, one sentence long.</p></div>"
+    page = f"<html><body>{teaser}<article>{''.join(f'<p>{p}</p>' for p in PARAS)}</article></body></html>"
+    served = _served(monkeypatch, page)
+    assert "<article>" in served and "Another story" not in served
+
+
+def test_an_article_holding_a_small_share_is_not_singled_out(monkeypatch):
+    others = "".join(f"<section><p>{p}</p></section>" for p in PARAS)
+    page = f"<html><body><article><p>{PARAS[0][:40]}</p></article>{others}</body></html>"
+    served = _served(monkeypatch, page)
+    assert all(p in served for p in PARAS)
+
+
+def test_the_innermost_container_with_enough_text_is_chosen(monkeypatch):
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    page = (f"<html><body><main><h2>Section</h2><div class='x'><p>Side note.</p></div>"
+            f"<article><div itemprop='articleBody'>{body}</div></article></main></body></html>")
+    served = _served(monkeypatch, page)
+    assert "itemprop" in served and "<article>" not in served and "Side note" not in served
