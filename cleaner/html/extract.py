@@ -23,7 +23,7 @@ from cleaner.errors import InputTooLarge
 from cleaner.html.decode import decode_html
 from cleaner.html.limits import VOID, parse_bounded
 from cleaner.html.metadata import PageMetadata, read_metadata
-from cleaner.html.prune import BLOCK_TAG_NAMES, prune, pruned_text, text_length
+from cleaner.html.prune import BLOCK_TAG_NAMES, prune, pruned_text
 from cleaner.html.recover import recover_dropped_prose
 from cleaner.language import MIN_SAMPLE_CHARS, UNKNOWN, sample_for_detection, vote_by_stopwords
 from cleaner.options import DEFAULT_MAX_HTML_DEPTH, DEFAULT_MAX_HTML_NODES, Options
@@ -154,10 +154,10 @@ def _extractor_input(tree: LexborHTMLParser) -> str:
     """
     body = tree.body
     if body is not None:
-        page_chars = text_length(body)
+        page_chars = len(body.text(deep=True))  # unfolded: a share of like with like
         best: tuple[int, object] | None = None
         for node in body.css(ARTICLE_CONTAINERS):
-            chars = text_length(node)
+            chars = len(node.text(deep=True))
             if chars >= ARTICLE_TEXT_SHARE * page_chars and (best is None or chars <= best[0]):
                 best = (chars, node)
         if best is not None:

@@ -100,7 +100,7 @@ def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = (),
     if tags_on and lex.silent_tags:
         for node in tree.css(",".join(sorted(lex.silent_tags))):
             node.decompose()
-    page_chars = max(1, text_length(root))
+    page_chars = max(1, _text_len(root))
     attrs_on = not is_disabled(BOILERPLATE_ATTRIBUTE.code, disable)
     hidden_on = not is_disabled(HIDDEN_ELEMENT.code, disable)
     # Every element is judged in one C-driven pre-order pass (at most MAX_NODES of them,
@@ -224,7 +224,7 @@ def _visible_text(node) -> str:
     return " ".join(node.text(deep=True, separator=" ").split())
 
 
-def text_length(node) -> int:
+def _text_len(node) -> int:
     """Length of the node's text with whitespace runs folded (a share's denominator)."""
     return len(_visible_text(node))
 
