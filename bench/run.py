@@ -164,8 +164,14 @@ def section_html(table: Table, quick: bool) -> None:
             run(record)
     cpu = dict.fromkeys(runs, 0.0)
     preds: dict[str, dict[str, str]] = {name: {} for name in runs}
-    for record in records:  # interleaved, so a busy spell on the machine hits every run alike
-        for name, run in runs.items():
+    names = list(runs)
+    # Interleaved, so a busy spell on the machine hits every run alike, and in an order
+    # rotated page by page: a run right after another on the same page finds it warm in
+    # the CPU's caches (about 4% faster on this machine), which a fixed order would hand
+    # to the same run every time.
+    for index, record in enumerate(records):
+        for name in names[index % len(names):] + names[:index % len(names)]:
+            run = runs[name]
             start = time.process_time()
             try:
                 text = run(record)

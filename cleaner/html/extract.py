@@ -132,7 +132,7 @@ def _main_text(pruned: LexborHTMLParser, url: str | None, extract: bool = True,
     extracted = extract_main_text(page_html, url, len(page_lines))
     if not extracted.strip():
         return page_lines
-    return recover_dropped_prose(extracted, page_lines.split("\n"), headline)
+    return recover_dropped_prose(extracted, page_lines.split("\n"), headline, folded=True)
 
 
 def _drop_head(tree: LexborHTMLParser) -> None:

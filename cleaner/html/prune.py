@@ -190,10 +190,16 @@ def _boilerplate_attr(attrs: dict, lex: PruneLexicon) -> str:
     role = attrs.get("role")
     if role and (role := role.strip().lower()) in lex.roles:
         return f'role="{role}"'
+    verdicts = lex.token_verdicts
     for name in ("class", "id", "aria-label"):
         value = attrs.get(name)
-        if value and (token := _boilerplate_token(value, lex)):
-            return f'{name} token "{token}"'
+        if value:
+            # Looked up here first: a page's class values are nearly all seen before.
+            token = verdicts.get(value)
+            if token is None:
+                token = _boilerplate_token(value, lex)
+            if token:
+                return f'{name} token "{token}"'
     return ""
 
 

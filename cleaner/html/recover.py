@@ -31,12 +31,16 @@ SEARCH_WINDOW = 20_000
 MAX_PAGE_LINES = 5_000
 
 
-def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str | None = None) -> str:
-    """`extracted` with the prose lines of the page next to it that it left out."""
+def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str | None = None,
+                          *, folded: bool = False) -> str:
+    """`extracted` with the prose lines of the page next to it that it left out.
+
+    `folded`: the page lines have their whitespace runs folded already (`pruned_text`'s do).
+    """
     if not extracted.strip() or not page_lines or len(page_lines) > MAX_PAGE_LINES:
         return extracted
     extract_lines = extracted.split("\n")
-    page = [_fold(line) for line in page_lines]
+    page = page_lines if folded else [_fold(line) for line in page_lines]
     found = extracted_lines(page, extract_lines)
     if not any(end is not None for end in found):
         return extracted

@@ -89,3 +89,14 @@ def test_is_prose():
     assert is_prose(P1)
     assert not is_prose("A short sentence.")
     assert not is_prose(P1.rstrip(".") + " and more words without an end")
+
+
+def test_folded_page_lines_are_taken_as_they_are():
+    page = ["Home", P1, "Advertisement", P2, P3]
+    extract = f"{P1}\n{P3}"
+    assert recover_dropped_prose(extract, page, folded=True) == recover_dropped_prose(extract, page)
+    spaced = [line.replace(" ", "  ") for line in page]
+    # Unfolded lines are folded first; told they are folded, they are searched as given
+    # and so not found in the extract.
+    assert recover_dropped_prose(extract, spaced).split("\n") == [P1, P2, P3]
+    assert recover_dropped_prose(extract, spaced, folded=True) == extract
