@@ -76,6 +76,16 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+def _own_cpu(pid: int) -> float | None:
+    """CPU seconds `pid` itself has used (not its children), from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def run_batch(src: Path, out: Path, workers: int, sample: bool = False) -> dict:
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     cmd = [sys.executable, "-m", "cleaner", "batch", str(src), "-o", str(out),
@@ -84,7 +94,9 @@ def run_batch(src: Path, out: Path, workers: int, sample: bool = False) -> dict:
     start = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     samples: list[tuple[float, int]] = []
+    driver_cpu = None  # the driver's own CPU, read until it exits (misses its last 0.1 s)
     while proc.poll() is None:
+        driver_cpu = _own_cpu(proc.pid) or driver_cpu
         if sample:
             samples.append((time.monotonic() - start, _tree_rss(proc.pid)))
         time.sleep(0.1)
@@ -96,7 +108,8 @@ def run_batch(src: Path, out: Path, workers: int, sample: bool = False) -> dict:
         raise SystemExit(f"batch failed ({proc.returncode}): {stderr}")
     docs = int(stderr.split("docs: ")[1].split()[0])
     result = {"workers": workers, "docs": docs, "seconds": round(seconds, 2), "docs_per_s": round(docs / seconds, 1),
-              "cpu_seconds": round(cpu, 1), "docs_per_cpu_s": round(docs / cpu, 1) if cpu else None}
+              "cpu_seconds": round(cpu, 1), "docs_per_cpu_s": round(docs / cpu, 1) if cpu else None,
+              "driver_cpu_seconds": driver_cpu}
     if sample and samples:
         peak = max(r for _, r in samples)
         quarters = []
@@ -126,7 +139,8 @@ def main() -> None:
             r = run_batch(corpus, tmpdir / f"out-{workers}.jsonl", workers)
             print(
                 f"workers={workers}: {r['docs']} docs in {r['seconds']} s = {r['docs_per_s']} docs/s "
-                f"(CPU {r['cpu_seconds']} s = {r['docs_per_cpu_s']} docs per CPU-second)",
+                f"(CPU {r['cpu_seconds']} s = {r['docs_per_cpu_s']} docs per CPU-second; "
+                f"driver process {r['driver_cpu_seconds']} CPU-s)",
                 flush=True,
             )
         print(f"load average after the runs: {os.getloadavg()[0]:.2f}", flush=True)

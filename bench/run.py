@@ -208,6 +208,8 @@ def section_batch(table: Table, quick: bool) -> int | None:
                 results[workers] = run
     for workers, r in results.items():
         note = f"wall; {r['docs']} docs in {r['seconds']} s; {r['docs_per_cpu_s']} docs per CPU-second"
+        if workers > 1 and r.get("driver_cpu_seconds") is not None:
+            note += f"; driver process {r['driver_cpu_seconds']:.1f} CPU-s"
         if workers == 2:
             note += f"; {r['docs_per_s'] / results[1]['docs_per_s']:.2f}x one worker (goal 1.8x)"
         table.add("batch", f"cleaner batch --workers {workers} (dev texts)", f"{r['docs_per_s']:,.1f} docs/s", note)
