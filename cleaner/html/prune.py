@@ -24,6 +24,9 @@ MAX_NODES = 60_000
 # A candidate holding more than this share of the page's text is the article, not a widget.
 MAX_TEXT_SHARE = 0.4
 REPORT_CHARS = 500  # text kept per structural RemovedSpan
+# The attributes a verdict can rest on: a node with none of them (and no listed tag)
+# needs no judging.
+JUDGED_ATTRIBUTES = frozenset({"hidden", "aria-hidden", "style", "role", "class", "id", "aria-label"})
 PROTECTED_TAGS = frozenset({"html", "body", "main", "article", "h1"})
 # Attribute matches and <form> are weaker evidence than a widget tag: such a node is kept
 # when it holds a paragraph of running text this long (a wrapper whose class says
@@ -111,11 +114,10 @@ def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = (),
     for node in islice(root.traverse(include_text=False), 0 if keep_attributes else 1, MAX_NODES + 1):
         tag = node.tag
         attrs = node.attributes  # a fresh dict: judged below even after the node's are dropped
-        if keep_attributes is not None:
-            for name in attrs:
-                if name not in keep_attributes:
-                    del node.attrs[name]
-        if tag not in PROTECTED_TAGS:
+        if keep_attributes is not None and attrs:
+            for name in attrs.keys() - keep_attributes:
+                del node.attrs[name]
+        if tag not in PROTECTED_TAGS and (tag in lex.tags or not attrs.keys().isdisjoint(JUDGED_ATTRIBUTES)):
             verdict = _judge(tag, attrs, lex, tags_on, hidden_on, attrs_on)
             if verdict is not None:
                 judged.append((node, verdict))
