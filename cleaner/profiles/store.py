@@ -17,6 +17,7 @@ import math
 import os
 import sqlite3
 import threading
+import time
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,7 +30,13 @@ from cleaner.profiles.hashing import NORMALISATION_VERSION
 SCHEMA_VERSION = 1
 PRUNE_SHARE = 0.01
 BUSY_TIMEOUT_MS = 60_000  # a second learner waits for the first one's transaction
+OPEN_RETRY_SECONDS = 0.05
 _IN_CHUNK = 500  # keys per "IN (...)" query, under SQLite's bound-parameter limit
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    message = str(exc).lower()
+    return "locked" in message or "busy" in message
 
 
 class ProfileError(CleanerError):
@@ -294,9 +301,24 @@ class SQLiteStore:
         parent = Path(self.path).resolve().parent
         if not parent.is_dir():
             raise ProfileError(f"{self.path}: folder {parent} does not exist")
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                return self._try_open_writable()
+            except sqlite3.OperationalError as exc:
+                # Two learners opening a new DB at the same moment: switching it to WAL
+                # fails at once with "database is locked" while the other sets it up
+                # (SQLite does not wait on the busy handler there), so wait and retry.
+                if not _is_busy(exc) or time.monotonic() > deadline:
+                    raise ProfileError(f"{self.path}: cannot open as a profile DB: {exc}") from None
+                time.sleep(OPEN_RETRY_SECONDS)
+            except sqlite3.DatabaseError as exc:
+                raise ProfileError(f"{self.path}: cannot open as a profile DB: {exc}") from None
+
+    def _try_open_writable(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                             check_same_thread=False)
         try:
-            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                 check_same_thread=False)
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = NORMAL")
@@ -310,8 +332,9 @@ class SQLiteStore:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
-        except sqlite3.DatabaseError as exc:
-            raise ProfileError(f"{self.path}: cannot open as a profile DB: {exc}") from None
+        except BaseException:
+            db.close()
+            raise
         return db
 
     def _open_readonly(self) -> sqlite3.Connection:

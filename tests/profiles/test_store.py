@@ -180,3 +180,28 @@ def test_a_wal_db_on_a_read_only_mount_opens(tmp_path):
         pytest.skip(f"no private read-only mount here: {run.stderr.strip()}")
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["1", "2"]
+
+
+def _open_at_once(path: str, barrier, results) -> None:
+    barrier.wait()
+    try:
+        SQLiteStore(path)
+        results.put("ok")
+    except Exception as exc:  # noqa: BLE001  (reported to the parent)
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_processes_creating_the_same_db_at_once_all_open_it(tmp_path):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    for attempt in range(10):
+        path = str(tmp_path / f"p{attempt}.db")
+        barrier, results = ctx.Barrier(3), ctx.Queue()
+        procs = [ctx.Process(target=_open_at_once, args=(path, barrier, results)) for _ in range(3)]
+        for proc in procs:
+            proc.start()
+        outcomes = [results.get(timeout=60) for _ in procs]
+        for proc in procs:
+            proc.join(timeout=60)
+        assert outcomes == ["ok"] * 3, outcomes
