@@ -50,9 +50,8 @@ EXTRACT_KWARGS: dict[str, object] = {
 RETRY_BELOW_CHARS = 1000
 RETRY_PAGE_SHARE = 8
 # Markup trafilatura discards or never reads, removed in Lexbor's C (attributes by the
-# pruning walk, which reads them all anyway) so it no longer costs trafilatura's lxml parse, its tree
-# copies and its XPath scans, about a fifth of its time, with the same extracts on the
-# dev corpus: the elements it unwraps first thing in its tree cleaning (its own list, so
+# pruning walk, which reads them all anyway) so it no longer costs trafilatura's lxml
+# parse, its tree copies and its XPath scans, with the same extracts on the dev corpus: the elements it unwraps first thing in its tree cleaning (its own list, so
 # it follows the pinned version; block tags stay, they mark the pruned text's lines),
 # elements without text it deletes, and every attribute but those its extraction reads
 # (links, images and metadata are off: href, src, data-*, title and the like go).
@@ -67,7 +66,7 @@ EXTRACTOR_ATTRIBUTES = frozenset({
     "data-component", "data-testid", "data-lp-replacement-content",
 })
 # Article containers, and the share of the page's text one must hold for trafilatura to
-# get it alone (chosen on the dev corpus: 0.5 cost a little F1, 0.6 and 0.8 kept it).
+# get it alone (chosen on the dev corpus: 0.4-0.5 cost a little F1, 0.6-0.7 kept it).
 ARTICLE_CONTAINERS = "[itemprop=articleBody], article, main, [role=main]"
 ARTICLE_TEXT_SHARE = 0.6
 # Text-path codes switched off on already-extracted text, chosen on the dev corpus: they
