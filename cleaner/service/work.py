@@ -9,9 +9,12 @@ from cleaner.errors import CleanerError, DocumentTimeout, InputTooLarge
 
 
 def warm() -> None:
-    """Load lexicons, stopwords, language profiles and every language's matcher up front."""
-    from cleaner.warm import warm_up
+    """Load lexicons, stopwords, language profiles and the rule registry up front."""
+    import cleaner.rules  # noqa: F401  (registers every rule)
+    from cleaner.language import warm_up
+    from cleaner.lexicon import load_all
 
+    load_all()
     warm_up()
     _prime()
 
@@ -27,7 +30,7 @@ def check_profiles_setting(settings) -> None:
 
 
 def _prime() -> None:
-    """Clean a tiny text and page once, so each path's remaining first-use work is done."""
+    """Clean a tiny document so lazily built matchers exist before the first request."""
     from cleaner import clean
 
     clean(text="Warm-up headline\n\nA first paragraph of warm-up text, cleaned once at start.")
