@@ -43,7 +43,6 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH = Path(__file__).resolve().parent
 DEV = ROOT.parent / "shared" / "bench" / "dev.jsonl.xz"
 SECTIONS = ("text", "sizes", "html", "batch", "service")
-WARM_PAGES = 20  # HTML section: pages each extractor runs once before the timed pass
 for path in (str(ROOT), str(BENCH), str(DEV.parent)):
     if path not in sys.path:
         sys.path.insert(0, path)
@@ -144,9 +143,10 @@ def section_sizes(table: Table, quick: bool) -> None:
 
 def section_html(table: Table, quick: bool) -> None:
     import trafilatura
+    from html_quality import time_interleaved
     from score_segments import metrics, score
 
-    from cleaner import clean, warm_up
+    from cleaner import clean
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     records = [r for r in load_dev(80 if quick else None) if r.get("html")]
@@ -155,30 +155,8 @@ def section_html(table: Table, quick: bool) -> None:
         "trafilatura.extract default": lambda r: trafilatura.extract(r["html"]) or "",
         "trafilatura.extract fast": lambda r: trafilatura.extract(r["html"], fast=True) or "",
     }
-    # Steady state, as a long-running process sees it: every per-process table built
-    # (cleaner.warm_up, what the service does at start) and each extractor run over the
-    # first pages once, outside the timing (lazily built automata, caches, imports).
-    warm_up()
-    for record in records[:WARM_PAGES]:
-        for run in runs.values():
-            run(record)
-    cpu = dict.fromkeys(runs, 0.0)
-    preds: dict[str, dict[str, str]] = {name: {} for name in runs}
-    names = list(runs)
-    # Interleaved, so a busy spell on the machine hits every run alike, and in an order
-    # rotated page by page: a run right after another on the same page finds it warm in
-    # the CPU's caches (about 4% faster on this machine), which a fixed order would hand
-    # to the same run every time.
-    for index, record in enumerate(records):
-        for name in names[index % len(names):] + names[:index % len(names)]:
-            run = runs[name]
-            start = time.process_time()
-            try:
-                text = run(record)
-            except Exception:  # noqa: BLE001  (an error scores as an empty page)
-                text = ""
-            cpu[name] += time.process_time() - start
-            preds[name][record["id"]] = text
+    times, preds, _ = time_interleaved(records, runs)  # warmed up, rotated page by page
+    cpu = {name: sum(ms) / 1000 for name, ms in times.items()}
     ours = len(records) / cpu["cleaner clean(html=)"]
     for name in runs:
         rate = len(records) / cpu[name]

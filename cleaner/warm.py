@@ -11,8 +11,9 @@ steady state.
 from __future__ import annotations
 
 
-def warm_up() -> None:
-    """Load every lexicon and model and compile every language's matcher."""
+def warm_up(*, matchers: bool = True) -> None:
+    """Load and validate every lexicon, load the language models and, unless `matchers`
+    is off, compile every language's matcher."""
     import cleaner.rules  # noqa: F401  (registers every rule)
     from cleaner.language import warm_up as load_language_models
     from cleaner.lexicon import lexicon_languages, load_all
@@ -20,6 +21,8 @@ def warm_up() -> None:
 
     load_all()
     load_language_models()
+    if not matchers:
+        return
     for language in lexicon_languages():
         matcher_for(languages_for(language))
     matcher_for(())  # the merged tables used when the language is unknown

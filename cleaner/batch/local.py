@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
 from cleaner.batch.readers import Progress, RawLine
-from cleaner.batch.records import JSONL, ChunkResult, Encoded, Item, encode_chunk, failed_chunk
+from cleaner.batch.records import ChunkResult, Encoded, Item, encode_chunk, failed_chunk
+from cleaner.batch.writers import JSONL
 from cleaner.explain.batch import BatchReport
 from cleaner.options import Options
 
@@ -236,7 +237,7 @@ def run_local(
 ) -> Summary:
     """Clean every record and hand each chunk's serialised outputs to `write` (which
     writes and flushes them), returning the summary. `layout` is the writer's
-    (cleaner.batch.records.JSONL or TXT).
+    (cleaner.batch.writers.JSONL or TXT).
 
     With `report`, workers also write each record's explain page (cleaner.explain.batch)."""
     summary = Summary()

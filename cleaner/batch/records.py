@@ -12,7 +12,7 @@ from typing import Any, Iterable, NamedTuple
 
 from cleaner.api import clean
 from cleaner.batch.readers import RawLine, parse_line
-from cleaner.batch.writers import encode_line, render_text
+from cleaner.batch.writers import JSONL, TXT, encode_line, render_text
 from cleaner.explain.batch import POSITION_KEY, SUMMARY_KEY, BatchReport, take_summary
 from cleaner.options import Options
 
@@ -44,10 +44,6 @@ class Encoded(NamedTuple):
 class ChunkResult(NamedTuple):
     records: list[Encoded]
     removed_by_rule: dict[str, int]  # summed over the chunk, for the run's summary
-
-
-# Output layouts a worker can serialise for (cleaner.batch.writers.make_writer).
-JSONL, TXT = "jsonl", "txt"
 
 
 def as_record(item: Item) -> dict[str, Any]:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from cleaner.batch.records import Encoded
 
 ERRORS_FILE = "errors.jsonl"
+# Output layouts, each writer's: what the workers serialise a record for (cleaner.batch.records).
+JSONL, TXT = "jsonl", "txt"
 # A UTF-16 surrogate code point: a one-character class, linear on any input.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -77,7 +79,7 @@ def _scan_and_repair(path: str) -> tuple[Counter[str], int]:
 class JsonlWriter:
     """Appends the serialised lines each chunk brings (cleaner.batch.records.Encoded)."""
 
-    layout = "jsonl"  # what the workers serialise for (cleaner.batch.records)
+    layout = JSONL
 
     def __init__(self, path: str, resume: bool = False) -> None:
         self.final = path
@@ -145,7 +147,7 @@ def render_text(out: dict[str, Any]) -> str:
 
 
 class TxtFolderWriter:
-    layout = "txt"
+    layout = TXT
 
     def __init__(self, folder: str, resume: bool = False) -> None:
         self.folder = folder

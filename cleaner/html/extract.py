@@ -65,6 +65,8 @@ EXTRACTOR_ATTRIBUTES = frozenset({
     "property", "name", "content", "hidden", "aria-hidden", "colspan", "rowspan", "rend",
     "data-component", "data-testid", "data-lp-replacement-content",
 })
+_DROPS_SELECTOR = ",".join(EXTRACTOR_DROPS)
+_UNWRAPS_LIST = list(EXTRACTOR_UNWRAPS)
 # Article containers, and the share of the page's text one must hold for trafilatura to
 # get it alone (chosen on the dev corpus: 0.4-0.5 cost a little F1, 0.6-0.7 kept it).
 ARTICLE_CONTAINERS = "[itemprop=articleBody], article, main, [role=main]"
@@ -170,9 +172,9 @@ def _drop_extractor_noise(tree: LexborHTMLParser) -> None:
     body = tree.body
     if body is None:
         return
-    for node in body.css(",".join(EXTRACTOR_DROPS)):
+    for node in body.css(_DROPS_SELECTOR):
         node.decompose()
-    body.unwrap_tags(list(EXTRACTOR_UNWRAPS))
+    body.unwrap_tags(_UNWRAPS_LIST)
 
 
 def extract_main_text(page_html: str, url: str | None = None, page_chars: int | None = None) -> str:

@@ -35,8 +35,7 @@ _IN_CHUNK = 500  # keys per "IN (...)" query, under SQLite's bound-parameter lim
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:
-    message = str(exc).lower()
-    return "locked" in message or "busy" in message
+    return exc.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)  # primary code
 
 
 class ProfileError(CleanerError):

@@ -9,13 +9,11 @@ from cleaner.errors import CleanerError, DocumentTimeout, InputTooLarge
 
 
 def warm() -> None:
-    """Load lexicons, stopwords, language profiles and the rule registry up front."""
-    import cleaner.rules  # noqa: F401  (registers every rule)
-    from cleaner.language import warm_up
-    from cleaner.lexicon import load_all
+    """Load lexicons, stopwords, language profiles and the rule registry up front; the
+    matchers of languages other than the warm-up document's are built as they come."""
+    from cleaner.warm import warm_up
 
-    load_all()
-    warm_up()
+    warm_up(matchers=False)
     _prime()
 
 
