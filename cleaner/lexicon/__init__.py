@@ -81,6 +81,19 @@ def _validate_entry(language: str, code: str, body: Any) -> dict[str, tuple[str,
     return entry
 
 
+def re2_options():
+    """The RE2 options lexicon regexes are compiled with, in checks and in matchers."""
+    import re2
+
+    options = re2.Options()
+    # Unicode classes make large automata; give RE2 room so it keeps its fast DFA,
+    # and no per-pattern logging on stderr.
+    options.max_mem = 64 << 20
+    options.never_capture = True
+    options.log_errors = False
+    return options
+
+
 def check_pattern(pattern: str, where: str) -> None:
     """A lexicon regex must be anchored and compile under RE2 (linear-time by design)."""
     import re2
@@ -88,7 +101,9 @@ def check_pattern(pattern: str, where: str) -> None:
     if not (pattern.startswith("^") or pattern.endswith("$")):
         raise LexiconError(f"{where}: regex {pattern!r} must be anchored with ^ or $")
     try:
-        re2.compile(pattern)
+        # The matcher's own options: RE2 keeps compiled programs by pattern and options,
+        # so the matcher built next reuses this one instead of compiling it again.
+        re2.compile(pattern, re2_options())
     except Exception as exc:  # re2 raises its own error type
         raise LexiconError(f"{where}: regex {pattern!r} does not compile under RE2: {exc}") from exc
 

@@ -18,7 +18,7 @@ import re2
 
 from cleaner.document import Strength
 from cleaner.joined import join_lines, line_numbers
-from cleaner.lexicon import load_lexicon, lexicon_languages
+from cleaner.lexicon import lexicon_languages, load_lexicon, re2_options
 from cleaner.normalize import fold, tokens
 
 # A start/end/contains/regex hit decides alone only on a block this short; on a longer
@@ -39,7 +39,9 @@ class Matcher:
     # contains phrases indexed by their first token: one lookup per token of a block
     contains: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     regex: list[tuple[object, str]] = field(default_factory=list)
-    any_regex: object | None = None  # all patterns in one RE2 program: one scan per block
+    # All patterns in one RE2 program, for a block find() must scan on its own; built on
+    # first need, as screen() answers for nearly every block.
+    _any_regex: object | None = field(default=None, repr=False)
     origin: dict[tuple[str, str], str] = field(default_factory=dict)  # (code, phrase) -> language
     _joined: tuple[object, object, object] | None = field(default=None, repr=False)  # see _programs
 
@@ -65,14 +67,18 @@ class Matcher:
             self.regex.append((re2.compile(pattern, _RE2_OPTIONS), code))
             self.origin[(code, pattern)] = language
         if entry.get("regex"):
-            self.any_regex = None
+            self._any_regex = None
 
     def seal(self) -> "Matcher":
         """Compile the combined programs once, after the last add()."""
-        if self.regex and self.any_regex is None:
-            self.any_regex = re2.compile("|".join(f"(?:{p.pattern})" for p, _ in self.regex), _RE2_OPTIONS)
         self._programs()
         return self
+
+    @property
+    def any_regex(self) -> object | None:
+        if self._any_regex is None and self.regex:
+            self._any_regex = re2.compile("|".join(f"(?:{p.pattern})" for p, _ in self.regex), _RE2_OPTIONS)
+        return self._any_regex
 
     def _add_affix(self, bucket: list[tuple[str, str]], key: str, code: str, language: str) -> None:
         if key and all(key != known for known, _ in bucket):
@@ -108,7 +114,7 @@ class Matcher:
                 return code, "end", phrase, strength
         if (
             len(text) <= REGEX_MAX_CHARS
-            and self.any_regex is not None
+            and self.regex
             and (_search(self.any_regex, text) if regex_hit is None else regex_hit)
         ):
             for pattern, code in self.regex:
@@ -250,19 +256,9 @@ def fold_affix(phrase: str) -> str:
     return key + ":" if key and phrase.rstrip().endswith(":") else key
 
 
-def _re2_options():
-    options = re2.Options()
-    # Unicode classes make large automata; give RE2 room so it keeps its fast DFA,
-    # and no per-pattern logging on stderr.
-    options.max_mem = 64 << 20
-    options.never_capture = True
-    options.log_errors = False
-    return options
-
-
-_RE2_OPTIONS = _re2_options()
+_RE2_OPTIONS = re2_options()
 # For blocks joined by line feeds: no match may contain one.
-_JOINED_OPTIONS = _re2_options()
+_JOINED_OPTIONS = re2_options()
 _JOINED_OPTIONS.never_nl = True
 _FIRST_WORD = re.compile(r"^\w*")
 # The contains screen: a phrase's tokens with nothing but non-word characters between
@@ -272,7 +268,7 @@ _FIRST_WORD = re.compile(r"^\w*")
 # Unicode gap class, outgrew RE2's memory budget and fell back to its slow engine, up
 # to 10 ms a page.
 _TOKEN_GAP = r"[^a-zA-Z0-9_\n]+"
-_BYTES_OPTIONS = _re2_options()
+_BYTES_OPTIONS = re2_options()
 _BYTES_OPTIONS.never_nl = True
 _BYTES_OPTIONS.encoding = re2.Options.Encoding.LATIN1
 
