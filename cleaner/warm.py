@@ -2,11 +2,11 @@
 
 Lexicons, stopword lists and langdetect profiles are read on first use, and each
 language's phrase matcher (its RE2 programs) is compiled the first time a document in
-that language arrives: 0.1-0.3 s and up to 25 MB each, about 2 s and 55 MB for all of
-them. A process that must not pause on its first document in a new language pays that
-once at start; the service's cleaning processes and batch workers stay lazy, as most
-deployments and corpora meet a few languages. `python -m bench` warms up to time the
-steady state.
+that language arrives: 0.04-0.07 s and 2-11 MB each (the merged tables for unknown
+languages 0.2 s and 20 MB), about 0.8 s and 45 MB for all of them. A process that must
+not pause on its first document in a new language pays that once at start; the
+service's cleaning processes and batch workers stay lazy, as most deployments and
+corpora meet a few languages. `python -m bench` warms up to time the steady state.
 """
 from __future__ import annotations
 
