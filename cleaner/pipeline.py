@@ -7,7 +7,7 @@ from typing import Iterator
 
 from cleaner.assemble import assemble
 from cleaner.decide import CONTEXT_CODES, decide
-from cleaner.document import Document, Hints, Hit, Verdict
+from cleaner.document import Block, Document, Hints, Hit, Verdict
 from cleaner.features import measure_document
 from cleaner.heuristics.score import score_blocks
 from cleaner.language import UNKNOWN, detect_language
@@ -24,10 +24,12 @@ from cleaner.segment import segment
 
 def clean_text(
     source: str, options: Options, *, language: str | None = None, hints: Hints = Hints(),
-    site: SiteProfile | None = None,
+    site: SiteProfile | None = None, blocks: list[Block] | None = None,
 ) -> CleanResult:
+    """`blocks`: segment(source), when the caller has it already (HTML mode reads the
+    extract's language from them first)."""
     with gc_paused():
-        return _clean_text(source, options, language, hints, site)
+        return _clean_text(source, options, language, hints, site, blocks)
 
 
 @contextmanager
@@ -52,9 +54,10 @@ def gc_paused() -> Iterator[None]:
 
 
 def _clean_text(
-    source: str, options: Options, language: str | None, hints: Hints, site: SiteProfile | None
+    source: str, options: Options, language: str | None, hints: Hints, site: SiteProfile | None,
+    blocks: list[Block] | None = None,
 ) -> CleanResult:
-    doc = Document(source, segment(source), hints=hints)
+    doc = Document(source, segment(source) if blocks is None else blocks, hints=hints)
     doc.language = language or hints.language or detect_language(doc.blocks)
     words = function_words(doc.language)
     measured = measure_document(doc.blocks, words)

@@ -18,7 +18,7 @@ import trafilatura
 from selectolax.lexbor import LexborHTMLParser
 from trafilatura.settings import MANUALLY_STRIPPED
 
-from cleaner.document import Hints
+from cleaner.document import Block, Hints
 from cleaner.errors import InputTooLarge
 from cleaner.html.decode import decode_html
 from cleaner.html.limits import VOID, parse_bounded
@@ -96,10 +96,11 @@ def clean_html(
     structural = prune(tree, options.disable, keep_attributes=EXTRACTOR_ATTRIBUTES)
     extracted = _main_text(tree, url, extract=bounds.elements <= options.max_html_nodes, headline=meta.title)
     _check_lines(extracted, options)
-    lang = language or _page_language(meta, extracted)
+    blocks = segment(extracted)
+    lang = language or _page_language(meta, blocks)
     hints = Hints(title=meta.title, author=meta.author, language=lang if lang != UNKNOWN else None)
     # lang None: no html[lang], the text path detects the language on the extract itself
-    result = clean_text(extracted, _text_options(options), language=lang, hints=hints, site=site)
+    result = clean_text(extracted, _text_options(options), language=lang, hints=hints, site=site, blocks=blocks)
     return _merge(result, meta, structural, extracted, options, url, warnings)
 
 
@@ -204,7 +205,7 @@ def _trafilatura(page_html: str, url: str | None, kwargs: dict[str, object]) -> 
         return ""
 
 
-def _page_language(meta: PageMetadata, extracted: str) -> str | None:
+def _page_language(meta: PageMetadata, blocks: list[Block]) -> str | None:
     """html[lang] unless the body's stopwords clearly say another language.
 
     The stopword vote alone checks html[lang] (langdetect, when the vote is unsure, would
@@ -214,7 +215,7 @@ def _page_language(meta: PageMetadata, extracted: str) -> str | None:
     """
     if not meta.language:
         return None
-    sample = sample_for_detection(segment(extracted))
+    sample = sample_for_detection(blocks)
     voted = vote_by_stopwords(sample) if len(sample) >= MIN_SAMPLE_CHARS else None
     return voted or meta.language
 
