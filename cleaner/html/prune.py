@@ -53,10 +53,15 @@ class PruneLexicon:
 
 @lru_cache(maxsize=None)
 def load_html_lexicon() -> PruneLexicon:
-    """html.toml, validated once: every table is a known HTML code with known keys."""
+    """html.toml, validated once (see parse_html_lexicon)."""
+    return parse_html_lexicon((resources.files("cleaner.lexicon") / "html.toml").read_text(encoding="utf-8"))
+
+
+def parse_html_lexicon(text: str) -> PruneLexicon:
+    """Every table is a known HTML code with known keys, and every token can match."""
     from cleaner.rules.registry import RULES
 
-    raw = tomllib.loads((resources.files("cleaner.lexicon") / "html.toml").read_text(encoding="utf-8"))
+    raw = tomllib.loads(text)
     expected = {
         NON_CONTENT_ELEMENT.code: {"silent", "tags"},
         BOILERPLATE_ATTRIBUTE.code: {"tokens", "roles"},
@@ -71,6 +76,12 @@ def load_html_lexicon() -> PruneLexicon:
         for key, values in body.items():
             if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
                 raise ValueError(f"lexicon/html.toml [{code}].{key}: expected a list of non-empty strings")
+        # Values are split into tokens on these very characters, so a token holding one
+        # would never match.
+        for token in body.get("tokens", ()) if code == BOILERPLATE_ATTRIBUTE.code else ():
+            if _TOKEN_SPLIT.search(token.strip()):
+                raise ValueError(f"lexicon/html.toml [{code}].tokens: {token!r} can never match "
+                                 "(class and id values are split on spaces, '-' and '_')")
 
     def get(code: str, key: str) -> list[str]:
         return [v.strip().casefold() for v in raw.get(code, {}).get(key, [])]

@@ -1,7 +1,8 @@
 """Structural pruning by tag, class/id/role tokens and hidden markers."""
+import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner.html.prune import TOKEN_VERDICTS_MAX, load_html_lexicon, prune, pruned_text
+from cleaner.html.prune import TOKEN_VERDICTS_MAX, load_html_lexicon, parse_html_lexicon, prune, pruned_text
 
 ARTICLE = ("<p>The council approved the new budget on Tuesday after a debate that lasted most of the "
            "afternoon and ended with a clear majority for the proposal.</p>")
@@ -15,6 +16,14 @@ def _prune(body: str, disable=()):
 def test_lexicon_loads():
     lex = load_html_lexicon()
     assert "share" in lex.tokens and "nav" in lex.tags and "script" in lex.silent_tags
+
+
+@pytest.mark.parametrize("token", ["teaser-list", "share_bar", "most read"])
+def test_a_token_that_could_never_match_is_refused(token):
+    # class/id values are split on spaces, '-' and '_' before tokens are looked up
+    with pytest.raises(ValueError, match="can never match"):
+        parse_html_lexicon(f'[HTML002]\ntokens = ["share", "{token}"]\n')
+    assert "share" in parse_html_lexicon('[HTML002]\ntokens = ["share"]\n').tokens
 
 
 def test_prune_by_class_and_id():
