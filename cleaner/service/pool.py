@@ -22,6 +22,7 @@ import collections
 import multiprocessing
 import queue
 import signal
+import socket
 import threading
 import time
 from multiprocessing.reduction import ForkingPickler
@@ -35,7 +36,9 @@ _START_TIMEOUT = 60.0
 _IDLE_CHECK_SECONDS = 0.5  # how soon an idle driver notices its child died
 _ATTEMPTS = 2  # a document whose child dies under it gets one more, on a fresh child
 _AHEAD = 1  # jobs waiting in a child's pipe behind the one it runs
-_AHEAD_MAX_BYTES = 32 * 1024  # well under a Unix socket's send buffer: such a send never blocks
+# Jobs sent ahead fit the pipe's empty send buffer (a quarter of it at most), so such a
+# send never blocks: see _Driver.
+_AHEAD_MAX_BYTES = 32 * 1024
 
 
 class DocumentTimeout(Exception):
@@ -75,6 +78,7 @@ class _Worker:
         self.proc = ctx.Process(target=_child_main, args=(child,), daemon=True)
         self.proc.start()
         child.close()
+        self.ahead_max_bytes = min(_AHEAD_MAX_BYTES, _send_buffer(self.conn) // 4)
         # Wait for the warm-up so startup time never counts against a document's budget.
         if not self.conn.poll(_START_TIMEOUT) or self.conn.recv() != _READY:
             self.kill()
@@ -174,8 +178,9 @@ class _Driver:
     A small job is sent while the child still runs the one before it, so the child finds
     its next document in the pipe the moment it replies: without that, each child idled
     about a third of the time under load, waiting for this thread to get the GIL back
-    from the event loop. Only jobs that fit the pipe's buffer go ahead (a larger send would
-    block until the child reads, while the child may be blocked writing its reply to us).
+    from the event loop. Only jobs that fit the pipe's send buffer go ahead: the child has
+    read the job it runs, so the buffer is empty and such a send cannot block (a larger one
+    could wait for the child to read while the child waits for us to read its reply).
     The document's time budget starts when the child takes it up, not when it was sent.
     """
 
@@ -236,7 +241,7 @@ class _Driver:
             if job.future.done():
                 return
             self.held.append(job)
-        if len(job.payload) <= _AHEAD_MAX_BYTES:
+        if len(job.payload) <= self.worker.ahead_max_bytes:
             self.held.popleft()
             self._send(job)
 
@@ -286,6 +291,16 @@ class _Driver:
     def _requeue_sent(self) -> None:
         self.held.extendleft(reversed(self.sent))
         self.sent.clear()
+
+
+def _send_buffer(conn: Any) -> int:
+    """The pipe's send buffer in bytes (0 when it cannot be read: then nothing goes ahead)."""
+    try:
+        sock = socket.fromfd(conn.fileno(), socket.AF_UNIX, socket.SOCK_STREAM)
+    except OSError:
+        return 0
+    with sock:  # a duplicate of the descriptor: closing it leaves the pipe open
+        return sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF)
 
 
 def _death(worker: _Worker, exc: BaseException) -> str:

@@ -6,13 +6,14 @@ pipe stands in for the child so that every ordering is deterministic.
 """
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 import queue
 import threading
 import time
 
 from cleaner.service import pool as pool_module
-from cleaner.service.pool import DocumentTimeout, WorkerCrashed, _Driver, _Job
+from cleaner.service.pool import DocumentTimeout, WorkerCrashed, _Driver, _Job, _send_buffer
 
 SMALL = "a small document"
 LARGE = "x" * (pool_module._AHEAD_MAX_BYTES + 1)
@@ -37,8 +38,10 @@ class _Child:
     """A scripted cleaning process: replies to its jobs in order, after `seconds[text]`;
     texts in `dies_on` kill it, texts in `hangs_on` never finish."""
 
-    def __init__(self, log: list, *, dies_on=(), hangs_on=(), seconds=None) -> None:
+    def __init__(self, log: list, *, dies_on=(), hangs_on=(), seconds=None,
+                 ahead_max_bytes=pool_module._AHEAD_MAX_BYTES) -> None:
         self.log, self.dies_on, self.hangs_on = log, set(dies_on), set(hangs_on)
+        self.ahead_max_bytes = ahead_max_bytes
         self.seconds = seconds or {}
         self.inbox: list[str] = []
         self.dead = False
@@ -135,6 +138,22 @@ def test_a_large_job_waits_until_the_child_is_free():
     assert _steps(log) == [("sent", "one"), ("done", "one"), ("sent", LARGE[:8]), ("sent", "three"),
                            ("done", LARGE[:8]), ("done", "three")]
     assert len(pool.outcomes) == 3
+
+
+def test_what_goes_ahead_is_bounded_by_the_pipes_own_send_buffer():
+    log: list = []
+    middling = "m" * 2000  # under the fixed cap, over a quarter of this child's buffer
+    pool = _Pool(lambda: _Child(log, ahead_max_bytes=1000))
+    _run(pool, ("one", 5), (middling, 5))
+    assert _steps(log) == [("sent", "one"), ("done", "one"), ("sent", "mmmmmmmm"), ("done", "mmmmmmmm")]
+
+
+def test_the_send_buffer_is_read_from_a_duplicate_that_leaves_the_pipe_open():
+    parent, child = multiprocessing.get_context("spawn").Pipe()
+    with parent, child:
+        assert _send_buffer(parent) >= 4 * 1024
+        parent.send("still open")
+        assert child.recv() == "still open"
 
 
 def test_a_budget_starts_when_the_child_takes_the_job_up_not_when_it_was_sent():
