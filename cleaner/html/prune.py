@@ -15,7 +15,7 @@ from importlib import resources
 
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner.html.rules import BOILERPLATE_ATTRIBUTE, HIDDEN_ELEMENT, NON_CONTENT_ELEMENT
+from cleaner.html.rules import BOILERPLATE_ATTRIBUTE, HIDDEN_ELEMENT, LINK_LIST, NON_CONTENT_ELEMENT
 from cleaner.result import RemovedSpan
 
 # The walk judges at most this many elements: past that, pages are generated listings
@@ -33,6 +33,16 @@ PROTECTED_TAGS = frozenset({"html", "body", "main", "article", "h1"})
 # "share-enabled", an ASP.NET page inside one <form>), and trafilatura decides instead.
 PROSE_CHARS = 250
 WEAK_TAGS = frozenset({"form"})
+# A list (<ul>, <ol>) with at least this many links, at least this share of its text in
+# them, is navigation (a menu, "Related", tags), whatever its class says: the link-density
+# test of jusText, Readability and trafilatura itself, made before extraction, so the
+# extractor no longer spends a tenth of its time walking such lists. On the dev corpus a
+# share from 0.7 to 0.9 and a minimum of 2 to 5 links gave F1 0.9443-0.9448 (0.9437
+# without the rule). Not weak evidence, unlike a class match: a list's paragraphs of
+# running text that are links are story cards.
+LINK_LIST_MIN_LINKS = 3
+LINK_LIST_SHARE = 0.8
+LIST_TAGS = frozenset({"ul", "ol"})
 
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+")
 _STYLE_SPACE = re.compile(r"\s+")
@@ -117,6 +127,7 @@ def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = (),
     page_chars = max(1, _text_len(root))
     attrs_on = not is_disabled(BOILERPLATE_ATTRIBUTE.code, disable)
     hidden_on = not is_disabled(HIDDEN_ELEMENT.code, disable)
+    lists_on = not is_disabled(LINK_LIST.code, disable)
     # Every element is judged in one C-driven pre-order pass (at most MAX_NODES of them,
     # later ones are left to the extractor); then the judged ones are pruned in page
     # order, skipping those inside a node already pruned. Lexbor's traversal is
@@ -132,6 +143,9 @@ def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = (),
             verdict = _judge(tag, attrs, lex, tags_on, hidden_on, attrs_on)
             if verdict is not None:
                 judged.append((node, verdict))
+                continue
+        if lists_on and tag in LIST_TAGS and (why := _link_list(node)):
+            judged.append((node, (LINK_LIST, why)))
     doomed = []
     doomed_ids: set[int] = set()
     for node, (rule, why) in judged:
@@ -183,6 +197,18 @@ def _may_prune(node, rule, text: str, page_chars: int) -> bool:
         return False
     weak = rule is BOILERPLATE_ATTRIBUTE or node.tag in WEAK_TAGS
     return not (weak and len(text) >= PROSE_CHARS and _holds_prose(node))
+
+
+def _link_list(node) -> str:
+    """'N links, S% of its text' for a list that is mostly links, else ""."""
+    links = node.css("a")
+    if len(links) < LINK_LIST_MIN_LINKS:
+        return ""
+    total = len(node.text(deep=True, strip=True))
+    linked = sum(len(link.text(deep=True, strip=True)) for link in links)
+    if not total or linked < LINK_LIST_SHARE * total:
+        return ""
+    return f"{len(links)} links, {min(linked / total, 1):.0%} of its text"
 
 
 def _hidden(attrs: dict, lex: PruneLexicon) -> str:

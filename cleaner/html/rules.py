@@ -16,6 +16,11 @@ HIDDEN_ELEMENT = html_rule(
     "hidden-element",
     "Element hidden from readers (hidden, aria-hidden, display:none).",
 )
+LINK_LIST = html_rule(
+    "HTML004",
+    "link-list",
+    "List whose text is nearly all link text: a menu, a related-stories or tag list.",
+)
 NOT_EXTRACTED = html_rule(
     "HTML010",
     "not-main-text",

@@ -54,6 +54,64 @@ def test_prune_by_tag_role_and_hidden():
     assert codes.count("HTML001") == 2 and codes.count("HTML002") == 1 and codes.count("HTML003") == 2
 
 
+def _links(*titles: str) -> str:
+    return "".join(f'<li><a href="/{i}">{title}</a></li>' for i, title in enumerate(titles))
+
+
+MENU = _links("Politics", "Business", "Sport", "Culture")
+
+
+def test_a_list_of_links_is_pruned_whatever_its_class():
+    tree, removed = _prune(f'<ul class="x1">{MENU}</ul><p>{ARTICLE}</p>'
+                           f'<ol>{_links("Storm closes schools", "Mayor resigns")}<li><a>Budget passes</a> today</li></ol>')
+    text = pruned_text(tree)
+    assert "council approved" in text
+    assert not any(word in text for word in ("Politics", "Sport", "Storm closes", "Budget passes"))
+    assert [r.rule for r in removed] == ["HTML004", "HTML004"]
+    assert removed[0].reason == "HTML004 link-list: 4 links, 100% of its text"
+    assert "3 links" in removed[1].reason and "Storm closes schools" in removed[1].text
+
+
+def test_a_list_of_linked_teasers_is_pruned_even_with_long_paragraphs():
+    # Unlike a class match, a link list is not kept for holding a paragraph of running
+    # text: here the paragraphs are the links (story cards).
+    teaser = ("<li><a href='/s{0}'><p>Story {0}: the council approved the new budget on Tuesday after "
+              "a long debate, and the mayor said the vote showed the city could still agree on what "
+              "matters most to the people who live and work here, from rents to bus routes. Read the full "
+              "whole story.</p></a></li>")
+    tree, removed = _prune(f"<ul>{''.join(teaser.format(i) for i in range(3))}</ul>" + f"<p>{ARTICLE}</p>" * 8)
+    assert [r.rule for r in removed] == ["HTML004"] and "Story 1" not in pruned_text(tree)
+
+
+def test_a_list_that_is_mostly_text_or_has_few_links_is_kept():
+    prose_items = "".join(f"<li>{item} as the council said on Tuesday, <a>source</a></li>"
+                          for item in ("Rents rise", "Buses run later", "Parks open longer"))
+    tree, removed = _prune(f"<ul>{prose_items}</ul><ul>{_links('Home', 'Contact')}</ul><p>{ARTICLE}</p>")
+    text = pruned_text(tree)
+    assert removed == []
+    assert "Buses run later" in text and "Contact" in text
+
+
+def test_a_link_list_inside_a_pruned_node_or_another_list_is_reported_once():
+    nested = f"<ul><li><a>World</a><ul>{MENU}</ul></li><li><a>Local</a></li><li><a>Weather</a></li></ul>"
+    tree, removed = _prune(f'{nested}<div class="related"><ul>{MENU}</ul></div><p>{ARTICLE}</p>')
+    assert [r.rule for r in removed] == ["HTML004", "HTML002"]
+    assert "Politics" not in pruned_text(tree)
+
+
+def test_a_link_list_holding_the_page_or_its_headline_is_kept():
+    # A page that is nothing but a list of links (an index) keeps it: it is the page.
+    tree, removed = _prune(f"<ul>{MENU}</ul>")
+    assert removed == [] and "Politics" in pruned_text(tree)
+    tree, removed = _prune(f'<ul><li><h1><a>Council approves budget</a></h1></li>{MENU}</ul><p>{ARTICLE}</p>')
+    assert removed == [] and "Council approves budget" in pruned_text(tree)
+
+
+def test_link_lists_can_be_disabled():
+    tree, removed = _prune(f"<ul>{MENU}</ul><p>{ARTICLE}</p>", disable=("HTML004",))
+    assert removed == [] and "Politics" in pruned_text(tree)
+
+
 def test_never_prunes_the_article():
     # The wrapper's class says "comments", but it holds the whole article.
     tree, removed = _prune(f'<div class="page has-comments"><article>{ARTICLE}</article></div>')
