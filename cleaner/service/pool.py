@@ -296,11 +296,11 @@ class _Driver:
 def _send_buffer(conn: Any) -> int:
     """The pipe's send buffer in bytes (0 when it cannot be read: then nothing goes ahead)."""
     try:
-        sock = socket.fromfd(conn.fileno(), socket.AF_UNIX, socket.SOCK_STREAM)
-    except OSError:
+        # A duplicate of the descriptor: closing it leaves the pipe open.
+        with socket.fromfd(conn.fileno(), socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            return sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF)
+    except (OSError, AttributeError):  # not a socket (another platform's pipe)
         return 0
-    with sock:  # a duplicate of the descriptor: closing it leaves the pipe open
-        return sock.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF)
 
 
 def _death(worker: _Worker, exc: BaseException) -> str:

@@ -156,6 +156,12 @@ def test_the_send_buffer_is_read_from_a_duplicate_that_leaves_the_pipe_open():
         assert child.recv() == "still open"
 
 
+def test_a_pipe_that_is_no_socket_sends_nothing_ahead():
+    read_end, write_end = multiprocessing.get_context("spawn").Pipe(duplex=False)  # os.pipe
+    with read_end, write_end:
+        assert _send_buffer(write_end) == 0
+
+
 def test_a_budget_starts_when_the_child_takes_the_job_up_not_when_it_was_sent():
     log: list = []
     pool = _Pool(lambda: _Child(log, seconds={"one": 0.3}))
