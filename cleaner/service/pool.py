@@ -161,15 +161,27 @@ class CleanPool:
 
 
 class _Job:
-    """A document on its way through the pool, pickled once however often it is sent."""
+    """A document on its way through the pool, pickled once however often it is sent.
 
-    __slots__ = ("attempts", "future", "payload", "timeout")
+    Pickled by the driver that takes it, not when queued: a queued request holds no
+    second copy of its document, and the event loop does not pickle.
+    """
+
+    __slots__ = ("_payload", "attempts", "future", "job", "timeout")
 
     def __init__(self, job: dict, timeout: float, future: asyncio.Future) -> None:
-        self.payload = ForkingPickler.dumps(job)  # what Connection.send would pickle
+        self.job = job
         self.timeout = timeout
         self.future = future
         self.attempts = 0
+        self._payload: Any = None
+
+    @property
+    def payload(self) -> Any:
+        if self._payload is None:
+            self._payload = ForkingPickler.dumps(self.job)  # what Connection.send would pickle
+            self.job = None  # the pickle is all that is sent from here on
+        return self._payload
 
 
 class _Driver:
