@@ -43,6 +43,10 @@ WEAK_TAGS = frozenset({"form"})
 LINK_LIST_MIN_LINKS = 3
 LINK_LIST_SHARE = 0.8
 LIST_TAGS = frozenset({"ul", "ol"})
+# The test reads each list's subtree, so lists nested in lists are read once per level:
+# a page's lists are read up to this much markup in all (real pages: tens of KB), and the
+# lists past it are left to the extractor, so a hostile nest costs linear time.
+LINK_LIST_READ_MAX = 1 << 20
 
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+")
 _STYLE_SPACE = re.compile(r"\s+")
@@ -127,7 +131,7 @@ def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = (),
     page_chars = max(1, _text_len(root))
     attrs_on = not is_disabled(BOILERPLATE_ATTRIBUTE.code, disable)
     hidden_on = not is_disabled(HIDDEN_ELEMENT.code, disable)
-    lists_on = not is_disabled(LINK_LIST.code, disable)
+    list_reads = LINK_LIST_READ_MAX if not is_disabled(LINK_LIST.code, disable) else 0
     # Every element is judged in one C-driven pre-order pass (at most MAX_NODES of them,
     # later ones are left to the extractor); then the judged ones are pruned in page
     # order, skipping those inside a node already pruned. Lexbor's traversal is
@@ -144,8 +148,10 @@ def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = (),
             if verdict is not None:
                 judged.append((node, verdict))
                 continue
-        if lists_on and tag in LIST_TAGS and (why := _link_list(node)):
-            judged.append((node, (LINK_LIST, why)))
+        if list_reads > 0 and tag in LIST_TAGS:
+            list_reads -= len(node.html or "")  # what the test reads, paid before it reads
+            if list_reads >= 0 and (why := _link_list(node)):
+                judged.append((node, (LINK_LIST, why)))
     doomed = []
     doomed_ids: set[int] = set()
     for node, (rule, why) in judged:

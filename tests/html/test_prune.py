@@ -107,6 +107,31 @@ def test_a_link_list_holding_the_page_or_its_headline_is_kept():
     assert removed == [] and "Council approves budget" in pruned_text(tree)
 
 
+def test_a_deep_nest_of_lists_is_read_within_the_budget(monkeypatch):
+    # Each list's test reads its whole subtree: level after level of a nest, that would
+    # read the page once per level. The budget stops the reading, the page still cleans.
+    import cleaner.html.prune as prune_module
+
+    read: list[int] = []
+    real = prune_module._link_list
+    monkeypatch.setattr(prune_module, "_link_list", lambda node: read.append(len(node.html)) or real(node))
+    level = "<ul><li>" + "Words of a paragraph that is not a link at all. " * 40
+    depth = 150
+    _prune(f"<p>{ARTICLE}</p>" + level * depth + MENU + "</li></ul>" * depth)
+    assert sum(read) <= prune_module.LINK_LIST_READ_MAX and len(read) < depth
+
+
+def test_lists_past_the_read_budget_are_left_to_the_extractor(monkeypatch):
+    import cleaner.html.prune as prune_module
+
+    first = f"<ul>{MENU}</ul>"
+    monkeypatch.setattr(prune_module, "LINK_LIST_READ_MAX", len(first) + 10)
+    tree, removed = _prune(f"{first}<p>{ARTICLE}</p><ol>{MENU}</ol>")
+    assert [r.rule for r in removed] == ["HTML004"]
+    text = pruned_text(tree)
+    assert text.count("Politics") == 1  # the second list stays
+
+
 def test_link_lists_can_be_disabled():
     tree, removed = _prune(f"<ul>{MENU}</ul><p>{ARTICLE}</p>", disable=("HTML004",))
     assert removed == [] and "Politics" in pruned_text(tree)
