@@ -215,7 +215,8 @@ class _Driver:
                 self._send(job)
                 continue
             self._send_ahead()
-            self._collect()
+            if self.sent:  # else the child died as the job ahead was sent: start again
+                self._collect()
         self.worker.stop()
 
     def _next_for_idle_child(self) -> _Job | None:

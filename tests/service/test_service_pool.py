@@ -38,9 +38,10 @@ class _Child:
     """A scripted cleaning process: replies to its jobs in order, after `seconds[text]`;
     texts in `dies_on` kill it, texts in `hangs_on` never finish."""
 
-    def __init__(self, log: list, *, dies_on=(), hangs_on=(), seconds=None,
+    def __init__(self, log: list, *, dies_on=(), hangs_on=(), seconds=None, breaks_on=(),
                  ahead_max_bytes=pool_module._AHEAD_MAX_BYTES) -> None:
         self.log, self.dies_on, self.hangs_on = log, set(dies_on), set(hangs_on)
+        self.breaks_on = set(breaks_on)
         self.ahead_max_bytes = ahead_max_bytes
         self.seconds = seconds or {}
         self.inbox: list[str] = []
@@ -51,9 +52,11 @@ class _Child:
 
     # the parent's end of the pipe
     def send_bytes(self, payload) -> None:
+        text = pickle.loads(payload)["text"]
+        if text in self.breaks_on:
+            self.dead = True  # died under the running job just as this one was sent
         if self.dead:
             raise BrokenPipeError("child gone")
-        text = pickle.loads(payload)["text"]
         self.inbox.append(text)
         self.log.append(("sent", text, self))
 
@@ -201,6 +204,15 @@ def test_a_job_whose_first_child_dies_is_answered_by_the_second():
     pool = _Pool(lambda: _Child(log, dies_on=next(deaths)))
     _run(pool, ("unlucky", 5), ("next", 5))
     assert pool.outcomes == {"unlucky": ("ok", b"unlucky", {}), "next": ("ok", b"next", {})}
+
+
+def test_a_child_found_dead_while_sending_ahead_gets_both_jobs_retried():
+    log: list = []
+    breaks = iter([{"next"}, set()])
+    pool = _Pool(lambda: _Child(log, breaks_on=next(breaks)))
+    _run(pool, ("running", 5), ("next", 5))
+    assert pool.outcomes == {"running": ("ok", b"running", {}), "next": ("ok", b"next", {})}
+    assert len(pool.children) == 2
 
 
 def test_a_cancelled_request_is_not_sent():
