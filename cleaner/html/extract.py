@@ -51,10 +51,11 @@ RETRY_BELOW_CHARS = 1000
 RETRY_PAGE_SHARE = 8
 # Markup trafilatura discards or never reads, removed in Lexbor's C (attributes by the
 # pruning walk, which reads them all anyway) so it no longer costs trafilatura's lxml
-# parse, its tree copies and its XPath scans, with the same extracts on the dev corpus: the elements it unwraps first thing in its tree cleaning (its own list, so
-# it follows the pinned version; block tags stay, they mark the pruned text's lines),
-# elements without text it deletes, and every attribute but those its extraction reads
-# (links, images and metadata are off: href, src, data-*, title and the like go).
+# parse, its tree copies and its XPath scans, with the same extracts on the dev corpus:
+# the elements it unwraps first thing in its tree cleaning (its own list, so it follows
+# the pinned version; block tags stay, they mark the pruned text's lines), elements
+# without text it deletes, and every attribute but those its extraction reads (links,
+# images and metadata are off: href, src, data-*, title and the like go).
 EXTRACTOR_UNWRAPS: tuple[str, ...] = tuple(t for t in MANUALLY_STRIPPED if t not in BLOCK_TAG_NAMES | VOID)
 EXTRACTOR_DROPS: tuple[str, ...] = (
     *(t for t in MANUALLY_STRIPPED if t in VOID),  # img, meta, wbr: nothing to unwrap

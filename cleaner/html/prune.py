@@ -252,14 +252,13 @@ TOKEN_VERDICTS_MAX = 20_000
 
 
 def _boilerplate_token(value: str, lex: PruneLexicon) -> str:
-    """The first lexicon token among the value's tokens, or ""."""
+    """The first lexicon token among the value's tokens, or "", remembered for the value
+    (callers look it up in `lex.token_verdicts` first)."""
     verdicts = lex.token_verdicts
-    verdict = verdicts.get(value)
-    if verdict is None:
-        verdict = next((t for t in _TOKEN_SPLIT.split(value.casefold()) if t in lex.tokens), "")
-        if len(verdicts) >= TOKEN_VERDICTS_MAX:
-            verdicts.clear()
-        verdicts[value] = verdict
+    verdict = next((t for t in _TOKEN_SPLIT.split(value.casefold()) if t in lex.tokens), "")
+    if len(verdicts) >= TOKEN_VERDICTS_MAX:
+        verdicts.clear()
+    verdicts[value] = verdict
     return verdict
 
 
