@@ -12,6 +12,8 @@ import queue
 import threading
 import time
 
+import pytest
+
 from cleaner.service import pool as pool_module
 from cleaner.service.pool import DocumentTimeout, WorkerCrashed, _Driver, _Job, _send_buffer
 
@@ -198,20 +200,13 @@ def test_a_dead_child_retries_the_running_job_once_and_resends_the_one_behind_fo
     assert len(pool.children) == 3
 
 
-def test_a_job_whose_first_child_dies_is_answered_by_the_second():
+@pytest.mark.parametrize("how", ["dies_on", "breaks_on"])  # under the job, or found dead sending the next
+def test_a_job_whose_first_child_dies_is_answered_by_the_second(how):
     log: list = []
-    deaths = iter([{"unlucky"}, set()])
-    pool = _Pool(lambda: _Child(log, dies_on=next(deaths)))
+    deaths = iter([{"unlucky" if how == "dies_on" else "next"}, set()])
+    pool = _Pool(lambda: _Child(log, **{how: next(deaths)}))
     _run(pool, ("unlucky", 5), ("next", 5))
     assert pool.outcomes == {"unlucky": ("ok", b"unlucky", {}), "next": ("ok", b"next", {})}
-
-
-def test_a_child_found_dead_while_sending_ahead_gets_both_jobs_retried():
-    log: list = []
-    breaks = iter([{"next"}, set()])
-    pool = _Pool(lambda: _Child(log, breaks_on=next(breaks)))
-    _run(pool, ("running", 5), ("next", 5))
-    assert pool.outcomes == {"running": ("ok", b"running", {}), "next": ("ok", b"next", {})}
     assert len(pool.children) == 2
 
 
