@@ -36,10 +36,10 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT / "tests" / "profiles"))
 
 from cleaner import Options, clean  # noqa: E402
-from cleaner.language import detect_language  # noqa: E402
+from cleaner.core.language import detect_language  # noqa: E402
 from cleaner.profiles.learn import learn_local  # noqa: E402
 from cleaner.profiles.store import SQLiteStore  # noqa: E402
-from cleaner.segment import segment  # noqa: E402
+from cleaner.core.segment import segment  # noqa: E402
 from score_segments import fold, metrics, read_jsonl, score  # noqa: E402
 
 ONLY_SITE = ("NEWS", "REL", "SHARE", "DUP", "CAP", "BYL", "NAV", "TAG", "LEGAL", "COOK", "AD", "CMT", "HEUR")

@@ -8,7 +8,7 @@ from cleaner.api import clean
 from cleaner.errors import CleanerError, DocumentTimeout, InputTooLarge, InvalidInput
 from cleaner.options import Options, Preset
 from cleaner.result import CleanResult, Metadata, RemovedSpan, Stats
-from cleaner.rules.registry import RULES
+from cleaner.core.rules.registry import RULES
 from cleaner.warm import warm_up
 
 __version__ = "0.1.0"

@@ -5,15 +5,17 @@ from typing import Any, Mapping
 
 from pydantic import ValidationError
 
-from cleaner.document import Hints
+from cleaner.core.document import Hints
 from cleaner.errors import InputTooLarge, InvalidInput
-from cleaner.language import normalize_code
+from cleaner.core.language import normalize_code
+from cleaner.limits import run_within
 from cleaner.options import Options
-from cleaner.pipeline import clean_text
-from cleaner.profiles.lookup import SiteProfile, reader_for
-from cleaner.profiles.sites import site_of
+from cleaner.core.pipeline import clean_text
+from cleaner.core.siteprofile import SiteProfile
+from cleaner.profiles.lookup import reader_for
+from cleaner.core.sites import site_of
 from cleaner.result import CleanResult
-from cleaner.rules.registry import is_disabled
+from cleaner.core.rules.registry import is_disabled
 
 
 def clean(
@@ -41,8 +43,6 @@ def clean(
     lang = _language(language)
     profile = _site_profile(opts, url, site)
     if opts.timeout_seconds is not None:
-        from cleaner.limits import run_within
-
         return run_within(opts.timeout_seconds, lambda: _clean(text, html, url, lang, opts, profile))
     return _clean(text, html, url, lang, opts, profile)
 
@@ -53,6 +53,7 @@ def _clean(text, html, url: str | None, lang: str | None, opts: Options, profile
         _check_size(len(text), text.count("\n"), opts)
         result = clean_text(text, opts, language=lang, hints=Hints(), site=profile)
     else:
+        # lazily: trafilatura and lxml take 0.3 s to import, and text mode never needs them
         from cleaner.html.extract import clean_html
 
         if not isinstance(html, (str, bytes, bytearray)):

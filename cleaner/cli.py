@@ -34,8 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_rules(args: argparse.Namespace) -> int:
-    from cleaner.rules import RULES
-    from cleaner.rules.registry import resolve_selector
+    from cleaner.core.rules import RULES, describe, resolve_selector, rule_languages
 
     try:
         prefix = resolve_selector(args.selector) if args.selector else ""
@@ -44,10 +43,10 @@ def run_rules(args: argparse.Namespace) -> int:
         return 2
     chosen = [rule for code, rule in sorted(RULES.items()) if code.startswith(prefix)]
     if args.format == "json":
-        print(json.dumps([rule.describe() for rule in chosen], ensure_ascii=False, indent=2))
+        print(json.dumps([describe(rule) for rule in chosen], ensure_ascii=False, indent=2))
         return 0
     for rule in chosen:
-        languages = ",".join(rule.languages)
+        languages = ",".join(rule_languages(rule))
         print(f"{rule.code:<9} {rule.name:<28} [{languages}] {rule.summary}")
         if args.selector and rule.explanation:
             print(f"{'':<10}{rule.explanation}")

@@ -5,6 +5,9 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from cleaner.core.rules import resolve_selector
+from cleaner.core.sites import explicit_site
+
 # Inputs past these sizes are refused with InputTooLarge rather than cleaned slowly.
 DEFAULT_MAX_INPUT_CHARS = 5_000_000
 DEFAULT_MAX_LINES = 200_000
@@ -94,13 +97,9 @@ class Options(BaseModel):
     @field_validator("site")
     @classmethod
     def _site_key(cls, value: str | None) -> str | None:
-        from cleaner.profiles.sites import explicit_site
-
         return None if value is None else explicit_site(value)
 
     @field_validator("disable")
     @classmethod
     def _known_codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        from cleaner.rules.registry import resolve_selector
-
         return tuple(resolve_selector(code) for code in value)

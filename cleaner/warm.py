@@ -10,15 +10,15 @@ corpora meet a few languages. `python -m bench` warms up to time the steady stat
 """
 from __future__ import annotations
 
+from cleaner.core.language import warm_up as load_language_models
+from cleaner.core.lexicon import lexicon_languages
+from cleaner.core.rules.lexicons import load_all
+from cleaner.core.rules.match import languages_for, matcher_for
+
 
 def warm_up(*, matchers: bool = True) -> None:
     """Load and validate every lexicon, load the language models and, unless `matchers`
     is off, compile every language's matcher."""
-    import cleaner.rules  # noqa: F401  (registers every rule)
-    from cleaner.language import warm_up as load_language_models
-    from cleaner.lexicon import lexicon_languages, load_all
-    from cleaner.rules.match import languages_for, matcher_for
-
     load_all()
     load_language_models()
     if not matchers:

@@ -1,7 +1,7 @@
 """warm_up builds every per-process table a document could need."""
 from cleaner import warm_up
-from cleaner.lexicon import lexicon_languages
-from cleaner.rules.match import languages_for, matcher_for
+from cleaner.core.lexicon import lexicon_languages
+from cleaner.core.rules.match import languages_for, matcher_for
 
 
 def test_warm_up_compiles_every_languages_matcher():

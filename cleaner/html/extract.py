@@ -18,19 +18,19 @@ import trafilatura
 from selectolax.lexbor import LexborHTMLParser
 from trafilatura.settings import MANUALLY_STRIPPED
 
-from cleaner.document import Block, Hints
+from cleaner.core.document import Block, Hints
 from cleaner.errors import InputTooLarge
 from cleaner.html.decode import decode_html
 from cleaner.html.limits import VOID, parse_bounded
 from cleaner.html.metadata import PageMetadata, read_metadata
 from cleaner.html.prune import BLOCK_TAG_NAMES, prune, pruned_text
 from cleaner.html.recover import recover_dropped_prose
-from cleaner.language import MIN_SAMPLE_CHARS, UNKNOWN, sample_for_detection, vote_by_stopwords
+from cleaner.core.language import MIN_SAMPLE_CHARS, UNKNOWN, sample_for_detection, vote_by_stopwords
 from cleaner.options import DEFAULT_MAX_HTML_DEPTH, DEFAULT_MAX_HTML_NODES, Options
-from cleaner.pipeline import clean_text
-from cleaner.profiles.lookup import SiteProfile
+from cleaner.core.pipeline import clean_text
+from cleaner.core.siteprofile import SiteProfile
 from cleaner.result import CleanResult, Metadata, Stats
-from cleaner.segment import segment
+from cleaner.core.segment import segment
 
 # trafilatura settings, chosen on the dev corpus (bench/html_quality.py): fast mode on the
 # pruned page, without comments. Fast mode skips the fallback extractors, about a third

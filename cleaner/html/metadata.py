@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner.language import normalize_code
+from cleaner.core.language import normalize_code
 
 _MAX_JSONLD_CHARS = 200_000
 _SPACE = re.compile(r"\s+")

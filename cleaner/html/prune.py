@@ -1,4 +1,4 @@
-"""Structural pruning with selectolax (Lexbor), driven by cleaner/lexicon/html.toml.
+"""Structural pruning with selectolax (Lexbor), driven by cleaner/core/lexicon/html.toml.
 
 Every pruned node that held visible text becomes a RemovedSpan with null offsets and
 its HTML rule code. Nodes that hold the article (html, body, main, article, or a large
@@ -15,7 +15,9 @@ from importlib import resources
 
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner.html.rules import BOILERPLATE_ATTRIBUTE, HIDDEN_ELEMENT, LINK_LIST, NON_CONTENT_ELEMENT
+from cleaner.core.rules import RULES
+from cleaner.core.rules.registry import is_disabled
+from cleaner.core.rules.html import BOILERPLATE_ATTRIBUTE, HIDDEN_ELEMENT, LINK_LIST, NON_CONTENT_ELEMENT
 from cleaner.result import RemovedSpan
 
 # The walk judges at most this many elements: past that, pages are generated listings
@@ -68,13 +70,11 @@ class PruneLexicon:
 @lru_cache(maxsize=None)
 def load_html_lexicon() -> PruneLexicon:
     """html.toml, validated once (see parse_html_lexicon)."""
-    return parse_html_lexicon((resources.files("cleaner.lexicon") / "html.toml").read_text(encoding="utf-8"))
+    return parse_html_lexicon((resources.files("cleaner.core.lexicon") / "html.toml").read_text(encoding="utf-8"))
 
 
 def parse_html_lexicon(text: str) -> PruneLexicon:
     """Every table is a known HTML code with known keys, and every token can match."""
-    from cleaner.rules.registry import RULES
-
     raw = tomllib.loads(text)
     expected = {
         NON_CONTENT_ELEMENT.code: {"silent", "tags"},
@@ -117,8 +117,6 @@ def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = (),
     it judges (what the extractor never reads costs it parse and copy time), once it has
     judged them.
     """
-    from cleaner.rules.registry import is_disabled
-
     lex = load_html_lexicon()
     root = tree.body or tree.root
     if root is None:

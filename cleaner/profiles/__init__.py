@@ -2,5 +2,5 @@
 
 `cleaner learn` counts, per site, how many documents hold each normalised line
 (`hashing`), into a store (`store`: SQLite by default, in memory for tests); SITE001
-(`cleaner/rules/site.py`) reads them back through `lookup`.
+(`cleaner/core/rules/site.py`) reads them back through `lookup`.
 """

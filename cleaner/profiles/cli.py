@@ -157,7 +157,7 @@ def run_learn(args: argparse.Namespace) -> int:
 def check_learn_args(args: argparse.Namespace) -> str | None:
     """A usage problem with the learning flags, or None."""
     from cleaner.errors import InvalidInput
-    from cleaner.profiles.sites import explicit_site
+    from cleaner.core.sites import explicit_site
 
     if not args.profiles:
         return f"--profiles PATH is required (or set {PROFILES_ENV})"
@@ -263,7 +263,7 @@ class _UsageError(Exception):
 
 
 def _site_arg(text: str) -> str:
-    from cleaner.profiles.sites import explicit_site, site_of
+    from cleaner.core.sites import explicit_site, site_of
 
     if "/" in text:
         site = site_of(url=text)
@@ -298,10 +298,10 @@ def run_list(args: argparse.Namespace) -> int:
 
 def verdict_of(sample: str | None, count: int, documents: int, args: argparse.Namespace) -> str:
     """What SITE001 does with this line under the thresholds given: removed, or kept and why."""
-    from cleaner.features import measure
-    from cleaner.profiles.store import min_count
-    from cleaner.rules.site import is_sentence_like
-    from cleaner.segment import segment
+    from cleaner.core.features import measure
+    from cleaner.core.siteprofile import min_count
+    from cleaner.core.rules.site import is_sentence_like
+    from cleaner.core.segment import segment
 
     if documents < args.site_min_documents:
         return "kept: too few pages"

@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from cleaner.options import DEFAULT_MAX_INPUT_CHARS
-from cleaner.profiles.hashing import document_key, line_key, sample_of
-from cleaner.profiles.sites import site_of
+from cleaner.core.siteprofile import line_key
+from cleaner.profiles.hashing import document_key, sample_of
+from cleaner.core.sites import site_of
 from cleaner.profiles.store import Counts, ProfileStore
-from cleaner.segment import segment
+from cleaner.core.segment import segment
 
 DEFAULT_CHUNK_SIZE = 64
 COMMIT_DOCUMENTS = 2000  # documents per transaction in the local engine

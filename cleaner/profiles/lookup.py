@@ -11,28 +11,12 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 
+from cleaner.core.siteprofile import SiteProfile
 from cleaner.profiles.store import ProfileStore, SQLiteStore
 
 # Sites whose frequent lines one process keeps in memory (a few hundred bytes each).
 CACHED_SITES = 4096
-
-
-@dataclass(frozen=True)
-class SiteProfile:
-    """One site's learned evidence plus the thresholds SITE001 applies to it."""
-
-    site: str
-    documents: int
-    counts: dict[int, int]  # line key -> documents holding it (frequent lines only)
-    min_documents: int
-    share: float  # short, UI-like lines
-    long_share: float  # long, sentence-like lines
-
-    @property
-    def active(self) -> bool:
-        return self.documents >= self.min_documents
 
 
 class ProfileReader:

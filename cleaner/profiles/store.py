@@ -13,7 +13,6 @@ ever published, and a stored count undercounts by at most PRUNE_SHARE x document
 """
 from __future__ import annotations
 
-import math
 import os
 import sqlite3
 import threading
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, Protocol
 
 from cleaner.errors import CleanerError
-from cleaner.profiles.hashing import NORMALISATION_VERSION
+from cleaner.core.siteprofile import NORMALISATION_VERSION, min_count
 
 SCHEMA_VERSION = 1
 PRUNE_SHARE = 0.01
@@ -155,11 +154,6 @@ class ProfileStore(Protocol):
     def forget(self, site: str) -> bool: ...
     def version(self) -> int: ...
     def close(self) -> None: ...
-
-
-def min_count(share: float, documents: int) -> int:
-    """The fewest documents a line needs to reach `share` of `documents` (at least one)."""
-    return max(1, math.ceil(share * documents - 1e-9))
 
 
 def bucket(documents: int) -> int:

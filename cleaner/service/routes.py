@@ -265,9 +265,9 @@ async def _batch_one(request: Request, data: Any, defaults: dict[str, Any] | Non
 @v1.get("/rules", summary="The rule registry", response_model=list[RuleInfo], response_model_exclude_unset=True)
 def rules(request: Request) -> list[dict]:
     """Every rule; SITE001 also says how many sites the loaded profile DB holds."""
-    from cleaner.rules import RULES
+    from cleaner.core.rules import RULES, describe
 
-    listed = [rule.describe() for _, rule in sorted(RULES.items())]
+    listed = [describe(rule) for _, rule in sorted(RULES.items())]
     for entry in listed:
         if entry["code"] == "SITE001":
             entry["sites"] = _profile_sites(request.app.state.settings.profiles)

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleaner.normalize import fold_whitespace
-from cleaner.profiles.hashing import normalise_line
+from cleaner.core.normalize import fold_whitespace
+from cleaner.core.siteprofile import normalise_line
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 _SENTENCE = re.compile(r"(?<=[.!?”\"’])\s+(?=[A-Z“\"‘])")

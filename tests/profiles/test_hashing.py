@@ -1,5 +1,6 @@
 """cleaner/profiles/hashing.py: what counts as the same line across pages."""
-from cleaner.profiles.hashing import document_key, line_key, normalise_line, sample_of
+from cleaner.core.siteprofile import line_key, normalise_line
+from cleaner.profiles.hashing import document_key, sample_of
 
 
 def test_case_and_whitespace_fold():

@@ -1,7 +1,7 @@
 """cleaner/profiles/learn.py: the map (count_records) and the local engine's reduce."""
 from __future__ import annotations
 
-from cleaner.profiles.hashing import line_key
+from cleaner.core.siteprofile import line_key
 from cleaner.profiles.learn import count_records, document_lines, learn_local, record_site
 from cleaner.profiles.store import MemoryStore, SQLiteStore
 

@@ -1,8 +1,8 @@
-"""cleaner/profiles/sites.py: a document's site key."""
+"""cleaner/core/sites.py: a document's site key."""
 import pytest
 
 from cleaner.errors import InvalidInput
-from cleaner.profiles.sites import site_of
+from cleaner.core.sites import site_of
 
 
 @pytest.mark.parametrize("url, site", [

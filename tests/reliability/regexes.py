@@ -5,7 +5,7 @@ Discovery (so a new pattern is covered without editing a list):
     module (imported with pkgutil);
   * inline: every `re.*(...)` / `re2.*(...)` call in the source whose pattern is a string
     literal (found with `ast`), e.g. `re.fullmatch(r"...", name)` inside a function;
-  * lexicons: the RE2 patterns of every `cleaner/lexicon/<lang>.toml`, compiled as the
+  * lexicons: the RE2 patterns of every `cleaner/core/lexicon/<lang>.toml`, compiled as the
     matcher compiles them, plus the matcher's combined all-patterns program.
 
 Hostile inputs are built from what each pattern repeats: the characters its repeated
@@ -52,7 +52,7 @@ GENERIC = [" ", "a", "A", "1", "-", ".", "<", ">", "\n", "\t", "é", "\u0627", "
 # Patterns that are only ever applied to a bounded slice of a line: tested on that slice
 # size (the bound is at the call site, which these tests cannot see). name -> (chars, why)
 BOUNDED_CALL_SITES: dict[str, tuple[int, str]] = {
-    "cleaner.rules.match._LAST_WORD": (64, "searched on folded[-64:] only (\\w*$ rescans every start)"),
+    "cleaner.core.rules.match._LAST_WORD": (64, "searched on folded[-64:] only (\\w*$ rescans every start)"),
 }
 
 
@@ -125,8 +125,9 @@ def _literal_flags(call: ast.Call) -> int:
 
 
 def _lexicon_patterns() -> Iterator[Pattern]:
-    from cleaner.lexicon import lexicon_languages, load_lexicon
-    from cleaner.rules.match import matcher_for
+    from cleaner.core.lexicon import lexicon_languages
+    from cleaner.core.rules.lexicons import load_lexicon
+    from cleaner.core.rules.match import matcher_for
 
     for language in lexicon_languages():
         for code, entry in load_lexicon(language).items():

@@ -46,7 +46,7 @@ def test_discovery_finds_module_inline_and_lexicon_patterns():
     engines = {p.engine for p in PATTERNS}
     names = " ".join(p.name for p in PATTERNS)
     assert engines == {"re", "re2"}
-    assert "cleaner.normalize." in names  # module level
+    assert "cleaner.core.normalize." in names  # module level
     assert "matcher any_regex" in names  # every lexicon pattern, combined as the matcher runs them
     assert sum(p.name.startswith("matcher ") for p in PATTERNS) >= 50
     assert len(PATTERNS) >= 80

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from cleaner import clean
-from cleaner.rules import RULES
+from cleaner.core.rules import RULES
 
 
 def _library(**kwargs) -> dict:
@@ -112,7 +112,7 @@ def test_raw_html_body(client):
 def test_rules_endpoint_lists_the_registry(client):
     response = client.get("/v1/rules")
     assert response.status_code == 200
-    expected = [rule.describe() for _, rule in sorted(RULES.items())]
+    expected = [describe(rule) for _, rule in sorted(RULES.items())]
     for entry in expected:
         if entry["code"] == "SITE001":
             entry["sites"] = 0  # no profile DB loaded in this server

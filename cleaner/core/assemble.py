@@ -1,0 +1,69 @@
+"""Verdicts -> CleanResult: paragraphs, removed spans with input offsets, stats."""
+from __future__ import annotations
+
+from collections import Counter
+
+from cleaner.core.document import Document, Verdict
+from cleaner.options import Options
+from cleaner.core.repair import split_glued, texts_with_glue
+from cleaner.core.normalize import has_invisible
+from cleaner.core.segment import display_text
+from cleaner.result import CleanResult, Metadata, Stats
+
+
+def assemble(
+    doc: Document,
+    verdicts: list[Verdict],
+    title: str | None,
+    metadata: Metadata,
+    options: Options,
+) -> CleanResult:
+    source = doc.source
+    # The view of a block is its display text unless the input holds invisible characters.
+    views_differ = has_invisible(source)
+    kept = [
+        display_text(source, block) if views_differ else block.text
+        for block, verdict in zip(doc.blocks, verdicts) if verdict.keep
+    ]
+    removed_rules = [verdict.rule for verdict in verdicts if not verdict.keep]
+    # plain rows: CleanResult validates the whole list in one call, several times
+    # faster than building a span per row in Python
+    removed = [
+        {"start": block.start, "end": block.end, "text": source[block.start: block.end],
+         "rule": verdict.rule, "reason": verdict.reason}
+        for block, verdict in zip(doc.blocks, verdicts) if not verdict.keep
+    ] if options.explain else []
+    paragraphs = split_paragraphs(kept) if options.split_glued else kept
+    if options.keep_title and title and (not paragraphs or paragraphs[0] != title):
+        paragraphs.insert(0, title)
+    text = "\n\n".join(paragraphs)
+    stats = Stats(
+        chars_in=len(doc.source),
+        chars_out=len(text),
+        blocks_in=len(doc.blocks),
+        blocks_kept=len(verdicts) - len(removed_rules),
+        removed_by_rule=dict(sorted(Counter(removed_rules).items())),
+    )
+    return CleanResult(
+        title=title,
+        text=text,
+        paragraphs=paragraphs,
+        language=doc.language,
+        removed=removed,
+        metadata=metadata,
+        stats=stats,
+    )
+
+
+def split_paragraphs(kept: list[str]) -> list[str]:
+    """The kept blocks as paragraphs, glued sentences split apart (only where glue was found)."""
+    glued = texts_with_glue(kept)
+    if not glued:
+        return kept
+    paragraphs: list[str] = []
+    for k, text in enumerate(kept):
+        if k in glued:
+            paragraphs.extend(split_glued(text))
+        else:
+            paragraphs.append(text)
+    return paragraphs

@@ -1,0 +1,23 @@
+"""HEUR103 promo-between-boilerplate: a short blurb boxed in by rule-removed blocks."""
+from __future__ import annotations
+
+from cleaner.core.document import Block, Verdict
+
+# A blurb this short between two rule-removed blocks is the text of the same widget
+# ("Subscribe to The Week" / "Escape your echo chamber. ..." / "Sign up for ...").
+PROMO_MAX_CHARS = 200
+
+
+def drop_boxed_promos(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
+    out = list(verdicts)
+    for i in range(1, len(blocks) - 1):
+        if not verdicts[i].keep or len(blocks[i].text) > PROMO_MAX_CHARS:
+            continue
+        before, after = verdicts[i - 1], verdicts[i + 1]
+        if _rule_removed(before) and _rule_removed(after):
+            out[i] = Verdict(False, "HEUR103", f"short blurb between {before.rule} and {after.rule}")
+    return out
+
+
+def _rule_removed(verdict: Verdict) -> bool:
+    return not verdict.keep and not verdict.rule.startswith("HEUR")

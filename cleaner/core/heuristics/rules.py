@@ -1,0 +1,33 @@
+"""Codes the heuristics cite, so that nothing leaves the body without one."""
+from cleaner.core.rules.registry import heuristic_rule
+
+NO_TEXT = heuristic_rule(
+    "HEUR001", "no-text", "A line with no words: separators, counters, icons.",
+)
+NOT_PROSE = heuristic_rule(
+    "HEUR002",
+    "not-prose",
+    "A line too poor in function words to be running text (menus, lists of names, codes).",
+    "jusText's stopword-density test, with lists per language from lexicon/stopwords.",
+)
+BOILERPLATE_NEIGHBOURHOOD = heuristic_rule(
+    "HEUR101",
+    "boilerplate-neighbourhood",
+    "A short or uncertain line whose neighbours are boilerplate.",
+    "jusText's context revision: short lines take the class of their neighbours.",
+)
+OFF_COLUMN = heuristic_rule(
+    "HEUR102",
+    "off-column",
+    "A line that was not good on its own, indented unlike the article's text (menus, sidebars).",
+)
+PROMO_SANDWICH = heuristic_rule(
+    "HEUR103",
+    "promo-between-boilerplate",
+    "A short blurb enclosed by removed boilerplate (the text of a promo box).",
+)
+OUTSIDE_ARTICLE = heuristic_rule(
+    "HEUR104",
+    "outside-article",
+    "A short stretch of text cut off from the article by a section break (teasers, bios, footers).",
+)

@@ -1,0 +1,73 @@
+"""Lists and tables that belong to the article: rows and items dropped for their shape alone come back."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from cleaner.core.document import Block, Verdict
+
+# Codes a list item or table row may shake off: shape and column alone.
+_LIST_ITEM_CODES = frozenset({"HEUR101", "HEUR002", "HEUR102"})
+
+
+def keep_introduced_lists(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
+    """A list announced by a kept line ending in a colon belongs to the article.
+
+    ("The masks were kept in:" / "* a machine room" / "* the basement"): its items are
+    short and poor in function words, so shape alone drops them.
+    """
+    out = list(verdicts)
+    for i, block in enumerate(blocks[:-1]):
+        if not (verdicts[i].keep and not block.bullet and block.text.endswith(":")):
+            continue
+        j = i + 1
+        while j < len(blocks) and blocks[j].bullet and (verdicts[j].keep or verdicts[j].rule in _LIST_ITEM_CODES):
+            out[j] = Verdict(True)
+            j += 1
+    return out
+
+
+# Page-to-text converters lay tables out in columns: cells apart by runs of spaces.
+_COLUMN_GAP = re.compile(r"\S(?: {3,}|\t)\S")
+TABLE_MIN_ROWS = 2
+
+
+def keep_tables(blocks: list[Block], verdicts: list[Verdict], source: str) -> list[Verdict]:
+    """Rows of a table dropped only for their shape or column come back.
+
+    A data row ("apache_builds   2.3 GB/s   0.098 GB/s") is short and poor in function
+    words, and converters indent tables apart from the text; it is not boilerplate for
+    that. Tables of links carry rule hits, and tables after the article's end still
+    meet HEUR104.
+    """
+    is_row = table_rows(blocks, source)
+    if not any(is_row):
+        return verdicts
+    out = list(verdicts)
+    i, n = 0, len(blocks)
+    while i < n:
+        j = i
+        while j < n and is_row[j]:
+            j += 1
+        if j - i >= TABLE_MIN_ROWS:
+            for k in range(i, j):
+                if not verdicts[k].keep and verdicts[k].rule in _LIST_ITEM_CODES:
+                    out[k] = Verdict(True)
+        i = max(j, i + 1)
+    return out
+
+
+def table_rows(blocks: list[Block], source: str) -> list[bool]:
+    """Which blocks are laid out in columns: one scan of the input, not one per block.
+
+    A column gap holds only spaces or tabs, so a match never spans two lines.
+    """
+    if "\t" not in source and "   " not in source:  # no column gap anywhere: skip the scan
+        return [False] * len(blocks)
+    starts = [b.start for b in blocks]
+    rows = [False] * len(blocks)
+    for match in _COLUMN_GAP.finditer(source):
+        at = bisect_right(starts, match.start()) - 1
+        if at >= 0 and match.end() <= blocks[at].end:
+            rows[at] = True
+    return rows

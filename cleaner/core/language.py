@@ -1,0 +1,134 @@
+"""Language of a document: a stopword vote first, langdetect when the vote is unsure.
+
+Both are deterministic: the vote is arithmetic, and langdetect runs with a fixed seed.
+Only a bounded sample of the longest lines is read, so a 1 MB page costs what a
+short article does.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from cleaner.core.document import Block
+from cleaner.core.lexicon import stopwords, stopword_languages
+
+UNKNOWN = "unknown"
+# Longest lines first: menus and footers are short, prose is long.
+SAMPLE_CHARS = 1500
+# Below this much prose the guess is noise ("Home", "Login", a headline).
+MIN_SAMPLE_CHARS = 40
+# The vote decides alone when the winner covers this share of the sample's words ...
+VOTE_MIN_SHARE = 0.18
+# ... and beats the runner-up by this factor; otherwise langdetect is asked.
+VOTE_MIN_LEAD = 1.8
+LANGDETECT_MIN_PROB = 0.80
+# The vote compares these curated lists only. The wider stoplists (jusText's, used to
+# judge prose once the language is known) mix in English: Marathi's, Nepali's and
+# Telugu's hold "the", "and", "of", so with them every English page was a near tie and
+# went to langdetect, several milliseconds a page. Other languages are langdetect's.
+VOTE_LANGUAGES = ("cs", "da", "de", "en", "es", "fr", "it", "nl", "pl", "pt", "ru", "sv")
+
+_WORD = re.compile(r"\w+")
+
+
+def sample_for_detection(blocks: list[Block], limit: int = SAMPLE_CHARS) -> str:
+    """The longest blocks, up to `limit` characters, in document order."""
+    chosen: list[tuple[int, str]] = []
+    total = 0
+    # longest first, ties in document order (a stable sort on a C-level key)
+    negative_lengths = [-len(block.text) for block in blocks]
+    for block in map(blocks.__getitem__, sorted(range(len(blocks)), key=negative_lengths.__getitem__)):
+        if total >= limit:
+            break
+        piece = block.text[: limit - total]
+        chosen.append((block.index, piece))
+        total += len(piece)
+    return " ".join(text for _, text in sorted(chosen))
+
+
+def normalize_code(code: str | None) -> str | None:
+    """'de-DE' -> 'de', 'zh-cn' -> 'zh', '' -> None; only the primary subtag is kept."""
+    if not code:
+        return None
+    primary = code.strip().lower().replace("_", "-").split("-")[0]
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
+
+
+def detect_language(blocks: list[Block]) -> str:
+    sample = sample_for_detection(blocks)
+    if len(sample) < MIN_SAMPLE_CHARS:
+        return UNKNOWN
+    voted = vote_by_stopwords(sample)
+    if voted:
+        return voted
+    return _langdetect(sample)
+
+
+def vote_by_stopwords(sample: str) -> str | None:
+    words = _WORD.findall(sample.lower())
+    if len(words) < 8:
+        return None
+    languages = _vote_languages()
+    hits = [0] * len(languages)
+    index = _stopword_index()
+    counts = Counter(words)
+    for word in counts.keys() & index.keys():  # the sample's stopwords, found in one set operation
+        for lang in index[word]:
+            hits[lang] += counts[word]
+    shares = sorted(((hits[i] / len(words), lang) for i, lang in enumerate(languages)), reverse=True)
+    (best, lang), (second, _) = shares[0], shares[1]
+    if best >= VOTE_MIN_SHARE and best >= VOTE_MIN_LEAD * second:
+        return lang
+    return None
+
+
+@lru_cache(maxsize=1)
+def _vote_languages() -> tuple[str, ...]:
+    return tuple(lang for lang in VOTE_LANGUAGES if lang in stopword_languages())
+
+
+@lru_cache(maxsize=1)
+def _stopword_index() -> dict[str, tuple[int, ...]]:
+    """Stopword -> positions in _vote_languages() of the lists holding it.
+
+    One pass over the sample's distinct words then counts every language at once,
+    instead of intersecting the sample with each list in turn.
+    """
+    index: dict[str, list[int]] = {}
+    for i, lang in enumerate(_vote_languages()):
+        for word in stopwords(lang):
+            index.setdefault(word, []).append(i)
+    return {word: tuple(langs) for word, langs in index.items()}
+
+
+@lru_cache(maxsize=1)
+def _factory():
+    from langdetect import DetectorFactory
+    from langdetect.detector_factory import init_factory
+
+    DetectorFactory.seed = 0
+    init_factory()
+    from langdetect import detector_factory
+
+    return detector_factory._factory
+
+
+def _langdetect(sample: str) -> str:
+    from langdetect.lang_detect_exception import LangDetectException
+
+    try:
+        detector = _factory().create()
+        detector.append(sample)
+        candidates = detector.get_probabilities()
+    except LangDetectException:
+        return UNKNOWN
+    if not candidates or candidates[0].prob < LANGDETECT_MIN_PROB:
+        return UNKNOWN
+    return normalize_code(candidates[0].lang) or UNKNOWN
+
+
+def warm_up() -> None:
+    """Load the langdetect profiles and the stopword index now (the service calls this before /readyz)."""
+    _factory()
+    _stopword_index()

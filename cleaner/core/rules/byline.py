@@ -1,0 +1,127 @@
+"""BYL: bylines (moved to metadata.author), datelines and reading-time lines."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from cleaner.core.document import Hit, Strength
+from cleaner.core.lexicon import lexicon_languages
+from cleaner.core.rules.lexicons import data
+from cleaner.core.rules.context import RuleContext
+from cleaner.core.rules.registry import code_rule, phrase_rule
+
+# A byline names people, not events: a few capitalised words after "By".
+BYLINE_MAX_WORDS = 14
+BYLINE_MIN_CAPITALISED = 0.5
+# Where a byline's author part ends: "By Rafi Schwartz, The Week US Published".
+# (?<!\s): a whitespace run is tried from its start only, so search() stays linear.
+_AUTHOR_END = re.compile(r"(?<!\s)\s*(?:[,|•·/(]|\s[-–—]\s|\b(?:Published|Updated|Veröffentlicht|Aktualisiert)\b|\d)")
+_WORD = re.compile(r"\w+")
+
+
+def byline_prefixes(language: str) -> tuple[str, ...]:
+    languages = (language,) if language in lexicon_languages() else lexicon_languages()
+    return tuple(p for lang in languages for p in data(lang, "BYL001", "prefix"))
+
+
+def looks_like_byline(text: str, ends_sentence: bool, prefixes: tuple[str, ...]) -> bool:
+    """'By Alexander Smith and AP' yes; 'By Thursday the talks had stalled.' no."""
+    # A byline is a name list, not a sentence: "Von Montag an gilt der neue Fahrplan."
+    if ends_sentence:
+        return False
+    rest = strip_prefix(text, prefixes)
+    if rest is None:
+        return False
+    words = _WORD.findall(rest)
+    if not words or len(words) > BYLINE_MAX_WORDS or not words[0][0].isupper():
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in _JOINERS)
+    return capitalised / len(words) >= BYLINE_MIN_CAPITALISED
+
+
+_JOINERS = {"and", "und", "et", "y", "e", "en", "i", "with", "mit", "de", "von", "van", "der", "the"}
+
+
+def strip_prefix(text: str, prefixes: tuple[str, ...]) -> str | None:
+    """The text after a byline prefix ("By", "Written by", "Autor:"), or None."""
+    lowered = text.lower()
+    if not lowered.startswith(prefixes):  # most lines: one C call says no
+        return None
+    for prefix in _longest_first(prefixes):
+        if lowered.startswith(prefix) and (prefix.endswith(":") or lowered[len(prefix):len(prefix) + 1] == " "):
+            rest = text[len(prefix):].strip()
+            return rest or None
+    return None
+
+
+def byline_like_lines(ctx: RuleContext) -> frozenset[str]:
+    """The document's distinct lines that look like a byline; worked out once for BYL001 and REL010.
+
+    A line is only read closely when its start, lower-cased, is one of the prefixes:
+    one C-level test per line rules out nearly all of them.
+    """
+    known = ctx.shared.get("byline_like_lines")
+    if known is None:
+        prefixes = byline_prefixes(ctx.doc.language)
+        head = max(map(len, prefixes), default=0) + 8  # enough of a line to lower-case and test
+        known = ctx.shared["byline_like_lines"] = frozenset(
+            text for text, feats in zip(*ctx.distinct_lines())
+            if text[:head].lower().startswith(prefixes) and looks_like_byline(text, feats.ends_sentence, prefixes)
+        )
+    return known  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=64)
+def _longest_first(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(prefixes, key=len, reverse=True))
+
+
+def author_from_byline(text: str, prefixes: tuple[str, ...] = ()) -> str:
+    rest = strip_prefix(text, prefixes) if prefixes else None
+    if rest is None:
+        _, _, rest = text.partition(" ")
+    match = _AUTHOR_END.search(rest)
+    author = rest[: match.start()] if match else rest
+    return author.strip(" .,:")
+
+
+@code_rule(
+    "BYL001",
+    "byline",
+    "Byline naming the author; moved to metadata.author.",
+    "Catches: 'By Alexander Smith and Associated Press', 'Von Anna Muster'. "
+    "Keeps: 'By Thursday the talks had stalled.' (a sentence, not a name list).",
+    data_keys=("prefix",),
+)
+def find_bylines(ctx: RuleContext) -> Iterator[Hit]:
+    prefixes = byline_prefixes(ctx.doc.language)
+    bylines = byline_like_lines(ctx)
+    if not bylines:
+        return
+    for block, feats in zip(ctx.doc.blocks, ctx.features):
+        if feats.words <= BYLINE_MAX_WORDS + 1 and block.text in bylines:
+            yield Hit(
+                block.index, "BYL001", f'byline, author "{author_from_byline(block.text, prefixes)[:60]}"', Strength.CERTAIN
+            )
+
+
+DATE_LINE = phrase_rule(
+    "BYL010",
+    "date-line",
+    "A line holding only a date, time or 'published/updated' stamp.",
+    "Catches: '23.01.2020', 'Published 3 March 2020, 14:00', 'Stand: 12.03.2020 14:00 Uhr'.",
+)
+READING_TIME = phrase_rule(
+    "BYL011",
+    "reading-time",
+    "Reading-time or word-count indicator.",
+    "Catches: '3 min read', 'Lesezeit: 4 Minuten'.",
+)
+AUTHOR_BIO = phrase_rule(
+    "BYL020",
+    "author-bio",
+    "An 'About the author' header or a one-line author biography.",
+    "Catches: 'About the author', 'Jane Doe is a freelance writer based in Berlin.', 'Über die Autorin'. "
+    "A long paragraph only goes when its neighbours are boilerplate too.",
+)

@@ -1,0 +1,31 @@
+"""What a code rule sees: the document, its block measures, and the phrase hits so far."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cleaner.core.document import Document, Hit
+from cleaner.core.features import Features, Measured
+from cleaner.core.siteprofile import SiteProfile
+
+
+@dataclass
+class RuleContext:
+    doc: Document
+    features: list[Features]
+    phrase_hits: dict[int, Hit] = field(default_factory=dict)
+    site: SiteProfile | None = None  # the document's site profile, when one was learned
+    # What several rules derive from the same document, worked out by the first to ask.
+    shared: dict[str, object] = field(default_factory=dict)
+    # The distinct lines and their measures, when the caller has them (see distinct_lines).
+    measured: Measured | None = None
+
+    def distinct_lines(self) -> tuple[list[str], list[Features]]:
+        """The document's distinct lines, in first-seen order, and their measures."""
+        if self.measured is None:
+            features_of = dict(zip([block.text for block in self.doc.blocks], self.features))
+            return list(features_of), list(features_of.values())
+        return self.measured.texts, self.measured.distinct
+
+    def rule_of(self, index: int) -> str:
+        hit = self.phrase_hits.get(index)
+        return hit.rule if hit else ""

@@ -1,0 +1,315 @@
+"""The one phrase matcher every lexicon-backed rule uses.
+
+A block's text is folded (camelCase glue split, case-folded, bullets and trailing
+punctuation stripped), then looked up in hash sets: `line` is the whole folded text,
+`start`/`end` are prefixes/suffixes ending on a word boundary, `contains` is a run of
+whole words. `regex` entries are RE2 patterns (linear-time) on the unfolded view of
+short blocks. No step backtracks, so hostile input costs linear time. For a whole
+document, screen() and candidates() first run three RE2 scans over all its lines at
+once, and find() runs only on the lines they let through.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import re2
+
+from cleaner.core.document import Strength
+from cleaner.core.joined import join_lines, line_numbers
+from cleaner.core.lexicon import lexicon_languages, re2_options
+from cleaner.core.rules.lexicons import load_lexicon
+from cleaner.core.normalize import fold, tokens
+
+# A start/end/contains/regex hit decides alone only on a block this short; on a longer
+# one it is a suggestion ("Tags darauf ..." is a sentence, "Tags Donald Trump" is not).
+CERTAIN_MAX_WORDS = 25
+# Regexes read only blocks up to this length: boilerplate lines are short, and a bound
+# keeps the cost of every pattern flat on a 1 MB single-line input.
+REGEX_MAX_CHARS = 400
+
+@dataclass
+class Matcher:
+    """Every phrase rule of some languages, merged into lookup tables."""
+
+    line: dict[str, str] = field(default_factory=dict)
+    # start/end phrases indexed by their first/last word, so a block costs one lookup
+    start: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    end: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # contains phrases indexed by their first token: one lookup per token of a block
+    contains: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    regex: list[tuple[object, str]] = field(default_factory=list)
+    # All patterns in one RE2 program, for a block find() must scan on its own; built on
+    # first need, as screen() answers for nearly every block.
+    _any_regex: object | None = field(default=None, repr=False)
+    origin: dict[tuple[str, str], str] = field(default_factory=dict)  # (code, phrase) -> language
+    _joined: tuple[object, object, object] | None = field(default=None, repr=False)  # see _programs
+
+    def add(self, language: str, code: str, entry: dict[str, tuple[str, ...]]) -> None:
+        """Merge one rule's entries; seal() compiles the combined programs after the last add."""
+        self._joined = None
+        for phrase in entry.get("line", ()):
+            self._put(self.line, fold(phrase), code, language)
+        for phrase in entry.get("start", ()):
+            key = fold_affix(phrase)
+            self._add_affix(self.start.setdefault(_first_word(key), []), key, code, language)
+        for phrase in entry.get("end", ()):
+            key = fold(phrase)
+            self._add_affix(self.end.setdefault(_last_word(key), []), key, code, language)
+        for phrase in entry.get("contains", ()):
+            key = tuple(tokens(fold(phrase)))
+            bucket = self.contains.setdefault(key[0], []) if key else []
+            if key and all(key != known for known, _ in bucket):
+                bucket.append((key, code))
+                bucket.sort(key=lambda item: -len(item[0]))
+                self.origin[(code, " ".join(key))] = language
+        for pattern in entry.get("regex", ()):
+            self.regex.append((re2.compile(pattern, _RE2_OPTIONS), code))
+            self.origin[(code, pattern)] = language
+        if entry.get("regex"):
+            self._any_regex = None
+
+    def seal(self) -> "Matcher":
+        """Compile the combined programs once, after the last add()."""
+        self._programs()
+        return self
+
+    @property
+    def any_regex(self) -> object | None:
+        if self._any_regex is None and self.regex:
+            self._any_regex = re2.compile("|".join(f"(?:{p.pattern})" for p, _ in self.regex), _RE2_OPTIONS)
+        return self._any_regex
+
+    def _add_affix(self, bucket: list[tuple[str, str]], key: str, code: str, language: str) -> None:
+        if key and all(key != known for known, _ in bucket):
+            bucket.append((key, code))
+            # longest first, so "sign up for our newsletter" wins over "sign up"
+            bucket.sort(key=lambda item: -len(item[0]))
+            self.origin[(code, key)] = language
+
+    def _put(self, table: dict, key, code: str, language: str) -> None:
+        # The first language to claim a phrase keeps it; a phrase is one rule's evidence.
+        if key and key not in table:
+            table[key] = code
+            self.origin[(code, key if isinstance(key, str) else " ".join(key))] = language
+
+    def find(
+        self, text: str, folded: str, words: int, regex_hit: bool | None = None, may_contain: bool = True
+    ) -> tuple[str, str, str, Strength] | None:
+        """First hit on a block: (code, mode, evidence, strength), or None.
+
+        `regex_hit` and `may_contain` come from screen() when a whole document is
+        matched: whether the regex program matches the text, and False when no
+        contains phrase can be in it. Left out, the block is scanned on its own.
+        """
+        code = self.line.get(folded)
+        if code:
+            return code, "line", folded, Strength.CERTAIN
+        strength = Strength.CERTAIN if words <= CERTAIN_MAX_WORDS else Strength.SUGGEST
+        for phrase, code in self.start.get(_first_word(folded), ()):
+            if folded.startswith(phrase) and _boundary(folded, len(phrase)):
+                return code, "start", phrase, strength
+        for phrase, code in self.end.get(_last_word(folded), ()):
+            if folded.endswith(phrase) and _boundary(folded, len(folded) - len(phrase)):
+                return code, "end", phrase, strength
+        if (
+            len(text) <= REGEX_MAX_CHARS
+            and self.regex
+            and (_search(self.any_regex, text) if regex_hit is None else regex_hit)
+        ):
+            for pattern, code in self.regex:
+                if _search(pattern, text):
+                    return code, "regex", pattern.pattern, strength
+        if self.contains and may_contain:
+            found = self._find_contained(tokens(folded))
+            if found:
+                return found[0], "contains", found[1], strength
+        return None
+
+    def _find_contained(self, toks: list[str]) -> tuple[str, str] | None:
+        # Most blocks hold no phrase's first word: one set test in C rules them out.
+        if self.contains.keys().isdisjoint(toks):
+            return None
+        for i, tok in enumerate(toks):
+            for phrase, code in self.contains.get(tok, ()):
+                if tuple(toks[i:i + len(phrase)]) == phrase:
+                    return code, " ".join(phrase)
+        return None
+
+
+    def screen(self, texts: list[str], folded: list[str]) -> tuple[list[bool | None], list[bool]]:
+        """find()'s `regex_hit` and `may_contain` for many blocks at once.
+
+        Each comes from one RE2 scan over the blocks joined by line feeds, in multi-line
+        mode with line feeds excluded from every match, so a match never spans two
+        blocks: this replaces a Python-level RE2 call per block. The contains screen
+        asks only whether a phrase's tokens occur with nothing but non-word characters
+        between them, so it may say yes where the exact token test then says no, never
+        the reverse. When the blocks cannot be joined exactly, the answers are None /
+        True: decide per block.
+        """
+        regex_program, contains_program, _ = self._programs()
+        regex_hits: list[bool | None] = [False] * len(texts)
+        if regex_program is not None:
+            short = [t if len(t) <= REGEX_MAX_CHARS else "" for t in texts]
+            regex_hits = _lines_matching(regex_program, short) or [None] * len(texts)
+        may_contain = [False] * len(texts)
+        if contains_program is not None:
+            may_contain = _lines_matching(contains_program, folded) or [True] * len(texts)
+        return regex_hits, may_contain
+
+    def candidates(self, texts: list[str], folded: list[str]) -> list[tuple[int, bool | None, bool]]:
+        """(index, regex_hit, may_contain) of the blocks find() may claim; it claims no other.
+
+        Most blocks of a page match nothing: both screens say no, their whole text is
+        no line phrase, and an affix screen (one more scan) says their first and last
+        words cannot be a start or end phrase's; only the views it lets through have
+        those words looked up, and find() runs on the few that remain.
+        """
+        regex_hits, may_contain = self.screen(texts, folded)
+        affix_program = self._programs()[2]
+        affixed = [False] * len(texts)
+        if affix_program is not None:
+            affixed = _lines_matching(affix_program, folded) or [True] * len(texts)
+        line, start, end = self.line, self.start, self.end
+        return [
+            (i, regex_hits[i], may_contain[i])
+            for i in range(len(texts))
+            if regex_hits[i] is not False or may_contain[i] or folded[i] in line
+            or (affixed[i] and (_first_word(folded[i]) in start or _last_word(folded[i]) in end))
+        ]
+
+    def _programs(self) -> tuple[object | None, object | None, object | None]:
+        """The regex patterns, the contains screen and the start/end screen as multi-line RE2 programs (built once)."""
+        if self._joined is None:
+            regex = "|".join(f"(?:{p.pattern})" for p, _ in self.regex)
+            phrases = [key for bucket in self.contains.values() for key, _ in bucket]
+            contains = "|".join(_TOKEN_GAP.join(map(_latin1_literal, key)) for key in phrases)
+            affixes = [_affix_screen(self.start, "^(?:{})(?:[^a-zA-Z0-9_]|$)", _STARTS_WITHOUT_WORD)]
+            affixes += [_affix_screen(self.end, "(?:^|[^a-zA-Z0-9_])(?:{})$", _ENDS_WITHOUT_WORD)]
+            affix = "|".join(a for a in affixes if a)
+            self._joined = (
+                re2.compile(f"(?m){regex}", _JOINED_OPTIONS) if regex else None,
+                re2.compile(contains.encode("latin-1"), _BYTES_OPTIONS) if contains else None,
+                re2.compile(f"(?m){affix}".encode("latin-1"), _BYTES_OPTIONS) if affix else None,
+            )
+        return self._joined
+
+
+# A start (end) phrase keyed by an empty first (last) word begins (ends) with a non-word
+# character: any view that does so, or is empty, may hold it.
+_STARTS_WITHOUT_WORD = "^(?:[^a-zA-Z0-9_\n]|$)"
+_ENDS_WITHOUT_WORD = "(?:^|[^a-zA-Z0-9_\n])$"
+
+
+def _affix_screen(table: dict[str, list], template: str, without_word: str) -> str:
+    """A pattern for views whose first (last) word may be a key of the table.
+
+    A key counts as a prefix (suffix) of the view followed (preceded) by the view's
+    end or any byte that is not an ASCII word character: every byte of a non-ASCII
+    character passes, letters included, so the screen is a superset of the word
+    lookup find() makes.
+    """
+    keys = [key for key in table if key]
+    parts = [template.format("|".join(map(_latin1_literal, keys)))] if keys else []
+    if "" in table:
+        parts.append(without_word)
+    return "|".join(parts)
+
+
+def _lines_matching(program, lines: list[str]) -> list[bool] | None:
+    """Which lines the program matches somewhere, in one scan of the lines joined by line feeds.
+
+    None when the lines cannot be joined exactly (one holds a line feed).
+    """
+    joined = join_lines(lines)
+    if joined is None:
+        return None
+    try:
+        data = joined.encode("utf-8")
+    except UnicodeEncodeError:
+        data = _without_surrogates(joined).encode("utf-8")
+    flags = [False] * len(lines)
+    for line in line_numbers((match.start() for match in program.finditer(data)), data):
+        flags[line] = True
+    return flags
+
+
+def _search(program, text: str) -> bool:
+    try:
+        return program.search(text) is not None
+    except UnicodeEncodeError:  # RE2 reads UTF-8, which cannot carry a lone surrogate
+        return program.search(_without_surrogates(text)) is not None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> str:
+    """Lone surrogates (invalid input a JSON escape can still deliver) read as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def fold_affix(phrase: str) -> str:
+    """Fold a start phrase but keep a final colon: "tags:" must not match "Tags darauf"."""
+    key = fold(phrase)
+    return key + ":" if key and phrase.rstrip().endswith(":") else key
+
+
+_RE2_OPTIONS = re2_options()
+# For blocks joined by line feeds: no match may contain one.
+_JOINED_OPTIONS = re2_options()
+_JOINED_OPTIONS.never_nl = True
+_FIRST_WORD = re.compile(r"^\w*")
+# The contains screen: a phrase's tokens with nothing but non-word characters between
+# them, a superset of the token test. It runs on the UTF-8 bytes read as Latin-1, where
+# every byte of a non-ASCII character counts as a possible gap (more lines pass the
+# screen, none is missed) and the automaton stays small: a ".*" between tokens, or a
+# Unicode gap class, outgrew RE2's memory budget and fell back to its slow engine, up
+# to 10 ms a page.
+_TOKEN_GAP = r"[^a-zA-Z0-9_\n]+"
+_BYTES_OPTIONS = re2_options()
+_BYTES_OPTIONS.never_nl = True
+_BYTES_OPTIONS.encoding = re2.Options.Encoding.LATIN1
+
+
+def _latin1_literal(token: str) -> str:
+    """A token as a pattern over its UTF-8 bytes, each byte one Latin-1 character."""
+    return "".join(re.escape(chr(byte)) for byte in token.encode("utf-8"))
+
+
+def _first_word(folded: str) -> str:
+    return _FIRST_WORD.match(folded).group()  # type: ignore[union-attr]
+
+
+def _last_word(folded: str) -> str:
+    # the trailing word run of a bounded tail, read as the leading run of its mirror
+    # ("\w*$" searched forwards retries at every position)
+    return _FIRST_WORD.match(folded[-64:][::-1]).group()[::-1]  # type: ignore[union-attr]
+
+
+def _boundary(folded: str, cut: int) -> bool:
+    """A prefix/suffix counts only when it ends on a word boundary."""
+    if cut <= 0 or cut >= len(folded):
+        return True
+    left, right = folded[cut - 1], folded[cut]
+    return not (left.isalnum() and right.isalnum())
+
+
+@lru_cache(maxsize=64)
+def matcher_for(languages: tuple[str, ...]) -> Matcher:
+    """Merged tables for these languages (all lexicons when the tuple is empty)."""
+    matcher = Matcher()
+    for language in languages or lexicon_languages():
+        for code, entry in load_lexicon(language).items():
+            matcher.add(language, code, entry)
+    return matcher.seal()
+
+
+def languages_for(language: str) -> tuple[str, ...]:
+    """The document's own lexicon plus English, the web's interface language; all if unknown."""
+    available = lexicon_languages()
+    if language not in available:
+        return ()
+    return (language,) if language == "en" else (language, "en")

@@ -1,0 +1,106 @@
+"""TITLE: find the headline once; remove its duplicates from the body.
+
+Runs after the keep/drop decisions, because on a full-page scrape the headline is the
+headline-like line nearest before the article body, not the first line of the page.
+"""
+from __future__ import annotations
+
+from cleaner.core.document import Block, Hit, Strength, Verdict
+from cleaner.core.features import Features
+from cleaner.core.rules.context import RuleContext
+from cleaner.core.normalize import fold
+from cleaner.core.segment import display_text
+from cleaner.core.rules.registry import Rule, register
+
+TITLE_MIN_WORDS = 2
+TITLE_MAX_WORDS = 30
+TITLE_MAX_CHARS = 250
+# "US ready to continue talks with N. Korea: State Dept." ends on a period and is a
+# headline; a lead sentence standing first is longer than this.
+TITLE_MAX_WORDS_WITH_PERIOD = 15
+# How far before the first body block the headline may stand (datelines, bylines,
+# captions and share rows sit between them on most pages).
+TITLE_WINDOW = 8
+# "Title | Site name" / "Title - Site": the page <title> form of the headline.
+_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+
+
+def looks_like_headline(block: Block, feats: Features) -> bool:
+    return not block.bullet and reads_like_headline(block.text, feats)
+
+
+def reads_like_headline(text: str, feats: Features) -> bool:
+    """The line's own shape: a few words, mostly letters, one sentence at most."""
+    if not TITLE_MIN_WORDS <= feats.words <= TITLE_MAX_WORDS:
+        return False
+    if feats.chars > TITLE_MAX_CHARS or feats.letter_ratio < 0.5 or text.endswith((":", ",", ";")):
+        return False
+    # "US ready to continue talks: State Dept." is a headline; two sentences are not.
+    return feats.sentence_marks == 0
+
+
+def headline_flags(blocks: list[Block], features: list[Features], texts: list[str], distinct: list[Features]) -> list[bool]:
+    """looks_like_headline for every block, each distinct line (texts, distinct) judged once."""
+    shaped = dict(zip(map(id, distinct), map(reads_like_headline, texts, distinct)))
+    return [not block.bullet and shaped[id(feats)] for block, feats in zip(blocks, features)]
+
+
+# Declared without a check of their own: find_title runs after the decide stage.
+HEADLINE = register(Rule("TITLE001", "headline", "The headline: moved to the result's title, not repeated in the body.", "code"))
+DUPLICATE_HEADLINE = register(
+    Rule("TITLE002", "duplicate-headline", "A repeat of the headline (scraped twice, or as 'Headline | Site').", "code")
+)
+
+
+def choose_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
+    """Index of the headline block, or None when the page shows none."""
+    blocks, feats = ctx.doc.blocks, ctx.features
+    first_kept = next((i for i, v in enumerate(verdicts) if v.keep), None)
+    if first_kept is None:
+        return None
+
+    def candidate(i: int) -> bool:
+        return i not in ctx.phrase_hits and looks_like_headline(blocks[i], feats[i]) and not _is_boilerplate(verdicts[i])
+
+    window = [i for i in range(first_kept - 1, max(-1, first_kept - 1 - TITLE_WINDOW), -1) if candidate(i)]
+    # A headline seldom ends on a period; a lead or a teaser sentence standing nearer does.
+    unpunctuated = [i for i in window if not blocks[i].text.endswith(".")]
+    if window:
+        return (unpunctuated or window)[0]
+    # The first body block is the headline only when it does not read as a lead sentence.
+    lead_sentence = feats[first_kept].ends_sentence and feats[first_kept].words > TITLE_MAX_WORDS_WITH_PERIOD
+    if candidate(first_kept) and not lead_sentence and any(v.keep for v in verdicts[first_kept + 1:]):
+        return first_kept
+    return None
+
+
+def _is_boilerplate(verdict: Verdict) -> bool:
+    """Rule-removed blocks are not headline candidates; heuristic drops and repeats may be."""
+    return not verdict.keep and not verdict.rule.startswith(("HEUR", "DUP001"))
+
+
+def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> tuple[str | None, list[Hit]]:
+    """The title text and the hits that take it and its copies out of the body."""
+    index = None
+    if hint:
+        title = " ".join(hint.split())
+    else:
+        index = choose_title_block(ctx, verdicts)
+        if index is None:
+            return None, []
+        title = display_text(ctx.doc.source, ctx.doc.blocks[index])
+    key = fold(title)
+    hits = []
+    if index is not None:
+        hits.append(Hit(index, "TITLE001", "headline, moved to title", Strength.CERTAIN))
+    for block, feats in zip(ctx.doc.blocks, ctx.features):
+        if block.index != index and _repeats_title(feats.folded, key):
+            hits.append(Hit(block.index, "TITLE002", "repeats the headline", Strength.CERTAIN))
+    return title, hits
+
+
+def _repeats_title(folded: str, key: str) -> bool:
+    if not key or not folded.startswith(key):
+        return False
+    rest = folded[len(key):]
+    return not rest or (rest.startswith(_SITE_SEPARATORS) and len(rest) < 60)

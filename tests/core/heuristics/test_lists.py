@@ -1,0 +1,48 @@
+"""A list announced by a kept line ending in a colon stays with the article."""
+from cleaner import clean
+from cleaner.core.heuristics.structure import keep_introduced_lists
+from cleaner.core.document import Block, Verdict
+
+KEEP = Verdict(True)
+
+
+def block(i: int, text: str, bullet: bool) -> Block:
+    return Block(i, 0, len(text), text, 0, bullet, False)
+
+
+def test_items_dropped_for_their_shape_come_back_after_an_intro():
+    blocks = [block(0, "You will need:", False), block(1, "flour", True), block(2, "two eggs", True), block(3, "Menu", False)]
+    verdicts = [KEEP, Verdict(False, "HEUR002", "x"), Verdict(False, "HEUR101", "x"), Verdict(False, "HEUR101", "x")]
+    out = keep_introduced_lists(blocks, verdicts)
+    assert [v.keep for v in out] == [True, True, True, False]
+
+
+def test_rule_removed_items_and_unannounced_lists_stay_removed():
+    blocks = [block(0, "You will need:", False), block(1, "Share on Facebook", True), block(2, "flour", True)]
+    verdicts = [KEEP, Verdict(False, "SHARE001", "x"), Verdict(False, "HEUR101", "x")]
+    assert keep_introduced_lists(blocks, verdicts) == verdicts
+    blocks = [block(0, "You will need.", False), block(1, "flour", True)]
+    verdicts = [KEEP, Verdict(False, "HEUR101", "x")]
+    assert keep_introduced_lists(blocks, verdicts) == verdicts
+
+
+def test_a_dropped_intro_does_not_bring_its_list_back():
+    blocks = [block(0, "Popular:", False), block(1, "Story one", True)]
+    verdicts = [Verdict(False, "REL001", "x"), Verdict(False, "HEUR101", "x")]
+    assert keep_introduced_lists(blocks, verdicts) == verdicts
+
+
+def test_a_closing_list_survives_the_boilerplate_after_it_end_to_end():
+    text = (
+        "The cake is easy to make and it keeps for a week in a tin, which is why my grandmother made it "
+        "every Sunday for the whole family when we came to visit her in the village.\n\n"
+        "Mix everything in a large bowl and bake the dough for forty minutes at a moderate heat, then let "
+        "the cake cool down on the window sill before you cut it into pieces and serve it with cream.\n\n"
+        "For the dough you will need the following ingredients from the shop around the corner:\n"
+        "* 200 g flour\n* 2 eggs\n* 100 g sugar\n\n"
+        "Share this article\nFacebook\nTwitter\nRelated stories\n"
+    )
+    result = clean(text=text, language="en")
+    for item in ("200 g flour", "2 eggs", "100 g sugar"):
+        assert item in result.text
+    assert "Twitter" not in result.text

@@ -1,0 +1,81 @@
+"""HEUR104: short sections after the article's main section go; long ones stay."""
+from cleaner import clean
+from cleaner.core.heuristics.sections import MIN_SECTION_CHARS, article_sections, drop_outside_article
+from cleaner.core.document import Block, Verdict
+
+KEEP = Verdict(True)
+
+
+def removed(rule: str) -> Verdict:
+    return Verdict(False, rule, "test")
+
+
+def blocks_of(lengths: list[int]) -> list[Block]:
+    return [Block(i, 0, n, "x" * n, 0, False, False) for i, n in enumerate(lengths)]
+
+
+def test_a_related_header_alone_breaks_the_page_but_one_caption_does_not():
+    verdicts = [KEEP, removed("REL001"), KEEP, removed("CAP001"), KEEP]
+    assert article_sections(verdicts) == [[0], [2, 4]]
+
+
+def test_two_removed_blocks_break_the_page_whatever_removed_them():
+    verdicts = [KEEP, removed("HEUR101"), removed("DUP001"), KEEP]
+    assert article_sections(verdicts) == [[0], [3]]
+
+
+def test_short_section_after_the_article_is_dropped_with_its_size():
+    blocks = blocks_of([2000, 30, 250, 30])
+    verdicts = [KEEP, removed("CMT001"), KEEP, KEEP]
+    out = drop_outside_article(blocks, verdicts)
+    assert out[0].keep
+    assert [v.rule for v in out[2:]] == ["HEUR104", "HEUR104"]
+    assert "280-character section after the article" in out[2].reason
+
+
+def test_long_section_after_an_inline_box_is_kept():
+    blocks = blocks_of([2000, 30, MIN_SECTION_CHARS])
+    verdicts = [KEEP, removed("REL001"), KEEP]
+    assert drop_outside_article(blocks, verdicts) == verdicts
+
+
+def test_a_section_with_a_quarter_of_the_main_text_is_kept():
+    blocks = blocks_of([800, 30, 30, 250])
+    verdicts = [KEEP, removed("HEUR101"), removed("HEUR101"), KEEP]
+    assert drop_outside_article(blocks, verdicts) == verdicts
+
+
+def test_sections_before_the_main_one_are_left_alone_unless_stray_lines():
+    blocks = blocks_of([200, 30, 30, 2000])
+    verdicts = [KEEP, removed("NAV001"), removed("NAV001"), KEEP]
+    assert drop_outside_article(blocks, verdicts) == verdicts
+    blocks = blocks_of([60, 30, 30, 2000])
+    out = drop_outside_article(blocks, verdicts)
+    assert out[0].rule == "HEUR104" and "before the article" in out[0].reason and out[3].keep
+
+
+ARTICLE = "\n\n".join(
+    f"Paragraph {n} of the story explains what the council decided about the new bridge and why "
+    "the residents who live near the river were asked for their opinion before the vote was held."
+    for n in range(1, 12)
+)
+
+
+BIO = (
+    "The city's football club has signed a new coach for the coming season. He starts next month "
+    "and told the fans that he wants to win the cup before the stadium is rebuilt in two years."
+)
+
+
+def test_a_teaser_after_the_comments_header_is_removed_end_to_end():
+    bio = BIO
+    result = clean(text=f"{ARTICLE}\n\nComments\n\n{bio}\n", language="en")
+    assert bio not in result.text
+    assert any(span.rule == "HEUR104" and bio in span.text for span in result.removed)
+    assert result.text.count("Paragraph") == 11
+
+
+def test_heur104_can_be_disabled():
+    bio = BIO
+    result = clean(text=f"{ARTICLE}\n\nComments\n\n{bio}\n", language="en", options={"disable": ["HEUR104"]})
+    assert bio in result.text

@@ -1,0 +1,64 @@
+"""Phrase cases for cleaner/core/rules/byline.py (BYL rules): tests/core/rules/cases/byline.*.txt."""
+import pytest
+
+from phrasecases import check_case, check_coverage, known_false_positive_params, params
+
+FAMILY = "byline"
+
+
+def test_cases_cover_languages_with_hits_and_near_misses():
+    check_coverage(FAMILY, ("BYL",))
+
+
+@pytest.mark.parametrize("lang, expected, text", params(FAMILY))
+def test_phrase_case(lang, expected, text):
+    check_case(lang, expected, text)
+
+
+@pytest.mark.parametrize("lang, text", known_false_positive_params(FAMILY))
+def test_known_false_positive_is_kept(lang, text):
+    check_case(lang, "keep", text)
+
+
+# --- BYL001 (code rule): bylines move to metadata.author; sentences stay ------------
+
+from cleaner import clean  # noqa: E402
+from phrasecases import BODY, removed_by  # noqa: E402
+
+
+def _doc(lang, headline, byline, near_miss):
+    body = BODY[lang]
+    return "\n\n".join([headline, byline, *body[:3], near_miss, *body[3:]])
+
+
+@pytest.mark.parametrize("lang, headline, byline, author, near_miss", [
+    ("en", "Rail overhaul promises faster trains", "By Jane Smith and Tom Brown", "Jane Smith and Tom Brown",
+     "By Thursday the talks had stalled."),
+    ("de", "Bahn verspricht schnellere Züge", "Von Anna Muster", "Anna Muster",
+     "Von den Plänen halten viele Pendler wenig."),
+    ("fr", "La SNCF promet des trains plus rapides", "Par Marie Dupont et Jean Martin", "Marie Dupont et Jean Martin",
+     "Par ailleurs, le ministre a promis un débat."),
+])
+def test_byline_removed_and_sentence_kept(lang, headline, byline, author, near_miss):
+    result = clean(text=_doc(lang, headline, byline, near_miss), language=lang)
+    removed = removed_by(result)
+    assert removed.get(byline) == "BYL001"
+    assert result.metadata.author == author
+    assert near_miss not in removed
+    assert near_miss in result.text
+    assert byline not in result.text
+
+
+def test_byline_with_date_keeps_only_the_name():
+    byline = "By Rafi Schwartz, The Week US Published 3 March 2020"
+    result = clean(text=_doc("en", "Rail overhaul promises faster trains", byline, "By then it was too late."),
+                   language="en")
+    assert removed_by(result).get(byline) == "BYL001"
+    assert result.metadata.author == "Rafi Schwartz"
+    assert "By then it was too late." in result.text
+
+
+def test_german_sentence_starting_with_von_is_kept():
+    near_miss = "Von Montag an gilt der neue Fahrplan."
+    result = clean(text=_doc("de", "Bahn verspricht schnellere Züge", "Von Anna Muster", near_miss), language="de")
+    assert near_miss in result.text

@@ -1,0 +1,85 @@
+"""language: the stopword vote, its one-pass index, the bounded sample, langdetect fallback."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner.core.document import Block
+from cleaner.core.language import (
+    SAMPLE_CHARS,
+    UNKNOWN,
+    VOTE_LANGUAGES,
+    VOTE_MIN_LEAD,
+    VOTE_MIN_SHARE,
+    detect_language,
+    sample_for_detection,
+    vote_by_stopwords,
+)
+from cleaner.core.lexicon import stopword_languages, stopwords
+
+
+def reference_vote(sample: str) -> str | None:
+    """The vote written plainly: each language's list intersected with the sample in turn."""
+    words = [w.lower() for w in re.findall(r"\w+", sample)]
+    if len(words) < 8:
+        return None
+    counts = Counter(words)
+    shares = sorted(
+        ((sum(counts[w] for w in counts.keys() & stopwords(lang)) / len(words), lang) for lang in VOTE_LANGUAGES if lang in stopword_languages()),
+        reverse=True,
+    )
+    (best, lang), (second, _) = shares[0], shares[1]
+    return lang if best >= VOTE_MIN_SHARE and best >= VOTE_MIN_LEAD * second else None
+
+
+def blocks(*texts: str) -> list[Block]:
+    return [Block(i, 0, len(t), t, 0, False, False) for i, t in enumerate(texts)]
+
+
+def test_vote_names_clear_languages():
+    assert vote_by_stopwords("Die Regierung hat am Donnerstag erklärt, dass sie die Gespräche mit der Opposition fortsetzen will.") == "de"
+    assert vote_by_stopwords("The government said on Thursday that it would continue the talks with the opposition.") == "en"
+
+
+def test_vote_abstains_on_too_few_words():
+    assert vote_by_stopwords("the and of") is None
+
+
+SENTENCES = [
+    "Die Regierung hat am Donnerstag erklärt, dass sie die Gespräche fortsetzen will.",
+    "The government said on Thursday that it would continue the talks.",
+    "Le gouvernement a déclaré jeudi qu'il poursuivrait les négociations.",
+    "El gobierno dijo el jueves que continuaría las conversaciones con la oposición.",
+    "Rząd poinformował w czwartek, że będzie kontynuował rozmowy.",
+    "Home Login Menü Suche",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(SENTENCES), st.text(max_size=40)), max_size=8).map(" ".join))
+def test_vote_equals_the_plain_per_language_count(sample):
+    assert vote_by_stopwords(sample) == reference_vote(sample)
+
+
+def test_sample_takes_the_longest_lines_in_document_order_and_is_bounded():
+    doc = blocks("Home", "A" * 1000, "short", "B" * 1000)
+    sample = sample_for_detection(doc)
+    assert len(sample) <= SAMPLE_CHARS + 1
+    assert sample.startswith("A") and "B" in sample and "Home" not in sample
+
+
+def test_short_text_is_unknown():
+    assert detect_language(blocks("Home", "Login")) == UNKNOWN
+
+
+def test_detection_on_prose():
+    assert detect_language(blocks(SENTENCES[0] * 3)) == "de"
+
+
+def test_english_prose_is_decided_by_the_vote():
+    # wide stoplists that share English function words must not make English a tie
+    text = "The government said on Thursday that it would continue the talks with the opposition after the elections."
+    assert vote_by_stopwords(text) == "en"
