@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from cleaner import clean
-from cleaner.core.rules import RULES
+from cleaner.core.rules import RULES, describe
 
 
 def _library(**kwargs) -> dict:
