@@ -304,6 +304,7 @@ def _clean_sources(sources: list, args: argparse.Namespace, options: Options, wo
         print("cleaner batch: interrupted; rerun with --resume to continue", file=sys.stderr)
         return 130
     writer.close(complete=True)
+    summary.errors += writer.unwritable
     summary.skipped = skipped
     summary.prior_errors = writer.prior_errors if args.resume else 0
     _finish_report(report, summary, complete=True)

@@ -27,6 +27,7 @@ from cleaner.batch.readers import DEFAULT_MAX_RECORD_BYTES, Source, iter_source,
 from cleaner.batch.records import process_record
 from cleaner.batch.writers import OutputError, encode_line
 from cleaner.explain.batch import POSITION_KEY, BatchReport, take_summary, write_part_summaries
+from cleaner.jsonsafe import JSON_ERRORS
 from cleaner.options import Options
 
 DEFAULT_PARTITION_SIZE = 2000
@@ -277,6 +278,7 @@ def _write_manifest(path: str, parts: list[Partition], size: int, stats: dict[in
         "removed_by_rule": dict(sorted(removed.items())),
         "parts": entries,
     }
-    with open(path + ".tmp", "w", encoding="utf-8") as f:
+    # Input paths may hold lone surrogates (a file name that is not UTF-8): written as escapes.
+    with open(path + ".tmp", "w", encoding="utf-8", errors=JSON_ERRORS) as f:
         json.dump(manifest, f, indent=1, ensure_ascii=False)
     os.replace(path + ".tmp", path)

@@ -18,6 +18,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Iterator, NamedTuple
 
+from cleaner.jsonsafe import MAX_JSON_DEPTH, json_too_deep
+
 DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024
 DOC_SUFFIXES = (".txt", ".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
@@ -277,6 +279,8 @@ def read_bounded_line(stream: BinaryIO, limit: int) -> tuple[bytes, bool]:
 def parse_line(raw: bytes, name: str, lineno: int) -> dict[str, Any]:
     """One JSONL line -> an input record, or an error record naming the line."""
     fallback_id = f"{name}:{lineno}"
+    if json_too_deep(raw):
+        return _line_error(fallback_id, name, lineno, f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
     try:
         value = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:

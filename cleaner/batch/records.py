@@ -12,7 +12,7 @@ from typing import Any, Iterable, NamedTuple
 
 from cleaner.api import clean
 from cleaner.batch.readers import RawLine, parse_line
-from cleaner.batch.writers import JSONL, TXT, encode_line, render_text
+from cleaner.batch.writers import JSONL, TXT, encode_line, render_text, txt_name_problem
 from cleaner.explain.batch import POSITION_KEY, SUMMARY_KEY, BatchReport, take_summary
 from cleaner.options import Options
 
@@ -127,13 +127,16 @@ def encode_outcome(out: dict[str, Any], ok: bool, *, report: bool, layout: str =
     first, into the summary line)."""
     summary = encode_line(take_summary(out)) if report else None
     if layout == TXT and ok:
-        try:
-            return Encoded(out.get("id"), True, render_text(out).encode("utf-8"), summary)
-        except UnicodeEncodeError as exc:
-            # An unpaired surrogate (a "\ud800" escape in a JSONL input) has no UTF-8 form;
-            # JSONL output keeps it escaped, a text file cannot hold it.
-            out = error_record(out.get("id"), f"cleaned text is not writable as UTF-8: {exc.reason}")
-            ok = False
+        problem = txt_name_problem(out.get("id"))
+        if problem is None:
+            try:
+                return Encoded(out.get("id"), True, render_text(out).encode("utf-8"), summary)
+            except UnicodeEncodeError as exc:
+                # An unpaired surrogate (a "\ud800" escape in a JSONL input) has no UTF-8 form;
+                # JSONL output keeps it escaped, a text file cannot hold it.
+                problem = f"cleaned text is not writable as UTF-8: {exc.reason}"
+        out = error_record(out.get("id"), problem)
+        ok = False
     return Encoded(out.get("id"), ok, encode_line(out), summary)
 
 

@@ -11,11 +11,13 @@ or whose error is recorded.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
-import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Iterable
+
+from cleaner.jsonsafe import utf8_json
 
 if TYPE_CHECKING:
     from cleaner.batch.records import Encoded
@@ -23,22 +25,13 @@ if TYPE_CHECKING:
 ERRORS_FILE = "errors.jsonl"
 # Output layouts, each writer's: what the workers serialise a record for (cleaner.batch.records).
 JSONL, TXT = "jsonl", "txt"
-# A UTF-16 surrogate code point: a one-character class, linear on any input.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_NAME_CLASHES = (errno.EEXIST, errno.ENOTDIR, errno.EISDIR, errno.ENAMETOOLONG)
+_NAME_MAX = 255  # bytes in one file name on common file systems (ext4, XFS, btrfs, APFS)
 
 
 def encode_line(value: dict[str, Any]) -> bytes:
-    """One JSONL line as UTF-8, non-ASCII characters written as themselves.
-
-    An unpaired surrogate (which a "\\ud800" escape in a JSONL input decodes to) has no
-    UTF-8 form: it is written as the same escape, so the line reads back to the value
-    the input held instead of failing the run.
-    """
-    line = json.dumps(value, ensure_ascii=False) + "\n"
-    try:
-        return line.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", line).encode("utf-8")
+    """One JSONL line (cleaner.jsonsafe.utf8_json: lone surrogates kept as escapes)."""
+    return utf8_json(value) + b"\n"
 
 
 class OutputError(Exception):
@@ -80,6 +73,7 @@ class JsonlWriter:
     """Appends the serialised lines each chunk brings (cleaner.batch.records.Encoded)."""
 
     layout = JSONL
+    unwritable = 0  # every line is written (see TxtFolderWriter)
 
     def __init__(self, path: str, resume: bool = False) -> None:
         self.final = path
@@ -139,6 +133,18 @@ def txt_relpath(rid: Any) -> str:
     return name if name.endswith(".txt") else name + ".txt"
 
 
+def txt_name_problem(rid: Any) -> str | None:
+    """Why the id cannot name its .txt file here, or None: a lone surrogate (from a
+    "\ud800" escape) has no file-system form, and a name has at most 255 bytes."""
+    try:
+        parts = os.fsencode(txt_relpath(rid)).split(b"/")
+    except UnicodeEncodeError as exc:
+        return f"id is not usable as a file name: {exc.reason}"
+    if max(map(len, parts)) > _NAME_MAX:
+        return f"id is not usable as a file name: a part of it is longer than {_NAME_MAX} bytes"
+    return None
+
+
 def render_text(out: dict[str, Any]) -> str:
     """Title, a blank line, then the body (just the body when no title was found)."""
     title = out.get("title")
@@ -157,6 +163,7 @@ class TxtFolderWriter:
         self.errors_path = os.path.join(folder, ERRORS_FILE)
         self.failed: Counter[str] = Counter()
         self.prior_errors = 0
+        self.unwritable = 0  # cleaned records whose file could not be made (see write_records)
         if resume and os.path.exists(self.errors_path):
             self.failed, self.prior_errors = _scan_and_repair(self.errors_path)
         elif not resume:
@@ -177,17 +184,28 @@ class TxtFolderWriter:
         return False
 
     def write_records(self, records: Iterable[Encoded]) -> None:
-        """A cleaned record's payload is its file's content; a failed one's its error line."""
+        """A cleaned record's payload is its file's content; a failed one's its error line.
+        A file that cannot be made (its id names a folder as a file another id already is:
+        "a" and "a/b") makes the record an error line too, counted in `unwritable`."""
         for record in records:
             if not record.ok:
                 self._errors.write(record.payload)
                 continue
-            path = os.path.join(self.folder, txt_relpath(record.rid))
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            tmp = path + ".tmp"
-            with open(tmp, "wb") as f:
-                f.write(record.payload)
-            os.replace(tmp, path)
+            try:
+                self._write_file(txt_relpath(record.rid), record.payload)
+            except OSError as exc:
+                if exc.errno not in _NAME_CLASHES:
+                    raise  # a full disk or a read-only folder stops the run (--resume continues)
+                self.unwritable += 1
+                self._errors.write(encode_line({"id": record.rid, "error": f"file not written: {exc}"}))
+
+    def _write_file(self, relpath: str, payload: bytes) -> None:
+        path = os.path.join(self.folder, relpath)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = path + ".tmp"
+        with open(tmp, "wb") as f:
+            f.write(payload)
+        os.replace(tmp, path)
 
     def flush(self) -> None:
         self._errors.flush()

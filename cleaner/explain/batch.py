@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import IO, Any, Iterable, Iterator
 
 from cleaner.explain.render import FAMILY_COLOURS, family_of, render_report
+from cleaner.jsonsafe import JSON_ERRORS
 from cleaner.result import CleanResult
 
 # Private keys riding on a batch record between the driver and the worker; never written
@@ -60,7 +61,8 @@ def _write_atomic(path: str, content: str) -> None:
     folder = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".html")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        # A lone surrogate (a "\ud800" escape in a JSONL input) is shown as that escape.
+        with os.fdopen(fd, "w", encoding="utf-8", errors=JSON_ERRORS) as f:
             f.write(content)
         os.replace(tmp, path)
     except BaseException:
@@ -405,7 +407,7 @@ def write_index(folder: str, *, complete: bool, expected: int | None = None, tit
     final = os.path.join(folder, INDEX)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".html")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with os.fdopen(fd, "w", encoding="utf-8", errors=JSON_ERRORS) as f:  # ids may hold lone surrogates
             f.write(head)
             for summary in iter_summaries(folder):
                 f.write(_doc_row(summary))
