@@ -11,9 +11,10 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import ValidationError
 
+from cleaner.jsonsafe import MAX_JSON_DEPTH, json_too_deep
 from cleaner.options import Options, Preset
 from cleaner.service.auth import require_key
-from cleaner.service.errors import ErrorBody, ServiceError
+from cleaner.service.errors import ErrorBody, ServiceError, log
 from cleaner.service.limits import clean_within_budget, read_body, server_options
 from cleaner.service.models import BatchRequest, BatchResponse, CleanRequest, Health, RuleInfo
 from cleaner.result import CleanResult
@@ -91,6 +92,8 @@ def _media_type(request: Request) -> tuple[str, str | None]:
 
 
 def _parse_json(body: bytes) -> Any:
+    if json_too_deep(body):
+        raise ServiceError(422, "invalid_json", f"body is JSON nested deeper than {MAX_JSON_DEPTH} levels")
     try:
         return json.loads(body.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -150,7 +153,8 @@ def _query_options(**given: Any) -> Options:
 
 def _input_size(job: dict) -> int:
     content = job["text"] if job["text"] is not None else job["html"]
-    return len(content.encode("utf-8")) if isinstance(content, str) else len(content)
+    # surrogatepass: a "\ud800" escape in the JSON body is counted, not a crash
+    return len(content.encode("utf-8", "surrogatepass")) if isinstance(content, str) else len(content)
 
 
 def _operator_profiles(job: dict, settings) -> dict:
@@ -254,12 +258,17 @@ async def clean_batch(request: Request) -> Response:
 
 
 async def _batch_one(request: Request, data: Any, defaults: dict[str, Any] | None) -> tuple:
+    """One item's reply; whatever goes wrong with it is its own error, never the batch's."""
     try:
         job = _operator_profiles(_document(data, defaults), request.app.state.settings)
+        return await _clean(request, job)
     except ServiceError as err:
         request.app.state.metrics.observe_document(err.code)
         return _item_error(err)
-    return await _clean(request, job)
+    except Exception:  # noqa: BLE001 - a bug: logged in full, the other items still answered
+        log.exception("unhandled error in a batch item")
+        request.app.state.metrics.observe_document("internal_error")
+        return ("err", 500, "internal_error", "unexpected server error")
 
 
 @v1.get("/rules", summary="The rule registry", response_model=list[RuleInfo], response_model_exclude_unset=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 
 from cleaner.errors import CleanerError, DocumentTimeout, InputTooLarge
+from cleaner.jsonsafe import utf8_json
 
 
 def warm() -> None:
@@ -57,10 +58,20 @@ def run_job(job: dict) -> tuple:
             options=job.get("options"),
             site=job.get("site"),
         )
+        # Serialised here so the server process only copies bytes through to the client;
+        # inside the try, like the cleaning: a reply that cannot be made would kill the child.
+        return ("ok", result_json(result), dict(result.stats.removed_by_rule))
     except Exception as exc:  # noqa: BLE001  (every failure must become a reply, not a dead child)
         return ("err", *_classify(exc))
-    # Serialised here so the server process only copies bytes through to the client.
-    return ("ok", result.model_dump_json().encode("utf-8"), dict(result.stats.removed_by_rule))
+
+
+def result_json(result) -> bytes:
+    """The result as JSON; a lone surrogate (a "\\ud800" escape in the request, kept in the
+    text or url as the batch keeps it) is written as that escape, which pydantic refuses."""
+    try:
+        return result.model_dump_json().encode("utf-8")
+    except ValueError:  # PydanticSerializationError: a character UTF-8 cannot hold
+        return utf8_json(result.model_dump(mode="json"))
 
 
 def _classify(exc: Exception) -> tuple[int, str, str]:
