@@ -17,6 +17,12 @@ do not deepen it, an end tag closes up to its open element and a stray one close
 nothing, raw-text elements (script, style, ...) and comments are skipped whole. As in
 HTML parsers, "/>" on an HTML element does not close it.
 
+Before any of that, an element's attributes past its first MAX_ATTRIBUTES are cut
+(`cap_attributes`): the tree builder checks each attribute against the element's others
+for duplicates, so one element with 20,000 attributes cost Lexbor 0.8 s and one with
+200,000 (a 2.3 MB tag) minutes, and the pruning walk then spent as long again deleting
+them. The dev corpora's most attributes on one element is 57.
+
 `parse_bounded` skips that scan where it cannot matter: a page with at most
 DIRECT_PARSE_TAGS tags can nest no deeper than that, which costs Lexbor tens of
 milliseconds at worst, so it is parsed as it is and the tree's own depth is checked
@@ -26,7 +32,7 @@ larger page pays the scan and a second parse.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser
@@ -52,6 +58,16 @@ INLINE = frozenset(
 )
 
 
+# Attributes one element keeps (see the module's docstring).
+MAX_ATTRIBUTES = 256
+# One attribute as the tokenizer reads it: a name, then maybe "=" and a quoted or bare
+# value. Every part possessive or atomic, and neither a name nor a bare value holds "<",
+# so an attempt that fails stops at the next tag: linear on any input.
+_ATTRIBUTE = r"""[\s/]*+[^\s"'<>/=]++(?>\s*+=\s*+(?>"[^"]*+"|'[^']*+'|[^\s"'<>]++))?+"""
+# A start tag with more than MAX_ATTRIBUTES attributes: group 1 is the tag up to its last kept one.
+_FLOODED_TAG = re.compile(rf"(<[A-Za-z][^\s/<>]*+(?>{_ATTRIBUTE}){{{MAX_ATTRIBUTES}}})(?>{_ATTRIBUTE})++")
+
+
 @dataclass(frozen=True, slots=True)
 class MarkupBounds:
     """What the scan found: the deepest nesting, the element count, the tags dropped.
@@ -64,9 +80,15 @@ class MarkupBounds:
     elements: int
     dropped: int
     exact: bool = True
+    flooded: int = 0  # elements whose attributes past MAX_ATTRIBUTES were cut
 
     def warnings(self, max_depth: int, max_nodes: int) -> list[str]:
         out = []
+        if self.flooded:
+            out.append(
+                f"html_attributes: attributes past an element's first {MAX_ATTRIBUTES} were dropped "
+                f"before parsing ({self.flooded} elements)"
+            )
         if self.dropped:
             out.append(
                 f"html_depth: markup nested deeper than {max_depth} levels was flattened "
@@ -81,14 +103,30 @@ class MarkupBounds:
 
 
 def parse_bounded(page: str, max_depth: int, max_nodes: int) -> tuple[LexborHTMLParser, MarkupBounds]:
-    """The page's tree, with tags nested deeper than `max_depth` dropped, and its bounds."""
+    """The page's tree, with tags nested deeper than `max_depth` and attributes past
+    MAX_ATTRIBUTES dropped, and its bounds."""
+    page, flooded = cap_attributes(page)
     tags = page.count("<")  # every element's start tag has one: an upper bound on elements
     if tags <= min(DIRECT_PARSE_TAGS, max_nodes):
         tree = LexborHTMLParser(page)
         if tree.css_first(_below(max_depth)) is None:
-            return tree, MarkupBounds(depth=max_depth, elements=tags, dropped=0, exact=False)
+            return tree, MarkupBounds(depth=max_depth, elements=tags, dropped=0, exact=False, flooded=flooded)
     page, bounds = bound_markup(page, max_depth)
-    return LexborHTMLParser(page), bounds
+    return LexborHTMLParser(page), replace(bounds, flooded=flooded)
+
+
+def cap_attributes(page: str) -> tuple[str, int]:
+    """`page` with each start tag's attributes past the first MAX_ATTRIBUTES cut, and how
+    many tags were cut (one regex pass; a page without such a tag is returned as is)."""
+    cut = 0
+
+    def keep_first(match: re.Match) -> str:
+        nonlocal cut
+        cut += 1
+        return match.group(1)
+
+    capped = _FLOODED_TAG.sub(keep_first, page)
+    return (capped, cut) if cut else (page, 0)
 
 
 @lru_cache(maxsize=8)
