@@ -99,6 +99,8 @@ def register(subparsers: Any) -> None:
     b.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     b.add_argument("--ordered", action="store_true", help="write results in input order")
     b.add_argument("--resume", action="store_true", help="continue an interrupted run, skipping ids already written")
+    b.add_argument("--overwrite", action="store_true",
+                   help="replace an existing OUTPUT (without it, or --resume, an existing OUTPUT is refused)")
     b.add_argument("--no-explain", action="store_true", help="leave out the removed spans")
     b.add_argument("--engine", choices=("local", "dask"), default="local")
     b.add_argument("--scheduler", default=None, metavar="ADDR", help="dask scheduler address (default: a LocalCluster)")
@@ -184,6 +186,9 @@ def run_batch(args: argparse.Namespace) -> int:
         sources = expand_inputs(args.inputs)
     except InputError as exc:
         return _usage("batch", str(exc))
+    problem = _output_problem(args, sources)
+    if problem:
+        return _usage("batch", problem)
     if args.learn and not args.profiles:
         return _usage("batch", "--learn needs --profiles PATH (the DB to learn into and clean with)")
     if args.profiles and not args.learn:
@@ -197,6 +202,17 @@ def run_batch(args: argparse.Namespace) -> int:
                 return status
             return _clean_sources(ready, args, options, workers, max_bytes, report)
     return _clean_sources(sources, args, options, workers, max_bytes, report)
+
+
+def _output_problem(args: argparse.Namespace, sources: list) -> str | None:
+    """Checked before anything is read or written: an input is never overwritten, nor an
+    earlier run's output without --resume or --overwrite."""
+    from cleaner.batch.writers import output_layout, output_problem
+
+    if args.resume and args.overwrite:
+        return "--resume and --overwrite exclude each other"
+    layout = output_layout(args.output, args.engine)
+    return output_problem(args.output, [s.path for s in sources], layout, resume=args.resume, overwrite=args.overwrite)
 
 
 def learn_first(sources: list, args: argparse.Namespace, max_bytes: int) -> int | None:

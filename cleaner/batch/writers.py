@@ -217,11 +217,63 @@ class TxtFolderWriter:
         self._errors.close()
 
 
+def output_layout(output: str, engine: str = "local") -> str:
+    """JSONL when OUTPUT is named .jsonl/.ndjson, else a folder (dask: always a folder)."""
+    if engine == "dask":
+        return "dask"
+    return JSONL if output.lower().endswith((".jsonl", ".ndjson")) else TXT
+
+
+def output_problem(output: str, inputs: Iterable[str], layout: str, *, resume: bool, overwrite: bool) -> str | None:
+    """Why OUTPUT may not be written, or None: it is (or holds) an input, or it exists
+    from another run and neither --resume nor --overwrite says what to do with it."""
+    clash = _input_clash(output, [p for p in inputs if p != "-"], folder=layout != JSONL)
+    if clash:
+        return clash
+    if resume or overwrite:
+        return None
+    existing = _existing_output(output, layout)
+    if existing:
+        return f"{existing}; add --resume to continue that run or --overwrite to replace it"
+    return None
+
+
+def _input_clash(output: str, inputs: list[str], folder: bool) -> str | None:
+    target = os.path.realpath(output)
+    for path in inputs:
+        real = os.path.realpath(path)
+        if folder and (real == target or real.startswith(target + os.sep)):
+            return f"the output folder {output} holds the input {path}; write the output elsewhere"
+        if not folder and (real in (target, target + ".partial") or _same_file(path, output)):
+            return f"the output {output} is the input {path}; write the output elsewhere"
+    return None
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Also through a hard link or another path to the same file."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _existing_output(output: str, layout: str) -> str | None:
+    """What an earlier run left at OUTPUT ("out.jsonl exists"), if anything."""
+    if layout == JSONL:
+        for path in (output, output + ".partial"):
+            if os.path.exists(path):
+                return f"{path} exists"
+        return None
+    if os.path.isdir(output) and any(not name.startswith(".") for name in os.listdir(output)):
+        return f"the output folder {output} is not empty"
+    return None
+
+
 def make_writer(output: str, resume: bool, fmt: str | None = None) -> JsonlWriter | TxtFolderWriter:
     """JSONL when OUTPUT is named .jsonl/.ndjson (or fmt="jsonl"), else a folder of .txt."""
     if fmt is None:
-        fmt = "jsonl" if output.lower().endswith((".jsonl", ".ndjson")) else "txt"
-    if fmt == "jsonl":
+        fmt = output_layout(output)
+    if fmt == JSONL:
         if os.path.isdir(output):
             raise OutputError(f"{output}: is a folder; JSONL output needs a file name")
         return JsonlWriter(output, resume)

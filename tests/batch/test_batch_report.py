@@ -244,7 +244,7 @@ def test_report_usage_errors(tmp_path):
     assert run_cli("batch", str(src), "-o", out, "--report", str(rep)).returncode == 0
     stale = rep / "docs" / "9999999-old.html"
     stale.write_text("old")
-    assert run_cli("batch", str(src), "-o", out, "--report", str(rep)).returncode == 0
+    assert run_cli("batch", str(src), "-o", out, "--report", str(rep), "--overwrite").returncode == 0
     assert not stale.exists()
     _, docs = parse_index(rep)
     assert [d["id"] for d in docs] == ["a"]
