@@ -106,7 +106,8 @@ def register(subparsers: Any) -> None:
     b.add_argument("--scheduler", default=None, metavar="ADDR", help="dask scheduler address (default: a LocalCluster)")
     b.add_argument("--chunk-size", type=int, default=None, help="records per chunk / dask partition")
     b.add_argument("--max-record-bytes", type=int, default=None,
-                   help="largest decompressed JSONL line or document file accepted (default 64 MiB)")
+                   help="largest decompressed JSONL line or document file accepted (default: what "
+                   "--max-input-chars can need, 6 bytes a character plus 1 MiB: 31 MiB)")
     b.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"time budget per document; over it the record becomes an error and the run "
                    f"goes on (default {DEFAULT_TIMEOUT:g}; 0 = none)")
@@ -163,7 +164,7 @@ def run_clean(args: argparse.Namespace) -> int:
 
 def run_batch(args: argparse.Namespace) -> int:
     from cleaner.batch.local import default_workers
-    from cleaner.batch.readers import DEFAULT_MAX_RECORD_BYTES, InputError, expand_inputs
+    from cleaner.batch.readers import InputError, expand_inputs, record_limit
 
     try:
         options = _options(args, explain=not args.no_explain)
@@ -181,7 +182,7 @@ def run_batch(args: argparse.Namespace) -> int:
     report, problem = _batch_report(args)
     if problem:
         return _usage("batch", problem)
-    max_bytes = args.max_record_bytes or DEFAULT_MAX_RECORD_BYTES
+    max_bytes = record_limit(options.max_input_chars, args.max_record_bytes)
     try:
         sources = expand_inputs(args.inputs)
     except InputError as exc:

@@ -21,6 +21,11 @@ from typing import Any, BinaryIO, Iterator, NamedTuple
 from cleaner.jsonsafe import MAX_JSON_DEPTH, json_too_deep
 
 DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024
+# What a JSONL line may take per character of the document it carries: "\u00e9"-style
+# escapes (json.dumps' default) are 6 bytes, and UTF-8 is at most 4. Plus room for the
+# other fields (id, url, pass-through metadata).
+_BYTES_PER_CHAR = 6
+_RECORD_SLACK = 1 << 20
 DOC_SUFFIXES = (".txt", ".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 COMPRESSED_SUFFIXES = (".gz", ".xz", ".zst")
@@ -263,6 +268,16 @@ def expand_inputs(inputs: list[str]) -> list[Source]:
         else:
             raise InputError(f"{item}: no such file or folder")
     return sources
+
+
+def record_limit(max_input_chars: int, given: int | None = None) -> int:
+    """The largest decompressed record (JSONL line or document file) worth reading: `given`
+    (--max-record-bytes), else what a document of `max_input_chars` can take, at most
+    DEFAULT_MAX_RECORD_BYTES. A longer one could only fail clean()'s own size check, so
+    it is refused while it is read, never held (31 MiB at the default 5,000,000 chars)."""
+    if given:
+        return given
+    return min(DEFAULT_MAX_RECORD_BYTES, _BYTES_PER_CHAR * max_input_chars + _RECORD_SLACK)
 
 
 def read_bounded_line(stream: BinaryIO, limit: int) -> tuple[bytes, bool]:

@@ -84,7 +84,8 @@ def register(subparsers: Any) -> None:
     learn.add_argument("--scheduler", default=None, metavar="ADDR", help="dask scheduler address (default: a LocalCluster)")
     learn.add_argument("--chunk-size", type=int, default=None, help="records per chunk / dask partition")
     learn.add_argument("--max-record-bytes", type=int, default=None,
-                       help="largest decompressed JSONL line or document file accepted (default 64 MiB)")
+                       help="largest decompressed JSONL line or document file accepted "
+                       "(default 31 MiB: 6 bytes a character of the largest document clean() takes, plus 1 MiB)")
     learn.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                        help="progress line on stderr (auto: only on a TTY)")
     learn.add_argument("--commit-documents", type=int, default=None, metavar="N",
@@ -121,7 +122,8 @@ def register(subparsers: Any) -> None:
 
 
 def run_learn(args: argparse.Namespace) -> int:
-    from cleaner.batch.readers import DEFAULT_MAX_RECORD_BYTES, InputError, expand_inputs
+    from cleaner.batch.readers import InputError, expand_inputs, record_limit
+    from cleaner.options import Options
     from cleaner.profiles.store import ProfileError, SQLiteStore
 
     problem = check_learn_args(args)
@@ -136,7 +138,8 @@ def run_learn(args: argparse.Namespace) -> int:
     except ProfileError as exc:
         return _usage("learn", str(exc))
     try:
-        summary = learn_sources(sources, store, args, args.max_record_bytes or DEFAULT_MAX_RECORD_BYTES)
+        limit = record_limit(Options().max_input_chars, args.max_record_bytes)
+        summary = learn_sources(sources, store, args, limit)
     except KeyboardInterrupt:
         print("cleaner learn: interrupted; what was committed stays, run it again to finish", file=sys.stderr)
         return 130
