@@ -61,8 +61,8 @@ def host_of(url: str) -> str | None:
         host = urlsplit(text).hostname
     except ValueError:
         return None
-    if not host:
-        return None
+    if not host or not host.isprintable():
+        return None  # a lone surrogate (a "\ud800" escape) or a control character: no real host
     return host.rstrip(".").lower() or None
 
 
