@@ -242,15 +242,18 @@ def _input_clash(output: str, inputs: list[str], folder: bool) -> str | None:
     target = os.path.realpath(output)
     for path in inputs:
         real = os.path.realpath(path)
-        if folder and (real == target or real.startswith(target + os.sep)):
+        if folder and os.path.commonpath([real, target]) == target:
             return f"the output folder {output} holds the input {path}; write the output elsewhere"
-        if not folder and (real in (target, target + ".partial") or _same_file(path, output)):
+        if not folder and (same_file(path, output) or same_file(path, output + ".partial")):
             return f"the output {output} is the input {path}; write the output elsewhere"
     return None
 
 
-def _same_file(a: str, b: str) -> bool:
-    """Also through a hard link or another path to the same file."""
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths name one file: the same path spelt otherwise, a symbolic or a
+    hard link (a path that does not exist yet is compared by name)."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
     try:
         return os.path.samefile(a, b)
     except OSError:

@@ -36,8 +36,10 @@ def run_explain(args: argparse.Namespace) -> int:
     from cleaner.api import clean
     from cleaner.batch.cli import _options, _options_error, looks_like_html
     from cleaner.batch.readers import read_bounded
+    from cleaner.batch.writers import same_file
     from cleaner.errors import CleanerError
     from cleaner.explain.render import render_report
+    from cleaner.jsonsafe import JSON_ERRORS
 
     try:
         options = _options(args, explain=True)
@@ -67,8 +69,11 @@ def run_explain(args: argparse.Namespace) -> int:
         sys.stdout.write(page)
         return EXIT_OK
     out = Path(args.output) if args.output else Path(args.file).with_suffix(".explain.html")
+    if args.file != "-" and same_file(str(out), args.file):
+        return _fail(f"{out} is the input; write the report elsewhere", EXIT_USAGE)
     try:
-        out.write_text(page, encoding="utf-8")
+        # --url comes from the command line, where a byte that is not UTF-8 becomes a lone surrogate
+        out.write_text(page, encoding="utf-8", errors=JSON_ERRORS)
     except OSError as exc:
         return _fail(f"{out}: {exc.strerror or exc}", EXIT_FAILED)
     print(f"cleaner explain: wrote {out} ({len(result.removed)} removed spans)", file=sys.stderr)
