@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 def main() -> int:
     import httpx
 
-    from tests.reliability.bad_inputs import CASES, run_batch, run_library, run_service
+    from tests.reliability.bad_inputs import CASES, OUTPUT_CASES, run_batch, run_library, run_output_case, run_service
     from tests.service.conftest import Server
 
     library = {case.name: run_library(case) for case in CASES}
@@ -33,10 +33,15 @@ def main() -> int:
         server.stop()
     with tempfile.TemporaryDirectory() as tmp:
         batch = run_batch(Path(tmp))
+        for n, name in enumerate(OUTPUT_CASES):
+            (Path(tmp) / f"output{n}").mkdir()
+            batch[name] = run_output_case(name, Path(tmp) / f"output{n}")
     print("| input | library `clean()` | service `POST /v1/clean` | batch `cleaner batch` |")
     print("| --- | --- | --- | --- |")
     for case in CASES:
         print(f"| {case.name} | {library[case.name]} | {service[case.name]} | {batch[case.name]} |")
+    for name in OUTPUT_CASES:
+        print(f"| {name} | n/a | n/a | {batch[name]} |")
     print(f"\nbatch run: {batch['_run']}")
     return 0
 

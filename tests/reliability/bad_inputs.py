@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from tests.reliability.hostile import attribute_flood, deep_json, ratio_bomb, surrogate_json
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = ("The city council approved the new budget on Tuesday after a long debate about funding for "
            "schools, roads and the public library, which had been cut last year.")
@@ -37,8 +39,8 @@ PDF = (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>
 
 @dataclass(frozen=True)
 class Case:
-    name: str  # the README row
-    mode: str  # "text" or "html"
+    name: str  # the table's row
+    mode: str  # "text" or "html"; "json": make() is a whole JSON document (a body, a JSONL line)
     make: Callable[[], str | bytes]
 
 
@@ -59,7 +61,14 @@ CASES = [
     Case("binary PDF bytes", "text", lambda: PDF),
     Case("mixed scripts", "text", lambda: MIXED),
     Case("RTL text", "text", lambda: RTL),
+    Case("100k-deep JSON", "json", lambda: deep_json(100_000)),
+    Case("lone surrogate in text", "json", lambda: surrogate_json("text", ARTICLE)),
+    Case("lone surrogate in url", "json", lambda: surrogate_json("url", ARTICLE)),
+    Case("200k attributes on one element", "html", lambda: attribute_flood(200_000, ARTICLE)),
+    Case("20 records of 60 MB in a 1.2 MB gzip", "text", lambda: ""),  # batch only: see run_batch
 ]
+# Rows that only a file input can carry: the library and the service take documents.
+BATCH_ONLY = ("zip bomb in a gzip JSONL", "20 records of 60 MB in a 1.2 MB gzip")
 
 
 def _summary(result) -> str:
@@ -73,11 +82,15 @@ def run_library(case: Case) -> str:
     from cleaner import clean
     from cleaner.errors import CleanerError
 
-    if case.name == "zip bomb in a gzip JSONL":
+    if case.name in BATCH_ONLY:
         return "n/a: clean() takes text, not compressed files"
     data = case.make()
     try:
-        result = clean(**{case.mode: data})
+        document = json.loads(data) if case.mode == "json" else {case.mode: data}
+    except (ValueError, RecursionError) as exc:
+        return f"n/a: no document to call clean() with ({type(exc).__name__})"
+    try:
+        result = clean(**document)
     except CleanerError as exc:
         return f"{type(exc).__name__}: {_short(str(exc))}"
     return _summary(result)
@@ -88,8 +101,11 @@ def run_library(case: Case) -> str:
 def run_service(client, case: Case) -> str:
     import httpx
 
+    if case.name == "20 records of 60 MB in a 1.2 MB gzip":
+        return "n/a: a body is one document (the zip bomb row is the service's case)"
     data = case.make()
-    headers = {"Content-Type": "text/plain; charset=utf-8" if case.mode == "text" else "text/html"}
+    kinds = {"text": "text/plain; charset=utf-8", "html": "text/html", "json": "application/json"}
+    headers = {"Content-Type": kinds[case.mode]}
     if case.name == "zip bomb in a gzip JSONL":
         data = gzip.compress(data.encode() if isinstance(data, str) else data)
         headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
@@ -115,6 +131,8 @@ def run_batch(workdir: Path) -> dict[str, str]:
     files = workdir / "files"
     files.mkdir(exist_ok=True)
     ids: dict[str, str] = {}
+    lineno = 0
+    unread: dict[str, str] = {}
     with open(jsonl, "w", encoding="utf-8") as out:
         for i, case in enumerate(CASES):
             if case.name == "zip bomb in a gzip JSONL":
@@ -122,33 +140,66 @@ def run_batch(workdir: Path) -> dict[str, str]:
                 (workdir / "bomb.jsonl.gz").write_bytes(gzip.compress(bomb + b"\n" + json.dumps({"id": "after-bomb", "text": ARTICLE}).encode() + b"\n", 9))
                 ids[case.name] = "bomb.jsonl.gz:1"
                 continue
+            if case.name == "20 records of 60 MB in a 1.2 MB gzip":
+                good = [json.dumps({"text": ARTICLE}).encode()]
+                (workdir / "bombs.jsonl.gz").write_bytes(ratio_bomb(20, 60_000_000, good))
+                ids[case.name] = "bombs.jsonl.gz:2"  # line 1 is a good record, then a bomb
+                continue
             data = case.make()
-            if isinstance(data, bytes):
+            if isinstance(data, bytes) and case.mode != "json":
                 name = f"case{i}.txt"
                 (files / name).write_bytes(data)
                 ids[case.name] = name
                 continue
+            lineno += 1
+            if case.mode == "json":  # the line as made; an id-less line's id is FILE:LINE
+                out.write(data.decode("ascii") + "\n")
+                ids[case.name] = f"cases.jsonl:{lineno}"
+                continue
             out.write(json.dumps({"id": f"case{i}", case.mode: data}, ensure_ascii=False) + "\n")
             ids[case.name] = f"case{i}"
+            unread[f"case{i}"] = f"cases.jsonl:{lineno}"  # the id of a line refused unparsed
     target = workdir / "out.jsonl"
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "cleaner", "batch", str(jsonl), str(workdir / "bomb.jsonl.gz"), str(files),
-                           "-o", str(target), "--workers", "2", "--max-record-bytes", str(64 << 20)],
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "batch", str(jsonl), str(workdir / "bomb.jsonl.gz"),
+                           str(workdir / "bombs.jsonl.gz"), str(files), "-o", str(target), "--workers", "2"],
                           capture_output=True, cwd=ROOT, timeout=900)
     elapsed = time.monotonic() - start
     rows = {row["id"]: row for row in map(json.loads, target.read_text(encoding="utf-8").splitlines())}
     outcomes = {}
     for name, rid in ids.items():
-        row = rows.get(rid)
+        row = rows.get(rid) or rows.get(unread.get(rid, ""))
         if row is None:
             outcomes[name] = "MISSING from the output"
         elif "error" in row:
             outcomes[name] = f"error record: {_short(row['error'])}"
         else:
             outcomes[name] = f"record: {len(row['text']):,} chars kept, language {row['language']}"
+    kept = sum(1 for rid in rows if rid.startswith("bombs.jsonl.gz:") and "error" not in rows[rid])
     outcomes["_run"] = (f"exit {proc.returncode}, {len(rows)} records out ({'after-bomb' in rows and 'the record after the bomb kept' or ''}), "
-                        f"{elapsed:.0f} s")
+                        f"{kept} good records among the 60 MB ones kept, {elapsed:.0f} s")
     return outcomes
+
+
+# ---- the output path (batch only) --------------------------------------------------------
+
+OUTPUT_CASES = ("output is the input", "output exists, no --resume or --overwrite")
+
+
+def run_output_case(name: str, workdir: Path) -> str:
+    """`cleaner batch` pointed at an output it must not write; the input must stay as it was."""
+    source = workdir / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n", encoding="utf-8")
+    target = source if name == "output is the input" else workdir / "out.jsonl"
+    if target != source:
+        target.write_text("earlier run\n", encoding="utf-8")
+    before = (source.read_bytes(), target.read_bytes())
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "batch", str(source), "-o", str(target), "--workers", "1"],
+                          capture_output=True, cwd=ROOT, timeout=120)
+    untouched = (source.read_bytes(), target.read_bytes()) == before
+    message = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+    message = message[0].replace(str(workdir), "DIR")
+    return f"exit {proc.returncode}, {'files untouched' if untouched else 'FILES CHANGED'}: {_short(message, 150)}"
 
 
 def _short(message: str, limit: int = 90) -> str:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.reliability.bad_inputs import CASES, run_batch, run_library, run_service
+from tests.reliability.bad_inputs import CASES, OUTPUT_CASES, run_batch, run_library, run_output_case, run_service
 
 BY_NAME = {case.name: case for case in CASES}
 # name -> (library, service, batch): the start of each outcome's description.
 EXPECTED = {
     "empty": ("cleaned: 0 chars", "200: 0 chars", "record: 0 chars"),
     "whitespace only": ("cleaned: 0 chars", "200: 0 chars", "record: 0 chars"),
-    "50 MB": ("InputTooLarge", "413 body_too_large", "error record: InputTooLarge"),
+    "50 MB": ("InputTooLarge", "413 body_too_large", "error record: cases.jsonl line 3: line longer than"),
     "invalid UTF-8": ("InvalidInput", "422 undecodable", "error record: InvalidInput"),
     "NUL bytes": ("cleaned:", "200:", "record:"),
     "1 MB on one line": ("cleaned: 9", "200: 9", "record: 9"),
@@ -25,6 +25,12 @@ EXPECTED = {
     "binary PDF bytes": ("InvalidInput", "422 undecodable", "error record: InvalidInput"),
     "mixed scripts": ("cleaned:", "200:", "record:"),
     "RTL text": ("cleaned:", "200:", "record:"),
+    "100k-deep JSON": ("n/a", "422 invalid_json: body is JSON nested deeper than 200",
+                       "error record: cases.jsonl line 10: JSON nested deeper than 200"),
+    "lone surrogate in text": ("cleaned: 1", "200: 1", "record: 1"),
+    "lone surrogate in url": ("cleaned: 1", "200: 1", "record: 1"),
+    "200k attributes on one element": ("cleaned: 1", "200: 1", "record: 1"),
+    "20 records of 60 MB in a 1.2 MB gzip": ("n/a", "n/a", "error record: bombs.jsonl.gz line 2: line longer than"),
 }
 
 
@@ -56,6 +62,31 @@ def test_batch(name, batch_outcomes):
 def test_batch_run_goes_on_past_bad_records(batch_outcomes):
     assert batch_outcomes["_run"].startswith("exit 1")  # some records are errors
     assert "the record after the bomb kept" in batch_outcomes["_run"]
+    assert "20 good records among the 60 MB ones kept" in batch_outcomes["_run"]
+
+
+@pytest.mark.parametrize("name", OUTPUT_CASES)
+def test_batch_refuses_an_output_it_must_not_write(name, tmp_path):
+    outcome = run_output_case(name, tmp_path)
+    assert outcome.startswith("exit 2, files untouched"), outcome
+    assert ("is the input" if name == "output is the input" else "--overwrite") in outcome
+
+
+def test_the_flood_warns_and_keeps_the_article():
+    from cleaner import clean
+
+    result = clean(html=BY_NAME["200k attributes on one element"].make())
+    assert "city council approved" in result.text
+    assert any(w.startswith("html_attributes:") for w in result.warnings)
+
+
+def test_surrogates_come_back_as_they_went_in(service):
+    """The lone surrogate is kept, written as its JSON escape, in the service's answer."""
+    for name, field in (("lone surrogate in text", "text"), ("lone surrogate in url", "url")):
+        reply = service.post("/v1/clean", content=BY_NAME[name].make(), headers={"Content-Type": "application/json"})
+        assert reply.status_code == 200
+        kept = reply.json()["text"] if field == "text" else reply.json()["metadata"]["url"]
+        assert "\ud800" in kept and b"\\ud800" in reply.content
 
 
 def test_kept_text_of_the_hard_rows():
