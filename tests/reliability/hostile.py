@@ -16,7 +16,7 @@ def deep_json(depth: int, field: str = "text") -> bytes:
 def surrogate_json(field: str, text: str, code: int = 0xD800, **extra: str) -> bytes:
     """A valid JSON object whose `field` holds a lone surrogate escape ("\\ud800") before
     `text` (the url field holds the escape alone); written ASCII, as json.dumps does."""
-    value = "\\u%04x" % code + ("" if field == "url" else " " + text)
+    value = "\\u%04x" % code + ("" if field == "url" else " " + json.dumps(text)[1:-1])
     fields = {**extra}
     if field == "url":
         fields["text"] = text
