@@ -14,11 +14,16 @@ SERVICE_ENV = {"CLEANER_DOC_TIMEOUT_SECONDS": "60"}
 
 
 @pytest.fixture(scope="session")
-def service() -> Iterator[httpx.Client]:
+def service_server() -> Iterator[Server]:
     server = Server("reliability", SERVICE_ENV)
     try:
         server.wait_ready()
-        with httpx.Client(base_url=server.url, timeout=120) as client:
-            yield client
+        yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def service(service_server: Server) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=service_server.url, timeout=120) as client:
+        yield client

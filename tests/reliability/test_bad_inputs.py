@@ -6,9 +6,12 @@ service answers JSON with a documented status; the batch writes one record per i
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from tests.reliability.bad_inputs import CASES, OUTPUT_CASES, run_batch, run_library, run_output_case, run_service
+from tests.reliability.bad_inputs import ARTICLE, CASES, OUTPUT_CASES, run_batch, run_library, run_output_case, run_service
+from tests.reliability.hostile import deep_json, surrogate_json
 
 BY_NAME = {case.name: case for case in CASES}
 # name -> (library, service, batch): the start of each outcome's description.
@@ -98,3 +101,38 @@ def test_kept_text_of_the_hard_rows():
     assert "ارتفعت أسعار الطاقة" in rtl.text and "מחירי האנרגיה" in rtl.text
     mixed = clean(text=BY_NAME["mixed scripts"].make())
     assert "Цены на энергию" in mixed.text and "世界各地的能源价格" in mixed.text
+
+
+def test_surrogates_kill_no_cleaning_process(service, service_server):
+    """A url holding a lone surrogate took its cleaning process down twice per request (20
+    requests: 39 s of restarts); now each is answered by the same processes."""
+    import psutil
+
+    server = psutil.Process(service_server.proc.pid)
+    before = {p.pid for p in server.children(recursive=True)}
+    for _ in range(20):
+        reply = service.post("/v1/clean", content=BY_NAME["lone surrogate in url"].make(),
+                             headers={"Content-Type": "application/json"})
+        assert reply.status_code == 200
+    assert {p.pid for p in server.children(recursive=True)} == before
+
+
+def test_service_batch_keeps_every_other_answer(service):
+    """Surrogates in one item's text and another's url, a wrong-typed item: each answers
+    alone, the good ones are cleaned (was: the whole batch answered 500)."""
+    good = {"text": ARTICLE}
+    body = ('{"documents": [%s, %s, %s, {"text": 5}, %s]}' % (
+        json.dumps(good), surrogate_json("text", ARTICLE).decode(), surrogate_json("url", ARTICLE).decode(),
+        json.dumps(good))).encode()
+    reply = service.post("/v1/clean/batch", content=body, headers={"Content-Type": "application/json"})
+    assert reply.status_code == 200
+    items = reply.json()["results"]
+    assert [item["ok"] for item in items] == [True, True, True, False, True]
+    assert items[3]["error"]["status"] == 422
+    assert "\ud800" in items[1]["result"]["text"] and items[2]["result"]["metadata"]["url"] == "\ud800"
+
+
+def test_deep_json_batch_body_is_a_4xx(service):
+    body = b'{"documents": [' + deep_json(100_000)[9:-1] + b"]}"  # the nest as one item
+    reply = service.post("/v1/clean/batch", content=body, headers={"Content-Type": "application/json"})
+    assert reply.status_code == 422 and reply.json()["error"]["code"] == "invalid_json"
