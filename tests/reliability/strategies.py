@@ -5,6 +5,8 @@ import json
 
 from hypothesis import strategies as st
 
+from tests.reliability.hostile import attribute_flood, deep_json
+
 # Scripts and characters scrapers hand over: Latin with accents, Cyrillic, Arabic and
 # Hebrew (RTL, with bidi marks), CJK, Devanagari, emoji, zero-width and bidi controls,
 # NBSP, line and paragraph separators, NUL and other controls.
@@ -57,7 +59,25 @@ def deep_markup(draw) -> str:
     return f"<html><body>{f'<{tag}>' * depth}<p>{inner}</p>{f'</{tag}>' * depth if closed else ''}</body></html>"
 
 
-html_inputs = st.one_of(html_ish(), deep_markup(), raw_bytes, texts)
+# One element with hundreds to thousands of attributes (the cap is 256), an article inside.
+attribute_floods = st.builds(attribute_flood, st.integers(min_value=100, max_value=5000), word_text)
+
+html_inputs = st.one_of(html_ish(), deep_markup(), attribute_floods, raw_bytes, texts)
+
+@st.composite
+def surrogate_text(draw) -> str:
+    """Text with one to three lone surrogates (what a valid "\\ud800" JSON escape delivers) anywhere."""
+    text = draw(texts)
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        where = draw(st.integers(min_value=0, max_value=len(text)))
+        text = text[:where] + chr(draw(st.integers(min_value=0xD800, max_value=0xDFFF))) + text[where:]
+    return text
+
+
+surrogate_texts = surrogate_text()
+# JSON nested from just under the limit (200) to far past what the parser can recurse.
+deep_json_lines = st.builds(deep_json, st.integers(min_value=150, max_value=20_000),
+                            st.sampled_from(["text", "html", "url", "extra", "id"]))
 
 
 @st.composite
@@ -76,6 +96,10 @@ def jsonl_bytes(draw) -> bytes:
     )
     lines = draw(st.lists(st.one_of(
         record.map(lambda r: json.dumps(r, ensure_ascii=False).encode("utf-8", "surrogatepass")),
+        # ASCII JSON: a lone surrogate arrives as a valid "\ud800" escape
+        st.fixed_dictionaries({"text": surrogate_texts}, optional={"url": surrogate_texts, "id": surrogate_texts})
+        .map(lambda r: json.dumps(r).encode("ascii")),
+        deep_json_lines,
         st.sampled_from([b"", b"   ", b"{", b"[1, 2]", b"null", b'"text"', b'{"id": 1}', b"\xff\xfe\x00", b"{\"text\": \"\xc3\x28\"}"]),
         st.binary(max_size=40).filter(lambda b: b"\n" not in b),
     ), max_size=12))

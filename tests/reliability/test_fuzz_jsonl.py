@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import gzip
+import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner.batch.readers import Source, iter_source
-from cleaner.batch.records import process_record
+from cleaner.batch.records import encode_outcome, process_record
+from cleaner.batch.writers import TXT
 from cleaner.options import Options
+from tests.reliability.hostile import ratio_bomb
 from tests.reliability.strategies import jsonl_bytes
 
 profile = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -45,6 +48,29 @@ def test_each_record_becomes_a_result_or_an_error_record(tmp_path_factory, paylo
         assert ok == ("error" not in out)
         if not ok:
             assert isinstance(out["error"], str) and out["error"]
+        # written as it was read, lone surrogates included, in either layout
+        line = encode_outcome(dict(out), ok, report=False)
+        assert json.loads(line.payload) == out
+        folder = encode_outcome(dict(out), ok, report=False, layout=TXT)
+        assert folder.ok or "error" in json.loads(folder.payload)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(min_value=1, max_value=4), st.integers(min_value=-3, max_value=3), st.integers(min_value=0, max_value=3))
+def test_records_past_the_limit_are_refused_as_they_are_read(tmp_path_factory, bombs, over, good):
+    """Decompression ratio: gzip members of records just under, at and over the record
+    limit, good records between them. Over the limit: one error record each, named by
+    its line; the rest read whole."""
+    limit = 1 << 20
+    size = limit + over + 1  # a record's line and its newline; the limit counts the line
+    payload = ratio_bomb(bombs, size, [b'{"id": "g%d", "text": "fine"}' % i for i in range(good)] or [])
+    path = tmp_path_factory.mktemp("j") / "in.jsonl.gz"
+    path.write_bytes(payload)
+    records = list(iter_source(Source(str(path), "jsonl", "in"), limit))
+    assert len(records) == bombs * (2 if good else 1)
+    refused = [r for r in records if "longer than" in r.get("error", "")]
+    assert len(refused) == (bombs if over > 0 else 0)
+    assert all(r.get("text", "").startswith("AAAA") or r.get("text") == "fine" or r in refused for r in records)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from cleaner import clean
 from tests.reliability.oracle import DOCUMENTED, check_html_result, check_text_result
-from tests.reliability.strategies import deep_markup, html_ish, html_inputs, raw_bytes, texts
+from tests.reliability.strategies import attribute_floods, deep_markup, html_ish, html_inputs, raw_bytes, surrogate_texts, texts
 
 # Bounded so CI stays fast; the atheris harnesses under fuzz/ are the long runs.
 profile = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -84,3 +84,33 @@ def test_removed_spans_are_explained_and_offsets_slice_the_input(text, mode):
         assert span.rule and span.reason
         if mode == "text":
             assert text[span.start:span.end] == span.text
+
+
+@profile
+@given(surrogate_texts, st.booleans())
+def test_lone_surrogates_clean_and_serialise(text, explain):
+    """A lone surrogate is kept like any character, and the result still serialises (as
+    the service writes it: the escape back), in text mode and as a url."""
+    import json
+
+    from cleaner.service.work import result_json
+
+    result = _clean(text=text, url=text[:50], options={"explain": explain})
+    if result is None:
+        return
+    check_text_result(text, result)
+    reply = json.loads(result_json(result))
+    # as JSON reads its own escapes: a high and a low surrogate side by side are one pair
+    as_json = lambda value: json.loads(json.dumps(value))  # noqa: E731
+    assert reply["text"] == as_json(result.text) and reply["metadata"]["url"] == as_json(result.metadata.url)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(attribute_floods)
+def test_attribute_floods_keep_the_text_and_warn_past_the_cap(page):
+    from cleaner.html.limits import MAX_ATTRIBUTES
+
+    result = clean(html=page)
+    check_html_result(page, result)
+    flooded = page.count('="v"') > MAX_ATTRIBUTES
+    assert any(w.startswith("html_attributes:") for w in result.warnings) == flooded

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.reliability.oracle import check_html_result, check_text_result
-from tests.reliability.strategies import html_inputs, html_ish, raw_bytes, texts
+from tests.reliability.hostile import deep_json
+from tests.reliability.strategies import html_inputs, html_ish, raw_bytes, surrogate_texts, texts
 
 DOCUMENTED = {200, 400, 413, 415, 422, 504}
 profile = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -87,3 +88,32 @@ class _Result:
         self.text = reply["text"]
         self.title = reply.get("title")
         self.metadata = type("M", (), {"author": (reply.get("metadata") or {}).get("author")})()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.fixed_dictionaries({"text": surrogate_texts}, optional={"url": surrogate_texts, "language": st.just("en")}),
+       st.booleans())
+def test_lone_surrogate_escapes(service, document, batch):
+    """Valid JSON whose strings hold lone surrogates: answered (the escape kept), never a 5xx."""
+    body = json.dumps({"documents": [document, {"text": "fine"}]} if batch else document).encode("ascii")
+    response = service.post("/v1/clean/batch" if batch else "/v1/clean", content=body,
+                            headers={"Content-Type": "application/json"})
+    reply = _check_reply(response)
+    if batch:
+        assert [item["ok"] for item in reply["results"]][1] is True
+        reply = reply["results"][0]["result"] or {}
+    if response.status_code == 200 and reply:
+        check_text_result(document["text"], _Result(reply))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(min_value=1, max_value=50_000), st.sampled_from(["text", "options", "bogus"]), st.booleans())
+def test_deep_json_bodies(service, depth, field, batch):
+    """Nested past the limit: 422 invalid_json; within it: an ordinary validation answer."""
+    nest = deep_json(depth, field)
+    body = b'{"documents": [' + nest + b"]}" if batch else nest
+    response = service.post("/v1/clean/batch" if batch else "/v1/clean", content=body,
+                            headers={"Content-Type": "application/json"})
+    reply = _check_reply(response)
+    if depth + 1 + batch * 2 > 200:
+        assert response.status_code == 422 and reply["error"]["code"] == "invalid_json"
