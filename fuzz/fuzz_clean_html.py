@@ -4,7 +4,7 @@
 
 Half the inputs are raw bytes (decoding, charsets), half are assembled from tag-like
 pieces so the parser, the depth bounds and the pruning see structure, including deep
-nesting. Findings: any exception but CleanerError, or an invented output word.
+nesting and attribute floods. Findings: any exception but CleanerError, or an invented output word.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ ATTRS = ['', ' class="share"', ' class="related-links"', ' hidden', ' style="dis
 def markup(fdp: atheris.FuzzedDataProvider) -> str:
     parts = []
     for _ in range(fdp.ConsumeIntInRange(0, 200)):
-        kind = fdp.ConsumeIntInRange(0, 4)
+        kind = fdp.ConsumeIntInRange(0, 5)
         if kind == 0:
             parts.append(fdp.ConsumeUnicodeNoSurrogates(fdp.ConsumeIntInRange(0, 80)))
         elif kind in (1, 2):
@@ -36,10 +36,13 @@ def markup(fdp: atheris.FuzzedDataProvider) -> str:
             parts.append(f"<{tag}{fdp.PickValueInList(ATTRS)}>")
         elif kind == 3:
             parts.append(f"</{fdp.PickValueInList(TAGS)}>")
-        else:
+        elif kind == 4:
             tag = fdp.PickValueInList(TAGS)
             depth = fdp.ConsumeIntInRange(0, 400)
             parts.append(f"<{tag}>" * depth)
+        else:  # an attribute flood (the parser checks each attribute against the others)
+            count = fdp.ConsumeIntInRange(0, 3000)
+            parts.append(f"<{fdp.PickValueInList(TAGS)} " + " ".join(f"a{i}" for i in range(count)) + ">")
     return "".join(parts)
 
 
