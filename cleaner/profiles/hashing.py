@@ -10,7 +10,6 @@ from typing import Iterable
 
 from cleaner.core.normalize import fold_whitespace
 from cleaner.core.siteprofile import line_key
-from cleaner.jsonsafe import JSON_ERRORS
 
 SAMPLE_MAX_CHARS = 200
 
@@ -29,5 +28,6 @@ def sample_of(text: str) -> str:
     """The line as shown by `cleaner profiles show` (first occurrence, cut short)."""
     text = fold_whitespace(text[: SAMPLE_MAX_CHARS * 2])
     text = text if len(text) <= SAMPLE_MAX_CHARS else text[: SAMPLE_MAX_CHARS - 1] + "…"
-    # SQLite stores UTF-8: a lone surrogate (a "\ud800" escape in the input) is kept as that escape.
-    return text.encode("utf-8", JSON_ERRORS).decode("utf-8")
+    # SQLite stores UTF-8: a lone surrogate (a "\ud800" escape in the input) is kept as that
+    # escape, as the shells write it (cleaner.jsonsafe.JSON_ERRORS, a layer above this one).
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

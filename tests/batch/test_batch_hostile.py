@@ -156,3 +156,31 @@ def _peak_tree_rss(proc: psutil.Popen, deadline: float) -> int:
         peak = max(peak, total)
         time.sleep(0.02)
     return peak
+
+
+def test_learn_and_apply_with_lone_surrogates_and_deep_lines(tmp_path):
+    """`cleaner learn` stored lines holding lone surrogates in SQLite (UTF-8) and stopped:
+    now they are learned (the sample keeps the escape), a deep line is an error, and
+    `cleaner batch --profiles` applies what was learned."""
+    lines = [surrogate_json("text", f"Site menu here\n\n{make_doc(i)}\n\nFooter line of the site", id=f"d{i}",
+                            url=f"https://example.com/{i}") for i in range(12)]
+    (tmp_path / "in.jsonl").write_bytes(b"\n".join([*lines, deep_json(5000, "url")]) + b"\n")
+    db = str(tmp_path / "p.db")
+    learned = run_cli("learn", str(tmp_path / "in.jsonl"), "--profiles", db)
+    assert learned.returncode == 1 and b"nested deeper than 200" in learned.stderr, learned.stderr.decode()[-2000:]
+    shown = run_cli("profiles", "show", "example.com", "--profiles", db)
+    assert shown.returncode == 0 and b"Footer line of the site" in shown.stdout
+    out = tmp_path / "out.jsonl"
+    assert run_cli("batch", str(tmp_path / "in.jsonl"), "-o", str(out), "--profiles", db).returncode == 1
+    rows = {r["id"]: r for r in read_jsonl(out)}
+    assert len(rows) == 13 and all("error" not in rows[f"d{i}"] for i in range(12))
+    assert all(any(s["rule"] == "SITE001" for s in rows[f"d{i}"]["removed"]) for i in range(12))
+
+
+def test_explain_refuses_to_write_over_its_input(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(make_doc(1))
+    for target in (page, tmp_path / "." / "page.txt"):
+        proc = run_cli("explain", str(page), "-o", str(target))
+        assert proc.returncode == 2 and b"is the input" in proc.stderr
+    assert page.read_text() == make_doc(1)
