@@ -6,7 +6,7 @@ from typing import Any, Mapping
 from pydantic import ValidationError
 
 from cleaner.core.document import Hints
-from cleaner.errors import InputTooLarge, InvalidInput
+from cleaner.errors import InputTooLarge, InvalidInput, validation_message
 from cleaner.core.language import normalize_code
 from cleaner.limits import run_within
 from cleaner.options import Options
@@ -78,13 +78,7 @@ def to_options(options: Options | Mapping[str, Any] | None) -> Options:
     try:
         return Options(**options)
     except ValidationError as exc:
-        raise InvalidInput(f"invalid options: {_first_error(exc)}") from None
-
-
-def _first_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err.get("loc", ()))
-    return f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid"))
+        raise InvalidInput(f"invalid options: {validation_message(exc.errors())}") from None
 
 
 def _as_text(text: object) -> str:

@@ -46,7 +46,7 @@ def run_within(budget: float, work: Callable[[], T]) -> T:
     thread.join(budget)
     if thread.is_alive():
         _stop(thread)
-        raise DocumentTimeout(f"document took longer than {budget:g} s")
+        raise DocumentTimeout.after(budget)
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     return outcome["value"]  # type: ignore[return-value]

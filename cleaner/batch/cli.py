@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cleaner.errors import validation_message
 from cleaner.options import Options, Preset
 from cleaner.profiles.cli import add_site_args, check_profiles, learn_sources, site_options, spooled_stdin
 
@@ -71,9 +72,7 @@ def _usage(cmd: str, message: str) -> int:
 
 
 def _options_error(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err.get("loc", ()))
-    return f"invalid {where or 'option'}: {err.get('msg', 'invalid')}"
+    return f"invalid option {validation_message(exc.errors())}"
 
 
 def register(subparsers: Any) -> None:

@@ -7,6 +7,7 @@ import sys
 
 from pydantic import ValidationError
 
+from cleaner.errors import validation_message
 from cleaner.service.settings import ServiceSettings
 
 
@@ -42,7 +43,7 @@ def run_serve(args: argparse.Namespace) -> int:
         ServiceSettings()
         settings = ServiceSettings(host=args.host, port=args.port, workers=args.workers)
     except ValidationError as exc:
-        print(f"cleaner serve: {_describe(exc)}", file=sys.stderr)
+        print(f"cleaner serve: {validation_message(exc.errors(), every=True, name=_variable)}", file=sys.stderr)
         return 2
     if settings.profiles:
         from cleaner.profiles.cli import check_profiles
@@ -70,9 +71,6 @@ def run_serve(args: argparse.Namespace) -> int:
     ))
 
 
-def _describe(exc: ValidationError) -> str:
+def _variable(loc: tuple) -> str:
     # Name the variable the operator has to fix, not the pydantic field.
-    return "; ".join(
-        f"CLEANER_{'_'.join(str(p) for p in err['loc']).upper()} (or its flag): {err['msg']}"
-        for err in exc.errors()
-    )
+    return f"CLEANER_{'_'.join(str(p) for p in loc).upper()} (or its flag)"

@@ -9,6 +9,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from cleaner.errors import validation_message
+
 
 log = logging.getLogger("cleaner.service")
 
@@ -51,7 +53,7 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return error_response(ServiceError(422, "invalid_request", _first(exc.errors())))
+        return error_response(ServiceError(422, "invalid_request", validation_message(exc.errors())))
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
@@ -63,11 +65,3 @@ def install_handlers(app: FastAPI) -> None:
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return error_response(ServiceError(exc.status_code, code, str(exc.detail)), exc.headers)
-
-
-def _first(errors: list) -> str:
-    if not errors:
-        return "invalid request"
-    err = errors[0]
-    where = ".".join(str(p) for p in err.get("loc", ()))
-    return f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid"))

@@ -6,7 +6,8 @@ from fastapi import Request
 from cleaner.options import Options
 from cleaner.service.errors import ServiceError
 from cleaner.service.settings import ServiceSettings
-from cleaner.service.pool import CleanPool, DocumentTimeout, Reply, WorkerCrashed
+from cleaner.errors import DocumentTimeout
+from cleaner.service.pool import CleanPool, Reply, WorkerCrashed
 
 
 def _too_large(limit: int) -> ServiceError:
@@ -62,7 +63,7 @@ async def clean_within_budget(pool: CleanPool, job: dict, budget: float) -> Repl
     try:
         return await pool.run(job, budget)
     except DocumentTimeout as exc:
-        return ("err", 504, "timeout", str(exc))
+        return ("err", 504, exc.code, str(exc))
     except WorkerCrashed as exc:
         return ("err", 500, "worker_crashed",
                 f"the cleaning process died under this document on each of its tries ({exc})")

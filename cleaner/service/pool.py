@@ -28,6 +28,8 @@ import time
 from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
+from cleaner.errors import DocumentTimeout
+
 # Replies: ("ok", result_json_bytes, removed_by_rule) or ("err", status, code, message).
 Reply = tuple
 
@@ -39,10 +41,6 @@ _AHEAD = 1  # jobs waiting in a child's pipe behind the one it runs
 # Jobs sent ahead fit the pipe's empty send buffer (a quarter of it at most), so such a
 # send never blocks: see _Driver.
 _AHEAD_MAX_BYTES = 32 * 1024
-
-
-class DocumentTimeout(Exception):
-    """The document was not cleaned within the per-document budget."""
 
 
 class WorkerCrashed(Exception):
@@ -285,7 +283,7 @@ class _Driver:
 
     def _timed_out(self, job: _Job) -> None:
         self.sent.popleft()
-        self.pool.settle(job, DocumentTimeout(f"document took longer than {job.timeout:g} s"))
+        self.pool.settle(job, DocumentTimeout.after(job.timeout))
         self._requeue_sent()
         self.worker = self.pool.replace(self.worker)
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import ValidationError
 
+from cleaner.errors import validation_message
 from cleaner.jsonsafe import MAX_JSON_DEPTH, json_too_deep
 from cleaner.options import Options, Preset
 from cleaner.service.auth import require_key
@@ -111,12 +112,6 @@ def _decode_text(body: bytes, charset: str | None) -> str:
         raise ServiceError(422, "undecodable", f"body is not valid {charset or 'utf-8'} (byte {exc.start})") from None
 
 
-def _validation_message(exc: ValidationError) -> str:
-    err = exc.errors()[0]
-    where = ".".join(str(p) for p in err.get("loc", ()))
-    return f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid"))
-
-
 def _document(data: Any, defaults: dict[str, Any] | None = None) -> dict:
     """A validated job from one JSON document; 422 for bad shape, 400 for text/html misuse."""
     if not isinstance(data, dict):
@@ -127,7 +122,7 @@ def _document(data: Any, defaults: dict[str, Any] | None = None) -> dict:
     try:
         doc = CleanRequest.model_validate(data)
     except ValidationError as exc:
-        raise ServiceError(422, "invalid_request", _validation_message(exc)) from None
+        raise ServiceError(422, "invalid_request", validation_message(exc.errors())) from None
     if (doc.text is None) == (doc.html is None):
         raise ServiceError(400, "text_or_html", "give exactly one of text or html")
     return {
@@ -145,7 +140,7 @@ def _query_options(**given: Any) -> Options:
     try:
         return Options(**chosen)
     except ValidationError as exc:
-        raise ServiceError(422, "invalid_options", _validation_message(exc)) from None
+        raise ServiceError(422, "invalid_options", validation_message(exc.errors())) from None
 
 
 # ---- running -------------------------------------------------------------------------
@@ -249,7 +244,7 @@ async def clean_batch(request: Request) -> Response:
     try:
         batch = BatchRequest.model_validate(data)
     except ValidationError as exc:
-        raise ServiceError(422, "invalid_request", _validation_message(exc)) from None
+        raise ServiceError(422, "invalid_request", validation_message(exc.errors())) from None
     if len(batch.documents) > settings.max_batch_documents:
         raise ServiceError(413, "too_many_documents",
                            f"{len(batch.documents)} documents; the limit is {settings.max_batch_documents}")

@@ -14,8 +14,9 @@ import time
 
 import pytest
 
+from cleaner.errors import DocumentTimeout
 from cleaner.service import pool as pool_module
-from cleaner.service.pool import DocumentTimeout, WorkerCrashed, _Driver, _Job, _send_buffer
+from cleaner.service.pool import WorkerCrashed, _Driver, _Job, _send_buffer
 
 SMALL = "a small document"
 LARGE = "x" * (pool_module._AHEAD_MAX_BYTES + 1)
