@@ -162,7 +162,7 @@ def run_clean(args: argparse.Namespace) -> int:
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    from cleaner.batch.local import default_workers
+    from cleaner.parallel import default_workers
     from cleaner.batch.readers import InputError, expand_inputs, record_limit
 
     try:

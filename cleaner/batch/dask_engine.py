@@ -1,4 +1,4 @@
-"""`--engine dask`: the same job as the local engine, as a dask.bag over input partitions.
+"""`--engine dask`: the same job as the local engine, as Dask tasks over input partitions.
 
 The driver plans partitions without holding records: each JSONL input is scanned once for
 line boundaries every `partition_size` lines (with byte offsets when uncompressed, so a
@@ -29,6 +29,7 @@ from cleaner.batch.writers import OutputError, encode_line
 from cleaner.explain.batch import POSITION_KEY, BatchReport, take_summary, write_part_summaries
 from cleaner.jsonsafe import JSON_ERRORS
 from cleaner.options import Options
+from cleaner.parallel import dask_client, map_on_dask
 
 DEFAULT_PARTITION_SIZE = 2000
 MANIFEST = "manifest.json"
@@ -203,9 +204,6 @@ def run_dask(
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
     report: BatchReport | None = None,
 ) -> Summary:
-    import dask.bag as db
-    from distributed import Client, LocalCluster
-
     start = time.monotonic()
     size = partition_size or DEFAULT_PARTITION_SIZE
     _prepare_output(outdir, resume)
@@ -223,21 +221,10 @@ def run_dask(
     _write_manifest(manifest_path, parts, size, {}, complete=False)
 
     if todo:
-        if scheduler:
-            client = Client(scheduler)
-            cluster = None
-        else:
-            cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-            )
-            client = Client(cluster)
-        try:
-            bag = db.from_sequence(todo, npartitions=len(todo))
-            bag.map(run_partition, options, os.path.abspath(outdir), max_record_bytes, report).compute()
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+        with dask_client(workers, scheduler) as client:
+            for _ in map_on_dask(client, run_partition, todo, options=options, outdir=os.path.abspath(outdir),
+                                 max_record_bytes=max_record_bytes, report=report):
+                pass
 
     stats: dict[int, dict[str, Any]] = {}
     for p in parts:

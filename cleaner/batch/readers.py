@@ -70,6 +70,14 @@ class RawLine(NamedTuple):
     position: int | None = None  # --report: the record's position in the input
 
 
+def record_size(item: RawLine | dict[str, Any]) -> int:
+    """Bytes (or characters) of a record's content, to bound what a chunk holds."""
+    if isinstance(item, RawLine):
+        return len(item.data)
+    body = item.get("text") if item.get("text") is not None else item.get("html")
+    return len(body) if isinstance(body, (str, bytes, bytearray)) else 0
+
+
 class _CountingRaw(io.RawIOBase):
     """Counts the raw bytes read from the underlying file, for the progress bar."""
 

@@ -185,7 +185,8 @@ def check_learn_args(args: argparse.Namespace) -> str | None:
 def learn_sources(sources: list, store: Any, args: argparse.Namespace, max_bytes: int):
     """Learn `sources` into `store` with the engine the flags chose; the summary, or None
     after reporting a failed Dask job."""
-    from cleaner.batch.local import ProgressBar, default_workers
+    from cleaner.batch.local import ProgressBar
+    from cleaner.parallel import default_workers
     from cleaner.batch.readers import Progress, iter_inputs
     from cleaner.profiles.learn import COMMIT_DOCUMENTS, DEFAULT_CHUNK_SIZE, learn_dask, learn_local
 

@@ -11,15 +11,14 @@ Either way memory holds at most a few partitions' counts, whatever the corpus si
 """
 from __future__ import annotations
 
-import signal
 import time
-from collections import deque
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
+from cleaner.batch.dask_engine import DEFAULT_PARTITION_SIZE, plan_partitions
+from cleaner.batch.readers import iter_source, record_size
 from cleaner.options import DEFAULT_MAX_INPUT_CHARS
+from cleaner.parallel import GracefulInterrupt, chunked, dask_client, map_on_dask, map_chunks
 from cleaner.core.siteprofile import line_key
 from cleaner.profiles.hashing import document_key, sample_of
 from cleaner.core.sites import site_of
@@ -138,26 +137,22 @@ class LearnSummary:
 
 # ---- the local engine ----------------------------------------------------------------
 
-_WORKER_SITE: str | None = None
 
+class CountChunk:
+    """The map step of the local engine (picklable, so the pool sends it once per worker)."""
 
-def _init_worker(default_site: str | None) -> None:
-    from cleaner.batch.local import _die_with_parent
+    def __init__(self, default_site: str | None) -> None:
+        self.default_site = default_site
 
-    global _WORKER_SITE
-    _WORKER_SITE = default_site
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the driver's to handle
-    _die_with_parent()
+    def __call__(self, records: list[dict[str, Any]]) -> Counts:
+        return count_records(records, self.default_site)
 
-
-def _count_chunk(records: list[dict[str, Any]]) -> Counts:
-    return count_records(records, _WORKER_SITE)
-
-
-def _failed(records: list[dict[str, Any]], exc: BaseException) -> Counts:
-    counts = Counts(documents=len(records))
-    counts.errors = [{"id": r.get("id"), "error": f"worker failed: {type(exc).__name__}: {exc}"} for r in records]
-    return counts
+    @staticmethod
+    def lost(records: list[dict[str, Any]], exc: BaseException) -> Counts:
+        """Records whose worker died: each one an error, none silently dropped."""
+        counts = Counts(documents=len(records))
+        counts.errors = [{"id": r.get("id"), "error": f"worker failed: {type(exc).__name__}: {exc}"} for r in records]
+        return counts
 
 
 class _Committer:
@@ -196,90 +191,18 @@ def learn_local(
 ) -> LearnSummary:
     """Learn every record into `store`. A first Ctrl-C stops reading, commits what was
     counted and returns (interrupted); learning the same input again finishes the job."""
-    from cleaner.batch.local import GracefulInterrupt, chunked
-
     summary = LearnSummary()
     start = time.monotonic()
     committer = _Committer(store, summary, on_progress, commit_documents)
+    work = CountChunk(default_site)
     with GracefulInterrupt() as interrupt:
-        chunks = _until(chunked(records, chunk_size, _CHUNK_BYTES), interrupt)
-        if workers <= 1:
-            for chunk in chunks:
-                committer.add(count_records(chunk, default_site))
-        else:
-            _map_in_pool(chunks, committer.add, workers, default_site)
+        chunks = interrupt.until(chunked(records, chunk_size, _CHUNK_BYTES, record_size))
+        for counts in map_chunks(work, chunks, workers=workers, lost=work.lost):
+            committer.add(counts)
         committer.flush()
         summary.interrupted = interrupt.requested
     summary.seconds = time.monotonic() - start
     return summary
-
-
-def _until(chunks: Iterator[list[dict[str, Any]]], interrupt: Any) -> Iterator[list[dict[str, Any]]]:
-    for chunk in chunks:
-        yield chunk
-        if interrupt.requested:
-            return
-
-
-def _map_in_pool(chunks: Iterator[list[dict[str, Any]]], reduce: Callable[[Counts], None],
-                 workers: int, default_site: str | None) -> None:
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(default_site,))
-
-    pool = new_pool()
-    in_flight: deque[tuple[Future, list[dict[str, Any]]]] = deque()
-    exhausted = False
-    try:
-        while True:
-            while not exhausted and len(in_flight) < 2 * workers:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    exhausted = True
-                    break
-                in_flight.append((pool.submit(_count_chunk, chunk), chunk))
-            if not in_flight:
-                break
-            done, _ = wait([f for f, _ in in_flight], return_when=FIRST_COMPLETED)
-            still: deque[tuple[Future, list[dict[str, Any]]]] = deque()
-            broken: list[list[dict[str, Any]]] = []
-            for fut, chunk in in_flight:
-                if fut not in done:
-                    still.append((fut, chunk))
-                    continue
-                try:
-                    reduce(fut.result())
-                except BrokenProcessPool:
-                    broken.append(chunk)
-                except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable record
-                    reduce(_failed(chunk, exc))
-            in_flight = still
-            if broken:
-                # A worker died (killed, out of memory): a fresh pool redoes the chunks
-                # still in flight and, one record at a time, those the dead worker held.
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = new_pool()
-                retry = [chunk for _, chunk in in_flight]
-                in_flight = deque((pool.submit(_count_chunk, c), c) for c in retry)
-                for chunk in broken:
-                    for record in chunk:
-                        pool = _one_by_one(pool, new_pool, record, reduce)
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
-
-
-def _one_by_one(pool: ProcessPoolExecutor, new_pool: Callable[[], ProcessPoolExecutor],
-                record: dict[str, Any], reduce: Callable[[Counts], None]) -> ProcessPoolExecutor:
-    try:
-        reduce(pool.submit(_count_chunk, [record]).result())
-    except BrokenProcessPool as exc:
-        pool.shutdown(wait=False, cancel_futures=True)
-        pool = new_pool()
-        reduce(_failed([record], exc))
-    except Exception as exc:  # noqa: BLE001
-        reduce(_failed([record], exc))
-    return pool
 
 
 # ---- the Dask engine -----------------------------------------------------------------
@@ -287,7 +210,6 @@ def _one_by_one(pool: ProcessPoolExecutor, new_pool: Callable[[], ProcessPoolExe
 
 def count_partition(part: Any, default_site: str | None, max_record_bytes: int) -> Counts:
     """The map step on a Dask worker: read one input partition and count it."""
-    from cleaner.batch.readers import iter_source
 
     def records() -> Iterator[dict[str, Any]]:
         for source in part.sources:
@@ -307,28 +229,15 @@ def learn_dask(
     default_site: str | None = None,
 ) -> LearnSummary:
     """Map each input partition to Counts on the cluster; commit each as it completes."""
-    from distributed import Client, LocalCluster, as_completed
-
-    from cleaner.batch.dask_engine import DEFAULT_PARTITION_SIZE, plan_partitions
-
     summary = LearnSummary()
     start = time.monotonic()
     parts = plan_partitions(sources, partition_size or DEFAULT_PARTITION_SIZE)
     if parts:
-        cluster = None if scheduler else LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(scheduler) if scheduler else Client(cluster)
-        try:
-            futures = client.map(count_partition, parts, default_site=default_site,
-                                 max_record_bytes=max_record_bytes, pure=False)
-            for fut in as_completed(futures):
-                counts = fut.result()
+        with dask_client(workers, scheduler) as client:
+            counted = map_on_dask(client, count_partition, parts,
+                                  default_site=default_site, max_record_bytes=max_record_bytes)
+            for counts in counted:
                 report = store.commit(counts)
                 summary.add(counts, report.learned, report.repeats)
-                fut.release()
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
     summary.seconds = time.monotonic() - start
     return summary
