@@ -13,9 +13,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cleaner.errors import validation_message
-from cleaner.options import Options, Preset
-from cleaner.profiles.cli import add_site_args, check_profiles, learn_sources, site_options, spooled_stdin
+from cleaner.flags import add_option_flags, flag_problem, options_from_flags
+from cleaner.options import Options
+from cleaner.profiles.cli import learn_sources, spooled_stdin
+from cleaner.profiles.store import check_profiles
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 # Per-document time budget of `cleaner batch`: far above any real page (a 5 MB text
@@ -36,43 +37,13 @@ def looks_like_html(data: bytes) -> bool:
     return len(_HTML_TAGS.findall(head[:8192])) >= 5
 
 
-def _add_option_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--preset", choices=[x.value for x in Preset], default=Preset.BALANCED.value,
-                   help="how eager the heuristics are (default: balanced)")
-    p.add_argument("--disable", default="", metavar="CODES",
-                   help="comma-separated rule codes or prefixes to switch off, e.g. NAV,CAP002")
-    add_site_args(p)
-    limits = p.add_argument_group("limits (defaults: the library's, see README Reliability)")
-    for flag, help_text in _LIMIT_FLAGS.items():
-        limits.add_argument(f"--{flag}", type=int, default=None, metavar="N", help=help_text)
-
-
-_LIMIT_FLAGS = {
-    "max-input-chars": "longer documents are refused",
-    "max-lines": "documents with more lines are refused",
-    "max-html-depth": "HTML nested deeper is flattened before parsing (at most 250)",
-    "max-html-nodes": "HTML pages with more elements skip main-text extraction",
-}
-
-
-def _options(args: argparse.Namespace, explain: bool = True) -> Options:
-    limits = {
-        flag.replace("-", "_"): getattr(args, flag.replace("-", "_"))
-        for flag in _LIMIT_FLAGS
-        if getattr(args, flag.replace("-", "_"), None) is not None
-    }
-    timeout = getattr(args, "timeout", None)
-    return Options(preset=args.preset, disable=args.disable, explain=explain,
-                   timeout_seconds=timeout if timeout else None, **limits, **site_options(args))
+def _options(args: argparse.Namespace) -> Options:
+    return options_from_flags(args)
 
 
 def _usage(cmd: str, message: str) -> int:
     print(f"cleaner {cmd}: {message}", file=sys.stderr)
     return EXIT_USAGE
-
-
-def _options_error(exc: ValidationError) -> str:
-    return f"invalid option {validation_message(exc.errors())}"
 
 
 def register(subparsers: Any) -> None:
@@ -82,7 +53,7 @@ def register(subparsers: Any) -> None:
     c.add_argument("--html", action="store_true", help="force HTML mode (default: detect by content)")
     c.add_argument("--url", default=None, help="the page URL, passed to clean()")
     c.add_argument("--language", default=None, help="ISO 639-1 code; default: detect")
-    _add_option_args(c)
+    add_option_flags(c)
     c.set_defaults(handler=run_clean)
 
     b = subparsers.add_parser(
@@ -100,16 +71,12 @@ def register(subparsers: Any) -> None:
     b.add_argument("--resume", action="store_true", help="continue an interrupted run, skipping ids already written")
     b.add_argument("--overwrite", action="store_true",
                    help="replace an existing OUTPUT (without it, or --resume, an existing OUTPUT is refused)")
-    b.add_argument("--no-explain", action="store_true", help="leave out the removed spans")
     b.add_argument("--engine", choices=("local", "dask"), default="local")
     b.add_argument("--scheduler", default=None, metavar="ADDR", help="dask scheduler address (default: a LocalCluster)")
     b.add_argument("--chunk-size", type=int, default=None, help="records per chunk / dask partition")
     b.add_argument("--max-record-bytes", type=int, default=None,
                    help="largest decompressed JSONL line or document file accepted (default: what "
                    "--max-input-chars can need, 6 bytes a character plus 1 MiB: 31 MiB)")
-    b.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help=f"time budget per document; over it the record becomes an error and the run "
-                   f"goes on (default {DEFAULT_TIMEOUT:g}; 0 = none)")
     b.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                    help="progress bar on stderr (auto: only on a TTY)")
     b.add_argument("--report", default=None, metavar="DIR",
@@ -118,7 +85,7 @@ def register(subparsers: Any) -> None:
                    help="with --report: pages for the first N records only (every record gets an index row)")
     b.add_argument("--learn", action="store_true",
                    help="first learn site profiles from the inputs into --profiles, then clean with them")
-    _add_option_args(b)
+    add_option_flags(b, defaults={"timeout_seconds": DEFAULT_TIMEOUT}, aliases={"timeout_seconds": ["--timeout"]})
     b.set_defaults(handler=run_batch)
 
 
@@ -130,7 +97,7 @@ def run_clean(args: argparse.Namespace) -> int:
     try:
         options = _options(args)
     except ValidationError as exc:
-        return _usage("clean", _options_error(exc))
+        return _usage("clean", flag_problem(exc))
     if options.profiles and (problem := check_profiles(options.profiles)):
         return _usage("clean", problem)
     limit = options.max_input_chars * 4  # UTF-8 bytes; clean() then checks characters
@@ -166,9 +133,9 @@ def run_batch(args: argparse.Namespace) -> int:
     from cleaner.batch.readers import InputError, expand_inputs, record_limit
 
     try:
-        options = _options(args, explain=not args.no_explain)
+        options = _options(args)
     except ValidationError as exc:
-        return _usage("batch", _options_error(exc))
+        return _usage("batch", flag_problem(exc))
     workers = args.workers if args.workers is not None else default_workers()
     if workers < 1:
         return _usage("batch", "--workers must be at least 1")
@@ -332,7 +299,7 @@ def _batch_report(args: argparse.Namespace) -> tuple[Any, str | None]:
     """The --report settings, or a usage problem; DIR is prepared here (cleared unless --resume)."""
     if args.report is None:
         return None, "--report-limit needs --report" if args.report_limit is not None else None
-    if args.no_explain:
+    if args.explain is False:
         return None, "--report needs the removed spans; drop --no-explain"
     if args.report_limit is not None and args.report_limit < 0:
         return None, "--report-limit must be 0 or more"

@@ -8,12 +8,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cleaner.flags import add_option_flags, flag_problem, options_from_flags
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def register(subparsers: Any) -> None:
-    from cleaner.batch.cli import _add_option_args
-
     p = subparsers.add_parser(
         "explain", help="write an HTML report: the input with every removed span highlighted by rule"
     )
@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--html", action="store_true", help="force HTML mode (default: detect by content)")
     p.add_argument("--url", default=None, help="the page URL, passed to clean()")
     p.add_argument("--language", default=None, help="ISO 639-1 code; default: detect")
-    _add_option_args(p)
+    add_option_flags(p, fixed=("explain",))
     p.set_defaults(handler=run_explain)
 
 
@@ -34,7 +34,7 @@ def _fail(message: str, status: int) -> int:
 
 def run_explain(args: argparse.Namespace) -> int:
     from cleaner.api import clean
-    from cleaner.batch.cli import _options, _options_error, looks_like_html
+    from cleaner.batch.cli import looks_like_html
     from cleaner.batch.readers import read_bounded
     from cleaner.batch.writers import same_file
     from cleaner.errors import CleanerError
@@ -42,9 +42,9 @@ def run_explain(args: argparse.Namespace) -> int:
     from cleaner.jsonsafe import JSON_ERRORS
 
     try:
-        options = _options(args, explain=True)
+        options = options_from_flags(args, fixed={"explain": True})
     except ValidationError as exc:
-        return _fail(_options_error(exc), EXIT_USAGE)
+        return _fail(flag_problem(exc), EXIT_USAGE)
     limit = options.max_input_chars * 4
     try:
         data = read_bounded(args.file, limit)

@@ -13,10 +13,13 @@ import sys
 import tempfile
 from typing import Any
 
-from cleaner.options import DEFAULT_SITE_LONG_SHARE, DEFAULT_SITE_MIN_DOCUMENTS, DEFAULT_SITE_SHARE
+from pydantic import ValidationError
+
+from cleaner.flags import add_option_flags, env_name, flag_problem, options_from_flags
+from cleaner.options import Options
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-PROFILES_ENV = "CLEANER_PROFILES"
+PROFILES_ENV = env_name("profiles")
 
 
 def _usage(cmd: str, message: str) -> int:
@@ -28,42 +31,6 @@ def add_profiles_arg(p: argparse.ArgumentParser, help_text: str) -> None:
     default = os.environ.get(PROFILES_ENV) or None
     p.add_argument("--profiles", default=default, metavar="PATH",
                    help=f"{help_text} (default: ${PROFILES_ENV}{', now ' + default if default else ''})")
-
-
-def add_learn_args(p: argparse.ArgumentParser) -> None:
-    """The learning flags `cleaner learn` and `cleaner batch --learn` share."""
-    p.add_argument("--site", default=None, metavar="SITE",
-                   help="site key for records with neither a site nor a url field (e.g. a folder of one site's pages)")
-
-
-def add_site_args(p: argparse.ArgumentParser) -> None:
-    """Applying profiles: `cleaner clean`, `batch` and `explain` (SITE001 and its thresholds)."""
-    add_profiles_arg(p, "site-profile DB from `cleaner learn`; SITE001 removes each site's recurring lines")
-    add_learn_args(p)
-    p.add_argument("--site-min-documents", type=int, default=None, metavar="N",
-                   help=f"SITE001 only for sites with at least N learned pages (default {DEFAULT_SITE_MIN_DOCUMENTS})")
-    p.add_argument("--site-share", type=float, default=None, metavar="X",
-                   help=f"share of a site's pages a short line must be on to go (default {DEFAULT_SITE_SHARE})")
-    p.add_argument("--site-long-share", type=float, default=None, metavar="X",
-                   help=f"the share for long sentence-like lines (default {DEFAULT_SITE_LONG_SHARE})")
-
-
-def site_options(args: argparse.Namespace) -> dict[str, Any]:
-    """The Options fields the site flags set (only those given)."""
-    chosen = {"profiles": args.profiles, "site": args.site, "site_min_documents": args.site_min_documents,
-              "site_share": args.site_share, "site_long_share": args.site_long_share}
-    return {name: value for name, value in chosen.items() if value is not None}
-
-
-def check_profiles(path: str) -> str | None:
-    """Why the profile DB at `path` cannot be applied, or None (checked before a run starts)."""
-    from cleaner.profiles.store import ProfileError, SQLiteStore
-
-    try:
-        SQLiteStore(path, readonly=True).close()
-    except ProfileError as exc:
-        return str(exc)
-    return None
 
 
 def register(subparsers: Any) -> None:
@@ -78,7 +45,7 @@ def register(subparsers: Any) -> None:
     )
     learn.add_argument("inputs", nargs="+", metavar="INPUT")
     add_profiles_arg(learn, "the profile DB to create or update")
-    add_learn_args(learn)
+    add_option_flags(learn, only=lambda surface: surface.learn, title="learning options")
     learn.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     learn.add_argument("--engine", choices=("local", "dask"), default="local")
     learn.add_argument("--scheduler", default=None, metavar="ADDR", help="dask scheduler address (default: a LocalCluster)")
@@ -105,9 +72,7 @@ def register(subparsers: Any) -> None:
     add_profiles_arg(show, "the profile DB")
     show.add_argument("--limit", type=int, default=50, help="lines to list (default 50; 0 = all)")
     show.add_argument("--min-documents", type=int, default=2, help="list lines held by at least this many documents")
-    show.add_argument("--site-min-documents", type=int, default=DEFAULT_SITE_MIN_DOCUMENTS)
-    show.add_argument("--site-share", type=float, default=DEFAULT_SITE_SHARE)
-    show.add_argument("--site-long-share", type=float, default=DEFAULT_SITE_LONG_SHARE)
+    add_option_flags(show, only=lambda surface: surface.site_threshold, title="SITE001 thresholds")
     show.add_argument("--format", choices=("text", "json"), default="text")
     show.set_defaults(handler=run_show)
 
@@ -159,9 +124,6 @@ def run_learn(args: argparse.Namespace) -> int:
 
 def check_learn_args(args: argparse.Namespace) -> str | None:
     """A usage problem with the learning flags, or None."""
-    from cleaner.errors import InvalidInput
-    from cleaner.core.sites import explicit_site
-
     if not args.profiles:
         return f"--profiles PATH is required (or set {PROFILES_ENV})"
     if args.workers is not None and args.workers < 1:
@@ -174,11 +136,10 @@ def check_learn_args(args: argparse.Namespace) -> str | None:
         return "--scheduler needs --engine dask"
     if args.inputs.count("-") > 1:
         return "stdin (-) can be given once"
-    if args.site is not None:
-        try:
-            args.site = explicit_site(args.site)
-        except InvalidInput as exc:
-            return str(exc)
+    try:
+        args.site = options_from_flags(args).site
+    except ValidationError as exc:
+        return flag_problem(exc)
     return None
 
 
@@ -300,23 +261,27 @@ def run_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def verdict_of(sample: str | None, count: int, documents: int, args: argparse.Namespace) -> str:
+def verdict_of(sample: str | None, count: int, documents: int, thresholds: Options) -> str:
     """What SITE001 does with this line under the thresholds given: removed, or kept and why."""
     from cleaner.core.features import measure
     from cleaner.core.siteprofile import min_count
     from cleaner.core.rules.site import is_sentence_like
     from cleaner.core.segment import segment
 
-    if documents < args.site_min_documents:
+    if documents < thresholds.site_min_documents:
         return "kept: too few pages"
     blocks = segment(sample or "")
     long = bool(blocks) and is_sentence_like(measure(blocks[0], frozenset()))
-    share = args.site_long_share if long else args.site_share
+    share = thresholds.site_long_share if long else thresholds.site_share
     kind = "sentence" if long else "line"
     return f"removed ({kind})" if count >= min_count(share, documents) else f"kept ({kind} under {share:g})"
 
 
 def run_show(args: argparse.Namespace) -> int:
+    try:
+        thresholds = options_from_flags(args)
+    except ValidationError as exc:
+        return _usage("profiles show", flag_problem(exc))
     try:
         site = _site_arg(args.site)
         store = _open("profiles show", args.profiles)
@@ -335,7 +300,7 @@ def run_show(args: argparse.Namespace) -> int:
         "documents": r.documents,
         "share": round(r.documents / documents, 4),
         "line": r.sample,
-        "site001": verdict_of(r.sample, r.documents, documents, args),
+        "site001": verdict_of(r.sample, r.documents, documents, thresholds),
     } for r in rows]
     if args.format == "json":
         print(json.dumps({"site": site, "documents": documents, "lines": entries}, ensure_ascii=False, indent=2))

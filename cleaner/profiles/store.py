@@ -518,3 +518,13 @@ def open_store(path: str | os.PathLike | None, *, readonly: bool = False) -> Pro
     if path is None or str(path) == ":memory:":
         return MemoryStore()
     return SQLiteStore(path, readonly=readonly)
+
+
+def check_profiles(path: str) -> str | None:
+    """Why the profile DB at `path` cannot be applied, or None (checked before a run or the
+    service starts, not at its first document)."""
+    try:
+        SQLiteStore(path, readonly=True).close()
+    except ProfileError as exc:
+        return str(exc)
+    return None

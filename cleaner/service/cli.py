@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 from pydantic import ValidationError
 
 from cleaner.errors import validation_message
+from cleaner.flags import add_option_flags, env_name, given_flags
+from cleaner.profiles.store import check_profiles
 from cleaner.service.settings import ServiceSettings
 
 
@@ -30,24 +33,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=env.port, help=f"port (CLEANER_PORT, default {env.port})")
     serve.add_argument("--workers", type=int, default=env.workers,
                        help=f"uvicorn worker processes (CLEANER_WORKERS, default {env.workers})")
+    add_option_flags(serve, only=lambda surface: surface.cap or surface.operator,
+                     title="cleaning limits and operator settings (each also CLEANER_<NAME>; flags win)")
     serve.set_defaults(handler=run_serve)
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    import os
-
-    import uvicorn
-
+    given = given_flags(args)
     try:
         # Check the environment as given (before the flags overwrite any of it below).
         ServiceSettings()
-        settings = ServiceSettings(host=args.host, port=args.port, workers=args.workers)
+        settings = ServiceSettings(host=args.host, port=args.port, workers=args.workers, **given)
     except ValidationError as exc:
         print(f"cleaner serve: {validation_message(exc.errors(), every=True, name=_variable)}", file=sys.stderr)
         return 2
     if settings.profiles:
-        from cleaner.profiles.cli import check_profiles
-
         problem = check_profiles(settings.profiles)
         if problem:
             print(f"cleaner serve: CLEANER_PROFILES: {problem}", file=sys.stderr)
@@ -57,20 +57,14 @@ def run_serve(args: argparse.Namespace) -> int:
     os.environ["CLEANER_HOST"] = settings.host
     os.environ["CLEANER_PORT"] = str(settings.port)
     os.environ["CLEANER_WORKERS"] = str(settings.workers)
+    for name in given:
+        os.environ[env_name(name)] = str(getattr(settings, name))
     logging.basicConfig(level=settings.log_level.upper(), format="%(message)s")
-    from cleaner.service.serving import serve
+    from cleaner.service.serving import serve  # lazy: loads uvicorn (0.13 s), which only `serve` needs
 
-    return serve(uvicorn.Config(
-        "cleaner.service.app:app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level=settings.log_level,
-        access_log=False,  # ours is structured JSON, with the request id (cleaner.access)
-    ))
+    return serve(settings)
 
 
 def _variable(loc: tuple) -> str:
     # Name the variable the operator has to fix, not the pydantic field.
-    return f"CLEANER_{'_'.join(str(p) for p in loc).upper()} (or its flag)"
+    return f"{env_name('_'.join(str(p) for p in loc))} (or its flag)"

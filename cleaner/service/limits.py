@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from cleaner.options import Options
+from cleaner.options import Options, fields_where
 from cleaner.service.errors import ServiceError
 from cleaner.service.settings import ServiceSettings
 from cleaner.errors import DocumentTimeout
@@ -34,7 +34,8 @@ async def read_body(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-LIMITS = ("max_input_chars", "max_lines", "max_html_depth", "max_html_nodes")
+# The limits: Options fields whose CLEANER_<NAME> setting caps what a request may ask for.
+LIMITS = tuple(fields_where(lambda surface: surface.cap))
 
 
 def server_options(options: Options, settings: ServiceSettings) -> Options:

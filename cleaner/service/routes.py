@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from cleaner.errors import validation_message
 from cleaner.jsonsafe import MAX_JSON_DEPTH, json_too_deep
-from cleaner.options import Options, Preset
+from cleaner.options import Options, fields_where
 from cleaner.service.auth import require_key
 from cleaner.service.errors import ErrorBody, ServiceError, log
 from cleaner.service.limits import clean_within_budget, read_body, server_options
@@ -34,22 +34,44 @@ _ERRORS = {
     }.items()
 }
 
-# Raw bodies take their options from the query string. The parameters are read by hand
-# and validated by Options (a 422 names the bad one): declared as FastAPI Query
-# parameters they cost about half a millisecond of introspection per request, JSON
-# requests included. They are documented in _CLEAN_BODY instead.
-_RAW_OPTION_PARAMS = {
-    "preset": ({"type": "string", "enum": [p.value for p in Preset]}, "Raw bodies: cleaning preset."),
-    "disable": ({"type": "string"}, "Raw bodies: rule codes/prefixes, e.g. NAV,CAP002."),
-    "explain": ({"type": "boolean"}, "Raw bodies: list removed spans."),
-    "keep_title": ({"type": "boolean"}, "Raw bodies: keep the headline in the body."),
-    "split_glued": ({"type": "boolean"}, "Raw bodies: split glued sentences."),
-}
-_RAW_DOCUMENT_PARAMS = {
-    "url": ({"type": "string"}, "Raw bodies: the document URL."),
-    "site": ({"type": "string"}, "Raw bodies: the site-profile key (default: the url's domain)."),
-    "language": ({"type": "string"}, "Raw bodies: ISO 639-1 language code."),
-}
+# Raw bodies take their options from the query string: every Options field a request
+# may set, and the document's own fields of CleanRequest (url, site, language), which
+# win over an option of the same name. They are read by hand and validated by Options (a
+# 422 names the bad one): declared as FastAPI Query parameters they cost about half a
+# millisecond of introspection per request, JSON requests included. They are documented
+# in _CLEAN_BODY instead.
+_RAW_DOCUMENT_PARAMS = tuple(name for name in CleanRequest.model_fields if name not in ("text", "html", "options"))
+_RAW_OPTION_PARAMS = tuple(
+    name for name in fields_where(lambda surface: not surface.operator) if name not in _RAW_DOCUMENT_PARAMS
+)
+
+
+def _query_parameters() -> list[dict[str, Any]]:
+    """The OpenAPI parameters of a raw-body /v1/clean, from the models' own schemas."""
+    sources = [(Options, name) for name in _RAW_OPTION_PARAMS] + [(CleanRequest, name) for name in _RAW_DOCUMENT_PARAMS]
+    params = []
+    for model, name in sources:
+        schema = model.model_json_schema()
+        field = schema["properties"][name]
+        params.append({
+            "name": name, "in": "query", "required": False,
+            "schema": _query_schema(field, schema.get("$defs", {})),
+            "description": "Raw bodies: " + (model.model_fields[name].description or name),
+        })
+    return params
+
+
+def _query_schema(field: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
+    """A field's JSON schema as a query string carries it: one value, lists comma-separated."""
+    if "$ref" in field:
+        return _query_schema(defs[field["$ref"].rsplit("/", 1)[-1]], defs)
+    if "anyOf" in field:
+        given = [option for option in field["anyOf"] if option.get("type") != "null"]
+        return _query_schema(given[0], defs)
+    if field.get("type") == "array":
+        return {"type": "string"}
+    return {key: value for key, value in field.items() if key not in ("title", "default", "description")}
+
 
 # /v1/clean accepts three bodies; FastAPI cannot infer that, so the OpenAPI says it here.
 _CLEAN_BODY = {
@@ -61,10 +83,7 @@ _CLEAN_BODY = {
             "text/html": {"schema": {"type": "string"}},
         },
     },
-    "parameters": [
-        {"name": name, "in": "query", "required": False, "schema": schema, "description": text}
-        for name, (schema, text) in {**_RAW_OPTION_PARAMS, **_RAW_DOCUMENT_PARAMS}.items()
-    ],
+    "parameters": _query_parameters(),
 }
 _BATCH_BODY = {
     "requestBody": {

@@ -17,6 +17,8 @@ import uvicorn
 from uvicorn.config import STARTUP_FAILURE
 from uvicorn.supervisors import Multiprocess
 
+from cleaner.service.settings import ServiceSettings
+
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -43,9 +45,18 @@ class DrainingSupervisor(Multiprocess):
         return any(process.exitcode == STARTUP_FAILURE for process in self.processes)
 
 
-def serve(config: uvicorn.Config) -> int:
+def serve(settings: ServiceSettings) -> int:
     """Serve until SIGINT/SIGTERM, drain, and return the exit status (0, or 3 when the
     app could not start)."""
+    config = uvicorn.Config(
+        "cleaner.service.app:app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        log_level=settings.log_level,
+        access_log=False,  # ours is structured JSON, with the request id (cleaner.access)
+    )
     if config.workers > 1:
         supervisor = DrainingSupervisor(config, sockets=[config.bind_socket()])
         supervisor.run()

@@ -1,18 +1,20 @@
-"""Service configuration, read from CLEANER_* environment variables."""
+"""Service configuration, read from CLEANER_* environment variables.
+
+The service's own knobs are declared here; the cleaning options an operator sets (the
+limits, which requests may lower but not raise, and what only the operator may set, such
+as the profile DB) are the Options fields marked so, taken with their type, bounds,
+default and description (cleaner/options.py).
+"""
 from __future__ import annotations
 
+import copy
 import os
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, create_model
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from cleaner.options import (
-    DEFAULT_MAX_HTML_DEPTH,
-    DEFAULT_MAX_HTML_NODES,
-    DEFAULT_MAX_INPUT_CHARS,
-    DEFAULT_MAX_LINES,
-    LXML_MAX_DEPTH,
-)
+from cleaner.options import fields_where
 
 
 def _default_processes() -> int:
@@ -22,8 +24,13 @@ def _default_processes() -> int:
     return max(1, cores // max(1, workers))
 
 
-class ServiceSettings(BaseSettings):
-    """Every knob an operator may turn; each one is also `CLEANER_<NAME>`."""
+def operator_fields() -> dict[str, Any]:
+    """The Options fields an operator sets (CLEANER_<NAME>, `cleaner serve --<name>`)."""
+    return fields_where(lambda surface: surface.cap or surface.operator)
+
+
+class _ServiceKnobs(BaseSettings):
+    """The service's own knobs (ServiceSettings adds the operator's cleaning options)."""
 
     model_config = SettingsConfigDict(env_prefix="CLEANER_", extra="ignore")
 
@@ -38,15 +45,14 @@ class ServiceSettings(BaseSettings):
     max_body_bytes: int = Field(default=5 * 1024 * 1024, ge=1)
     max_batch_documents: int = Field(default=100, ge=1)
     doc_timeout_seconds: float = Field(default=10.0, gt=0)
-    # Per-document limits: the default for every request and a cap clients cannot raise.
-    max_input_chars: int = Field(default=DEFAULT_MAX_INPUT_CHARS, ge=1)
-    max_lines: int = Field(default=DEFAULT_MAX_LINES, ge=1)
-    max_html_depth: int = Field(default=DEFAULT_MAX_HTML_DEPTH, ge=1, le=LXML_MAX_DEPTH)
-    max_html_nodes: int = Field(default=DEFAULT_MAX_HTML_NODES, ge=1)
     api_key: str | None = None
     cors_origins: list[str] = Field(default_factory=list)
     log_level: str = "info"
-    profiles: str | None = Field(
-        default=None, description="site-profile DB (cleaner learn), opened read-only; SITE001 then "
-        "applies to requests that carry a url or site",
-    )
+
+
+ServiceSettings = create_model(
+    "ServiceSettings",
+    __base__=_ServiceKnobs,
+    __doc__="Every knob an operator may turn; each one is also `CLEANER_<NAME>`.",
+    **{name: (info.annotation, copy.copy(info)) for name, info in operator_fields().items()},
+)

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import gc
 
+from cleaner.api import clean
 from cleaner.errors import CleanerError, DocumentTimeout, InputTooLarge
 from cleaner.jsonsafe import utf8_json
+from cleaner.profiles.store import ProfileError, check_profiles
+from cleaner.warm import warm_up
 
 
 def warm() -> None:
     """Load lexicons, stopwords, language profiles and the rule registry up front; the
     matchers of languages other than the warm-up document's are built as they come."""
-    from cleaner.warm import warm_up
-
     warm_up(matchers=False)
     _prime()
     # All of that lives as long as the process: the collector need never walk it again.
@@ -27,8 +28,6 @@ def warm() -> None:
 def check_profiles_setting(settings) -> None:
     """Refuse to start with a CLEANER_PROFILES that cannot be read (not at the first request)."""
     if settings.profiles:
-        from cleaner.profiles.cli import check_profiles
-
         problem = check_profiles(settings.profiles)
         if problem:
             raise RuntimeError(f"CLEANER_PROFILES: {problem}")
@@ -36,8 +35,6 @@ def check_profiles_setting(settings) -> None:
 
 def _prime() -> None:
     """Clean a tiny document so lazily built matchers exist before the first request."""
-    from cleaner import clean
-
     clean(text="Warm-up headline\n\nA first paragraph of warm-up text, cleaned once at start.")
     try:
         clean(html="<html><body><article><p>Warm-up paragraph.</p></article></body></html>")
@@ -47,8 +44,6 @@ def _prime() -> None:
 
 def run_job(job: dict) -> tuple:
     """Clean one document; ("ok", json bytes, removed_by_rule) or ("err", status, code, msg)."""
-    from cleaner import clean
-
     try:
         result = clean(
             text=job.get("text"),
@@ -75,8 +70,6 @@ def result_json(result) -> bytes:
 
 
 def _classify(exc: Exception) -> tuple[int, str, str]:
-    from cleaner.profiles.store import ProfileError
-
     if isinstance(exc, InputTooLarge):
         return 413, exc.code, str(exc)
     if isinstance(exc, DocumentTimeout):

@@ -290,3 +290,14 @@ def test_unpaired_surrogates_neither_crash_the_run_nor_change_values(tmp_path, s
     errors = read_jsonl(folder / "errors.jsonl")
     assert [e["id"] for e in errors] == ["odd"] and "not writable as UTF-8" in errors[0]["error"]
     assert sorted(p.name for p in folder.glob("*.txt")) == ["doc-0.txt", "doc-1.txt"]
+
+
+def test_derived_flags_reach_clean_in_a_real_process():
+    page = make_doc(3).encode()
+    default = json.loads(run_cli("clean", "-", "--format", "json", stdin=page).stdout)
+    kept = json.loads(run_cli("clean", "-", "--format", "json", "--keep-title", "--no-explain",
+                              "--preset", "conservative", stdin=page).stdout)
+    assert default["title"] and default["paragraphs"][0] != default["title"] and default["removed"]
+    assert kept["paragraphs"][0] == kept["title"] == default["title"] and kept["removed"] == []
+    refused = run_cli("clean", "-", "--max-lines", "0", stdin=page)
+    assert refused.returncode == 2 and b"--max-lines: Input should be greater than or equal to 1" in refused.stderr
