@@ -27,7 +27,7 @@ from batch import ROOT, _tree_rss, load_dev, write_corpus  # noqa: E402
 
 INDEX_CHILD = """
 import json, os, sys, time
-from cleaner.explain.batch import write_index
+from cleaner.batch.pages import write_index
 
 def hwm_kb():  # VmHWM, not ru_maxrss: the latter keeps the parent's peak across fork+exec
     with open("/proc/self/status") as f:
@@ -67,7 +67,7 @@ def run(src: Path, out: Path, extra: list[str]) -> dict:
 
 
 def synthetic_summaries(folder: Path, n: int) -> None:
-    from cleaner.explain.batch import prepare_folder
+    from cleaner.batch.pages import prepare_folder
 
     prepare_folder(str(folder), resume=False)
     rules = ["SHARE001", "NEWS001", "TITLE001", "NAV002", "HEUR101", "CAP001", "REL001"]

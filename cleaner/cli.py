@@ -5,19 +5,21 @@ Subcommands come from modules that expose `register(subparsers)`; `cleaner rules
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 
+from cleaner import __version__
+from cleaner.batch import cli as batch_cli
+from cleaner.core.rules import RULES, describe, resolve_selector, rule_languages
+from cleaner.explain import cli as explain_cli
+from cleaner.profiles import cli as profiles_cli
+from cleaner.service import cli as service_cli
+
 # Each module registers its own subcommands (serve; clean, batch; learn, profiles; explain).
-COMMAND_MODULES: tuple[str, ...] = (
-    "cleaner.service.cli", "cleaner.batch.cli", "cleaner.profiles.cli", "cleaner.explain.cli",
-)
+COMMAND_MODULES = (service_cli, batch_cli, profiles_cli, explain_cli)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from cleaner import __version__
-
     parser = argparse.ArgumentParser(
         prog="cleaner",
         description="Strip boilerplate from scraped articles (text or HTML) and explain every removal.",
@@ -28,14 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("selector", nargs="?", help="a code or prefix, e.g. NEWS or CAP002")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.set_defaults(handler=run_rules)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for module in COMMAND_MODULES:
+        module.register(sub)
     return parser
 
 
 def run_rules(args: argparse.Namespace) -> int:
-    from cleaner.core.rules import RULES, describe, resolve_selector, rule_languages
-
     try:
         prefix = resolve_selector(args.selector) if args.selector else ""
     except ValueError as exc:

@@ -1,4 +1,5 @@
-"""Options as command-line flags, derived from the model: one flag per field.
+"""Options as command-line flags, derived from the model: one flag per field. Also the
+engine flags that `cleaner batch` and `cleaner learn` share.
 
 `--max-lines N` sets `max_lines`: the flag is the field's name with dashes, its type,
 choices, bounds and help come from the field, and booleans get `--x/--no-x`. A flag left
@@ -21,6 +22,7 @@ from pydantic.fields import FieldInfo
 
 from cleaner.errors import validation_message
 from cleaner.options import Options, Surface, fields_where, surface_of
+from cleaner.parallel import DaskEngine, LocalEngine
 
 # Words that turn an optional number off from the command line (`--timeout-seconds none`);
 # 0 too, since such a number (a time budget) is never 0.
@@ -145,3 +147,35 @@ def _help(info: FieldInfo, default: Any) -> str:
 def _env_default(name: str, info: FieldInfo) -> Any:
     """An operator's field defaults to its CLEANER_<NAME> on the command line too."""
     return os.environ.get(env_name(name)) or None if surface_of(info).operator else None
+
+
+# ---- the engine flags `cleaner batch` and `cleaner learn` share ---------------------------
+
+
+def add_engine_flags(parser: argparse.ArgumentParser) -> None:
+    """--engine, --workers, --scheduler, --chunk-size, --max-record-bytes, --progress."""
+    group = parser.add_argument_group("engine")
+    group.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local: a process pool on this machine; dask: a Dask cluster (the [dask] extra)")
+    group.add_argument("--workers", type=int, default=None,
+                       help="worker processes, local or in the LocalCluster (default: all usable cores)")
+    group.add_argument("--scheduler", default=None, metavar="ADDR",
+                       help="with --engine dask: the scheduler of a running cluster (default: a LocalCluster)")
+    group.add_argument("--chunk-size", type=int, default=None, metavar="N",
+                       help="records per chunk (local, default 64) or per Dask partition (default 2000)")
+    group.add_argument("--max-record-bytes", type=int, default=None, metavar="N",
+                       help="largest decompressed JSONL line or document file accepted (default: what "
+                       "--max-input-chars can need, 6 bytes a character plus 1 MiB: 31 MiB)")
+    group.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                       help="progress line on stderr (auto: only on a TTY)")
+
+
+def engine_from_flags(args: argparse.Namespace, *, ordered: bool = False) -> LocalEngine | DaskEngine:
+    """The engine the flags describe; raises ValueError for a setting out of range."""
+    if args.scheduler and args.engine != "dask":
+        raise ValueError("--scheduler needs --engine dask")
+    workers = {"workers": args.workers} if args.workers is not None else {}
+    if args.engine == "dask":
+        return DaskEngine(**workers, scheduler=args.scheduler, partition_size=args.chunk_size)
+    chunk = {"chunk_size": args.chunk_size} if args.chunk_size is not None else {}
+    return LocalEngine(**workers, **chunk, ordered=ordered)

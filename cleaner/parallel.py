@@ -25,6 +25,7 @@ from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any, Callable, Generic, Iterable, Iterator, TypeVar
 
 from cleaner.limits import runaway_threads
@@ -45,6 +46,39 @@ def default_workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:
         return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class LocalEngine:
+    """A process pool on this machine (`workers` 1: in this process, no pool)."""
+
+    workers: int = field(default_factory=default_workers)
+    chunk_size: int = 64  # items a worker takes at a time
+    chunk_bytes: int = 8 * 1024 * 1024  # or fewer items, once their content is this large
+    ordered: bool = False  # results in input order (else as chunks finish)
+
+    def __post_init__(self) -> None:
+        _at_least_one(workers=self.workers, chunk_size=self.chunk_size, chunk_bytes=self.chunk_bytes)
+
+
+@dataclass(frozen=True)
+class DaskEngine:
+    """Dask tasks over input partitions: on a LocalCluster of `workers` processes, or on
+    the cluster at `scheduler` (whose workers must read the inputs and the output)."""
+
+    workers: int = field(default_factory=default_workers)
+    scheduler: str | None = None
+    partition_size: int | None = None  # records per task; None: the default
+
+    def __post_init__(self) -> None:
+        sizes = {} if self.partition_size is None else {"partition_size": self.partition_size}
+        _at_least_one(workers=self.workers, **sizes)
+
+
+def _at_least_one(**values: int) -> None:
+    for name, value in values.items():
+        if value < 1:
+            raise ValueError(f"{name} must be at least 1, not {value}")
 
 
 def chunked(items: Iterable[T], size: int, max_bytes: int, size_of: Callable[[T], int]) -> Iterator[list[T]]:

@@ -91,10 +91,10 @@ def test_imports_point_down_the_layers(module):
     assert not upward, f"{module} ({NAMES[mine]}) imports from a higher layer: {upward}"
 
 
-@pytest.mark.parametrize("module", sorted(m for m in MODULES if layer(m) < SHELL))
+@pytest.mark.parametrize("module", sorted(MODULES))
 def test_function_level_imports_say_why(module):
-    """Below the shells, an import inside a function is only a lazily loaded heavy
-    dependency, and a comment on the line or the line above says so."""
+    """An import inside a function is only a lazily loaded heavy dependency, and a comment
+    on the line or the line above says so."""
     lines = MODULES[module].read_text(encoding="utf-8").splitlines()
     silent = [
         f"{target} (line {line})"
@@ -102,3 +102,25 @@ def test_function_level_imports_say_why(module):
         if "#" not in lines[line - 1] and not lines[line - 2].strip().startswith("#")
     ]
     assert not silent, f"{module}: imports inside functions without a reason: {silent}"
+
+
+def test_no_import_circles():
+    """No module reaches itself through top-level imports, within a layer or across."""
+    graph = {module: {target for target, _ in imports(module, inside_functions=False) if target in MODULES}
+             for module in MODULES}
+    done: set[str] = set()
+
+    def circle_from(module: str, path: list[str]) -> list[str] | None:
+        if module in path:
+            return path[path.index(module):] + [module]
+        if module in done:
+            return None
+        for target in sorted(graph[module]):
+            found = circle_from(target, path + [module])
+            if found:
+                return found
+        done.add(module)
+        return None
+
+    circles = [found for module in sorted(MODULES) if (found := circle_from(module, []))]
+    assert not circles, "import circle: " + " -> ".join(circles[0])

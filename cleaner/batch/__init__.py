@@ -1,9 +1,18 @@
-"""Batch cleaning of corpora: readers, per-record processing, writers, local and Dask engines.
+"""Batch cleaning of corpora, as a library: `run(source, sink, options, engine=...)`.
 
-The batch layer is a thin shell over `cleaner.clean`: every input record becomes exactly
-one output record, either the cleaned result or `{"id", "error"}`.
+Readers (JSONL, folders, globs, stdin; gzip, xz, zstd), one output record per input record
+(the cleaned result or `{"id", "error"}`), sinks (a JSONL file, a folder of .txt files, a
+function), the local process pool or Dask, and a `RunReport`. `cleaner batch` is a thin
+shell over `run`.
 """
-from cleaner.batch.records import process_record
-from cleaner.batch.readers import iter_inputs
+from cleaner.batch.codec import BatchError
+from cleaner.batch.pages import ExplainPages
+from cleaner.batch.report import RunReport
+from cleaner.batch.run import RunProgress, run
+from cleaner.batch.writers import JsonlWriter, RecordSink, Sink, TxtFolderWriter
+from cleaner.parallel import DaskEngine, LocalEngine
 
-__all__ = ["process_record", "iter_inputs"]
+__all__ = [
+    "run", "RunReport", "RunProgress", "LocalEngine", "DaskEngine", "ExplainPages", "BatchError",
+    "Sink", "JsonlWriter", "TxtFolderWriter", "RecordSink",
+]

@@ -1,48 +1,49 @@
-"""`cleaner clean` (one document) and `cleaner batch` (a corpus): thin shells over clean().
+"""`cleaner clean` (one document) and `cleaner batch` (a corpus): thin shells over
+`cleaner.clean` and `cleaner.batch.run`.
 
-Exit status: 0 everything cleaned, 1 some record (or the document) failed, 2 usage error.
+Exit status: 0 everything cleaned, 1 some record (or the document) failed, 2 usage error,
+130 interrupted.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import re
 import sys
 from typing import Any
 
 from pydantic import ValidationError
 
-from cleaner.flags import add_option_flags, flag_problem, options_from_flags
+from cleaner.api import clean
+from cleaner.batch.codec import BatchError
+from cleaner.batch.pages import ExplainPages
+from cleaner.batch.readers import expand_inputs, looks_like_html, read_document, stdin_spooled
+from cleaner.batch.records import render_text
+from cleaner.batch.report import RunReport
+from cleaner.batch.run import RunProgress, check_output, run
+from cleaner.errors import CleanerError
+from cleaner.flags import add_engine_flags, add_option_flags, engine_from_flags, flag_problem, options_from_flags
 from cleaner.options import Options
-from cleaner.profiles.cli import learn_sources, spooled_stdin
-from cleaner.profiles.store import check_profiles
+from cleaner.profiles.cli import learn_with_flags
+from cleaner.profiles.store import ProfileError, SQLiteStore, check_profiles
+from cleaner.progress import CHOICES, ProgressBar
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 # Per-document time budget of `cleaner batch`: far above any real page (a 5 MB text
 # cleans in seconds), so only a pathological record ever reaches it.
 DEFAULT_TIMEOUT = 60.0
-# Both linear on any input: the comment loop is possessive (with a plain `*`, a run of
-# "<!---->" not followed by a tag can be split between iterations in 2^n ways), and a
-# tag's attribute text stops at the next "<", so no two tag attempts scan the same text.
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^<>]*>\s*)?(?:<!--.*?-->\s*)*+<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
-_HTML_TAGS = re.compile(rb"<(?:p|div|br|span|a|script|style|table|article|section|meta|link|title|h[1-6])\b[^<>]*>", re.I)
 
 
-def looks_like_html(data: bytes) -> bool:
-    """HTML if it opens like a page, or if the head is dense with common tags."""
-    head = data[:65536].lstrip(b"\xef\xbb\xbf")
-    if _HTML_START.match(head):
-        return True
-    return len(_HTML_TAGS.findall(head[:8192])) >= 5
+class _Usage(Exception):
+    """A usage problem found while reading the flags (exit status 2)."""
 
 
-def _options(args: argparse.Namespace) -> Options:
-    return options_from_flags(args)
+def _say(cmd: str, message: str) -> None:
+    print(f"cleaner {cmd}: {message}", file=sys.stderr)
 
 
 def _usage(cmd: str, message: str) -> int:
-    print(f"cleaner {cmd}: {message}", file=sys.stderr)
+    _say(cmd, message)
     return EXIT_USAGE
 
 
@@ -66,47 +67,37 @@ def register(subparsers: Any) -> None:
     )
     b.add_argument("inputs", nargs="+", metavar="INPUT")
     b.add_argument("-o", "--output", required=True, metavar="OUTPUT")
-    b.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
     b.add_argument("--ordered", action="store_true", help="write results in input order")
     b.add_argument("--resume", action="store_true", help="continue an interrupted run, skipping ids already written")
     b.add_argument("--overwrite", action="store_true",
                    help="replace an existing OUTPUT (without it, or --resume, an existing OUTPUT is refused)")
-    b.add_argument("--engine", choices=("local", "dask"), default="local")
-    b.add_argument("--scheduler", default=None, metavar="ADDR", help="dask scheduler address (default: a LocalCluster)")
-    b.add_argument("--chunk-size", type=int, default=None, help="records per chunk / dask partition")
-    b.add_argument("--max-record-bytes", type=int, default=None,
-                   help="largest decompressed JSONL line or document file accepted (default: what "
-                   "--max-input-chars can need, 6 bytes a character plus 1 MiB: 31 MiB)")
-    b.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
-                   help="progress bar on stderr (auto: only on a TTY)")
     b.add_argument("--report", default=None, metavar="DIR",
                    help="also write an explain page per document and DIR/index.html with per-rule totals")
     b.add_argument("--report-limit", type=int, default=None, metavar="N",
                    help="with --report: pages for the first N records only (every record gets an index row)")
     b.add_argument("--learn", action="store_true",
                    help="first learn site profiles from the inputs into --profiles, then clean with them")
+    add_engine_flags(b)
     add_option_flags(b, defaults={"timeout_seconds": DEFAULT_TIMEOUT}, aliases={"timeout_seconds": ["--timeout"]})
     b.set_defaults(handler=run_batch)
 
 
-def run_clean(args: argparse.Namespace) -> int:
-    from cleaner.api import clean
-    from cleaner.batch.readers import read_bounded
-    from cleaner.errors import CleanerError
+# ---- clean ---------------------------------------------------------------------------------
 
+
+def run_clean(args: argparse.Namespace) -> int:
     try:
-        options = _options(args)
+        options = options_from_flags(args)
     except ValidationError as exc:
         return _usage("clean", flag_problem(exc))
     if options.profiles and (problem := check_profiles(options.profiles)):
         return _usage("clean", problem)
-    limit = options.max_input_chars * 4  # UTF-8 bytes; clean() then checks characters
     try:
-        data = read_bounded(args.file, limit)
+        data = read_document(args.file, options.max_input_chars)
     except OSError as exc:
         return _usage("clean", f"{args.file}: {exc.strerror or exc}")
-    if len(data) > limit:
-        print(f"cleaner clean: {args.file}: input is larger than {limit} bytes", file=sys.stderr)
+    except CleanerError as exc:  # larger than the limit
+        _say("clean", str(exc))
         return EXIT_FAILED
     try:
         if args.html or looks_like_html(data):
@@ -114,86 +105,73 @@ def run_clean(args: argparse.Namespace) -> int:
         else:
             result = clean(text=data, url=args.url, language=args.language, options=options)
     except CleanerError as exc:
-        print(f"cleaner clean: {exc}", file=sys.stderr)
+        _say("clean", str(exc))
         return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 - e.g. a mode not implemented yet
-        print(f"cleaner clean: {type(exc).__name__}: {exc}", file=sys.stderr)
+        _say("clean", f"{type(exc).__name__}: {exc}")
         return EXIT_FAILED
     if args.format == "json":
         print(json.dumps(result.model_dump(), ensure_ascii=False, indent=2))
     else:
-        from cleaner.batch.writers import render_text
-
         sys.stdout.write(render_text({"title": result.title, "text": result.text}))
     return EXIT_OK
 
 
+# ---- batch ---------------------------------------------------------------------------------
+
+
 def run_batch(args: argparse.Namespace) -> int:
-    from cleaner.parallel import default_workers
-    from cleaner.batch.readers import InputError, expand_inputs, record_limit
-
     try:
-        options = _options(args)
-    except ValidationError as exc:
-        return _usage("batch", flag_problem(exc))
-    workers = args.workers if args.workers is not None else default_workers()
-    if workers < 1:
-        return _usage("batch", "--workers must be at least 1")
-    if args.chunk_size is not None and args.chunk_size < 1:
-        return _usage("batch", "--chunk-size must be at least 1")
-    if args.scheduler and args.engine != "dask":
-        return _usage("batch", "--scheduler needs --engine dask")
-    if args.inputs.count("-") > 1:
-        return _usage("batch", "stdin (-) can be given once")
-    report, problem = _batch_report(args)
-    if problem:
-        return _usage("batch", problem)
-    max_bytes = record_limit(options.max_input_chars, args.max_record_bytes)
-    try:
+        options, engine, pages = _settings(args)
         sources = expand_inputs(args.inputs)
-    except InputError as exc:
+        # Before anything is read or written, --learn included (run() checks it again).
+        check_output(sources, args.output, engine, resume=args.resume, overwrite=args.overwrite)
+    except (_Usage, BatchError, ValueError) as exc:
         return _usage("batch", str(exc))
-    problem = _output_problem(args, sources)
-    if problem:
-        return _usage("batch", problem)
+    if not args.learn:
+        return _clean(sources, args, options, engine, pages)
+    with stdin_spooled(sources) as ready:  # two passes: stdin is read once, into a file
+        status = _learn_first(ready, args)
+        return status if status is not None else _clean(ready, args, options, engine, pages)
+
+
+def _settings(args: argparse.Namespace) -> tuple[Options, Any, ExplainPages | None]:
+    """Options, engine and explain pages from the flags; _Usage or ValueError if unusable."""
+    try:
+        options = options_from_flags(args)
+    except ValidationError as exc:
+        raise _Usage(flag_problem(exc)) from None
+    engine = engine_from_flags(args, ordered=args.ordered)
     if args.learn and not args.profiles:
-        return _usage("batch", "--learn needs --profiles PATH (the DB to learn into and clean with)")
-    if args.profiles and not args.learn:
-        problem = check_profiles(args.profiles)
-        if problem:
-            return _usage("batch", problem)
-    if args.learn:
-        with spooled_stdin(sources) as ready:  # two passes: stdin is read once, into a file
-            status = learn_first(ready, args, max_bytes)
-            if status is not None:
-                return status
-            return _clean_sources(ready, args, options, workers, max_bytes, report)
-    return _clean_sources(sources, args, options, workers, max_bytes, report)
+        raise _Usage("--learn needs --profiles PATH (the DB to learn into and clean with)")
+    if args.profiles and not args.learn and (problem := check_profiles(args.profiles)):
+        raise _Usage(problem)
+    return options, engine, _pages(args)
 
 
-def _output_problem(args: argparse.Namespace, sources: list) -> str | None:
-    """Checked before anything is read or written: an input is never overwritten, nor an
-    earlier run's output without --resume or --overwrite."""
-    from cleaner.batch.writers import output_layout, output_problem
+def _pages(args: argparse.Namespace) -> ExplainPages | None:
+    if args.report is None:
+        if args.report_limit is not None:
+            raise _Usage("--report-limit needs --report")
+        return None
+    if args.explain is False:
+        raise _Usage("--report needs the removed spans; drop --no-explain")
+    if args.report_limit is not None and args.report_limit < 0:
+        raise _Usage("--report-limit must be 0 or more")
+    # An absolute path: Dask tasks may run in another working folder.
+    return ExplainPages(os.path.abspath(args.report), args.report_limit)
 
-    if args.resume and args.overwrite:
-        return "--resume and --overwrite exclude each other"
-    layout = output_layout(args.output, args.engine)
-    return output_problem(args.output, [s.path for s in sources], layout, resume=args.resume, overwrite=args.overwrite)
 
-
-def learn_first(sources: list, args: argparse.Namespace, max_bytes: int) -> int | None:
+def _learn_first(sources: list, args: argparse.Namespace) -> int | None:
     """`batch --learn`, pass one: learn the inputs into --profiles; an exit status if it failed."""
-    from cleaner.profiles.store import ProfileError, SQLiteStore
-
     try:
         store = SQLiteStore(args.profiles)
     except ProfileError as exc:
         return _usage("batch", str(exc))
     try:
-        summary = learn_sources(sources, store, args, max_bytes)
+        summary = learn_with_flags(sources, store, args, "batch")
     except ProfileError as exc:
-        print(f"cleaner batch: {exc}", file=sys.stderr)
+        _say("batch", str(exc))
         return EXIT_FAILED
     finally:
         store.close()
@@ -201,131 +179,43 @@ def learn_first(sources: list, args: argparse.Namespace, max_bytes: int) -> int 
         return EXIT_FAILED
     print("learned: " + summary.render(), file=sys.stderr)
     if summary.interrupted:
-        print("cleaner batch: interrupted while learning; rerun to continue", file=sys.stderr)
-        return 130
+        _say("batch", "interrupted while learning; rerun to continue")
+        return EXIT_INTERRUPTED
     return None
 
 
-def _clean_sources(sources: list, args: argparse.Namespace, options: Options, workers: int, max_bytes: int,
-                   report: Any) -> int:
-    from cleaner.batch.local import ProgressBar, run_local
-    from cleaner.batch.readers import InputError, Progress, iter_inputs
-    from cleaner.batch.records import Encoded, as_record, with_position
-    from cleaner.batch.writers import OutputError, make_writer
+def _clean(sources: list, args: argparse.Namespace, options: Options, engine: Any, pages: ExplainPages | None) -> int:
+    bar = ProgressBar(sys.stderr, CHOICES[args.progress])
 
-    if args.engine == "dask":
-        from cleaner.batch.dask_engine import run_dask
+    def show(progress: RunProgress) -> None:
+        bar.show(progress.documents, progress.errors, progress.fraction)
 
-        try:
-            summary = run_dask(
-                sources, args.output, options, workers=workers, scheduler=args.scheduler,
-                resume=args.resume, partition_size=args.chunk_size, max_record_bytes=max_bytes,
-                report=report,
-            )
-        except (InputError, OutputError) as exc:
-            return _usage("batch", str(exc))
-        except KeyboardInterrupt:
-            _finish_report(report, None, complete=False)
-            print("cleaner batch: interrupted; finished parts are kept, rerun with --resume", file=sys.stderr)
-            return 130
-        except Exception as exc:  # noqa: BLE001 - e.g. distributed.KilledWorker, a lost scheduler
-            _finish_report(report, None, complete=False)
-            print(f"cleaner batch: dask job failed: {type(exc).__name__}: {exc}; "
-                  "finished parts are kept, rerun with --resume", file=sys.stderr)
-            return EXIT_FAILED
-        _finish_report(report, summary, complete=True)
-        print(summary.render(), file=sys.stderr)
-        return EXIT_FAILED if summary.failed else EXIT_OK
-
+    dask = args.engine == "dask"
+    kept = "finished parts are kept" if dask else "the output so far is kept"
     try:
-        writer = make_writer(args.output, args.resume)
-    except (OutputError, OSError) as exc:
+        report = run(sources, args.output, options, engine=engine, resume=args.resume, overwrite=args.overwrite,
+                     pages=pages, max_record_bytes=args.max_record_bytes, on_progress=show)
+    except BatchError as exc:
         return _usage("batch", str(exc))
-    progress = Progress()
-    skipped = 0
-    if report is not None:
-        from cleaner.explain.batch import SummaryLog
-
-        log = SummaryLog(report.folder)
-
-    def write(records: list[Encoded]) -> None:
-        if report is not None:
-            log.write(records)  # flushed first: an output line always has its summary
-        writer.write_records(records)
-        writer.flush()
-
-    def pending():
-        nonlocal skipped
-        for position, item in enumerate(iter_inputs(sources, max_bytes, progress, raw=True)):
-            if args.resume and writer.may_skip():
-                item = as_record(item)  # its id decides; the worker gets it parsed
-                if writer.should_skip(item.get("id")):
-                    skipped += 1
-                    continue
-            yield item if report is None else with_position(item, position)
-
-    enabled = {"auto": None, "always": True, "never": False}[args.progress]
-    bar = ProgressBar(progress, sys.stderr, enabled)
-    try:
-        summary = run_local(
-            pending(), options, write, workers=workers, layout=writer.layout, ordered=args.ordered,
-            **({"chunk_size": args.chunk_size} if args.chunk_size else {}), bar=bar, report=report,
-        )
     except KeyboardInterrupt:
-        summary = None
-    except BaseException:
-        writer.close(complete=False)
-        raise
+        _say("batch", f"interrupted; {kept}, rerun with --resume to continue")
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        if not dask:
+            raise
+        # e.g. distributed.KilledWorker, a lost scheduler
+        _say("batch", f"dask job failed: {type(exc).__name__}: {exc}; {kept}, rerun with --resume")
+        return EXIT_FAILED
     finally:
-        if report is not None:
-            log.close()
-    if summary is None or summary.interrupted:
-        writer.close(complete=False)
-        _finish_report(report, summary, complete=False)
-        if summary is not None:
-            print(summary.render(), file=sys.stderr)
-        print("cleaner batch: interrupted; rerun with --resume to continue", file=sys.stderr)
-        return 130
-    writer.close(complete=True)
-    summary.errors += writer.unwritable
-    summary.skipped = skipped
-    summary.prior_errors = writer.prior_errors if args.resume else 0
-    _finish_report(report, summary, complete=True)
-    print(summary.render(), file=sys.stderr)
-    return EXIT_FAILED if summary.failed else EXIT_OK
+        bar.close()
+    return _finish(report)
 
 
-def _batch_report(args: argparse.Namespace) -> tuple[Any, str | None]:
-    """The --report settings, or a usage problem; DIR is prepared here (cleared unless --resume)."""
-    if args.report is None:
-        return None, "--report-limit needs --report" if args.report_limit is not None else None
-    if args.explain is False:
-        return None, "--report needs the removed spans; drop --no-explain"
-    if args.report_limit is not None and args.report_limit < 0:
-        return None, "--report-limit must be 0 or more"
-    from cleaner.explain.batch import BatchReport, ReportError, prepare_folder
-
-    folder = os.path.abspath(args.report)  # dask tasks may run in another working folder
-    if os.path.abspath(args.output) == folder:
-        return None, "--report DIR must differ from the output"
-    try:
-        prepare_folder(folder, args.resume)
-    except (ReportError, OSError) as exc:
-        return None, str(exc)
-    return BatchReport(folder, args.report_limit), None
-
-
-def _finish_report(report: Any, summary: Any, complete: bool) -> None:
-    """Rebuild DIR/index.html from every summary on disk (this run's and resumed ones)."""
-    if report is None:
-        return
-    from cleaner.explain.batch import write_index
-
-    expected = None if summary is None else summary.docs + summary.skipped
-    try:
-        totals = write_index(report.folder, complete=complete, expected=expected)
-    except OSError as exc:
-        print(f"cleaner batch: report index not written: {exc}", file=sys.stderr)
-        return
-    print(f"cleaner batch: report: {os.path.join(report.folder, 'index.html')} "
-          f"({totals.docs} documents, {totals.pages} pages)", file=sys.stderr)
+def _finish(report: RunReport) -> int:
+    for note in report.notes:
+        _say("batch", note)
+    print(report.render(), file=sys.stderr)
+    if report.interrupted:
+        _say("batch", "interrupted; rerun with --resume to continue")
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED if report.failed else EXIT_OK

@@ -14,10 +14,18 @@ import io
 import json
 import lzma
 import os
+import re
+import shutil
 import sys
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Iterator, NamedTuple
 
+import zstandard
+
+from cleaner.batch.codec import BatchError
+from cleaner.errors import InputTooLarge
 from cleaner.jsonsafe import MAX_JSON_DEPTH, json_too_deep
 
 DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024
@@ -33,9 +41,22 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _XZ_MAGIC = b"\xfd7zXZ\x00"
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 _DRAIN_CHUNK = 1 << 20
+# Both linear on any input: the comment loop is possessive (with a plain `*`, a run of
+# "<!---->" not followed by a tag can be split between iterations in 2^n ways), and a
+# tag's attribute text stops at the next "<", so no two tag attempts scan the same text.
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^<>]*>\s*)?(?:<!--.*?-->\s*)*+<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_TAGS = re.compile(rb"<(?:p|div|br|span|a|script|style|table|article|section|meta|link|title|h[1-6])\b[^<>]*>", re.I)
 
 
-class InputError(Exception):
+def looks_like_html(data: bytes) -> bool:
+    """HTML if it opens like a page, or if the head is dense with common tags."""
+    head = data[:65536].lstrip(b"\xef\xbb\xbf")
+    if _HTML_START.match(head):
+        return True
+    return len(_HTML_TAGS.findall(head[:8192])) >= 5
+
+
+class InputError(BatchError):
     """An input that cannot be read at all (missing file, empty glob): a usage error."""
 
 
@@ -45,6 +66,11 @@ class Progress:
 
     total: int | None = 0
     consumed: int = 0
+
+    @property
+    def fraction(self) -> float | None:
+        """Of the input read so far, when its size is known."""
+        return min(self.consumed / self.total, 1.0) if self.total else None
 
 
 @dataclass(frozen=True)
@@ -144,8 +170,6 @@ class _ZstdFrames(io.RawIOBase):
     FEED_BYTES = 512
 
     def __init__(self, raw: BinaryIO) -> None:
-        import zstandard
-
         self._new = zstandard.ZstdDecompressor().decompressobj
         self._raw = raw
         self._frame = self._new()
@@ -240,6 +264,8 @@ def expand_inputs(inputs: list[str]) -> list[Source]:
     to the folder); a glob its matches (id = path relative to the glob's fixed prefix);
     a file is JSONL unless it is named .txt/.html; "-" is JSONL on stdin.
     """
+    if inputs.count("-") > 1:
+        raise InputError("stdin (-) can be given once")
     sources: list[Source] = []
     for item in inputs:
         if item == "-":
@@ -366,6 +392,17 @@ def read_bounded(path: str, limit: int, progress: Progress | None = None) -> byt
         stream.close()
 
 
+def read_document(path: str, max_chars: int) -> bytes:
+    """One document's bytes from a file or "-" (decompressed), for `cleaner clean` and
+    `explain`: InputTooLarge past 4 bytes a character of `max_chars` (UTF-8's most; clean()
+    then counts the characters), OSError if it cannot be read."""
+    limit = max_chars * 4
+    data = read_bounded(path, limit)
+    if len(data) > limit:
+        raise InputTooLarge(f"{path}: input is larger than {limit} bytes")
+    return data
+
+
 def read_doc(source: Source, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES, progress: Progress | None = None) -> dict[str, Any]:
     """A .txt/.html file -> one input record with id = its relative path."""
     try:
@@ -421,3 +458,32 @@ def iter_inputs(
         progress.total = None if any(sz is None for sz in sizes) else sum(sizes)  # type: ignore[arg-type]
     for source in sources:
         yield from iter_source(source, max_record_bytes, progress, raw=raw)
+
+
+def spool_stdin(sources: list[Source], path: str, *, reuse: bool = False) -> list[Source]:
+    """The sources with stdin ("-") copied to `path` and read from there: for readers that
+    cannot take the driver's stdin (Dask tasks) or read the input twice (learn, then clean).
+    `reuse`: a copy already at `path` stands (a resumed run)."""
+    out: list[Source] = []
+    for source in sources:
+        if source.is_stdin:
+            if not (reuse and os.path.exists(path)):
+                with open(path + ".tmp", "wb") as f:
+                    shutil.copyfileobj(sys.stdin.buffer, f, 1 << 20)
+                os.replace(path + ".tmp", path)
+            source = Source(path, "jsonl", source.name, os.path.getsize(path))
+        out.append(source)
+    return out
+
+
+@contextmanager
+def stdin_spooled(sources: list[Source]) -> Iterator[list[Source]]:
+    """spool_stdin into a temporary folder, removed afterwards."""
+    if not any(source.is_stdin for source in sources):
+        yield sources
+        return
+    folder = tempfile.mkdtemp(prefix="cleaner-stdin-")
+    try:
+        yield spool_stdin(sources, os.path.join(folder, "stdin.jsonl"))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

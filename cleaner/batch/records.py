@@ -11,9 +11,10 @@ from collections import Counter
 from typing import Any, Iterable, NamedTuple
 
 from cleaner.api import clean
+from cleaner.batch.codec import JSONL, TXT, Encoded, encode_line
+from cleaner.batch.pages import POSITION_KEY, SUMMARY_KEY, ExplainPages, take_summary
 from cleaner.batch.readers import RawLine, parse_line
-from cleaner.batch.writers import JSONL, TXT, encode_line, render_text, txt_name_problem
-from cleaner.explain.batch import POSITION_KEY, SUMMARY_KEY, BatchReport, take_summary
+from cleaner.batch.writers import txt_name_problem
 from cleaner.options import Options
 
 # Input keys consumed by clean() (url is kept); everything else is passed through untouched.
@@ -32,15 +33,6 @@ Outcome = tuple[dict[str, Any], bool, dict[str, int]]
 Item = RawLine | dict[str, Any]
 
 
-class Encoded(NamedTuple):
-    """A record's output, serialised by the worker that cleaned it."""
-
-    rid: Any
-    ok: bool
-    payload: bytes  # its JSONL line; for a .txt folder, a cleaned record's file content
-    summary: bytes | None  # --report: its summary line
-
-
 class ChunkResult(NamedTuple):
     records: list[Encoded]
     removed_by_rule: dict[str, int]  # summed over the chunk, for the run's summary
@@ -57,7 +49,7 @@ def as_record(item: Item) -> dict[str, Any]:
 
 
 def with_position(item: Item, position: int) -> Item:
-    """The item tagged with its input position (the report's page name and index row)."""
+    """The item tagged with its input position (its explain page's name and index row)."""
     if isinstance(item, RawLine):
         return item._replace(position=position)
     item[POSITION_KEY] = position
@@ -70,11 +62,11 @@ def error_record(rid: Any, message: str, **extra: Any) -> dict[str, Any]:
     return out
 
 
-def process_record(record: dict[str, Any], options: Options, report: BatchReport | None = None) -> Outcome:
+def process_record(record: dict[str, Any], options: Options, pages: ExplainPages | None = None) -> Outcome:
     """Clean one record. Never raises: any failure becomes an error record.
 
     A record carrying `error` already (a malformed input line found by the reader) is
-    passed on as is. With `report` (--report DIR) the record's explain page is written
+    passed on as is. With `pages` (--report DIR) the record's explain page is written
     here, where the document is at hand, and its summary rides on the output record
     (the driver takes it off before writing).
     """
@@ -108,9 +100,16 @@ def process_record(record: dict[str, Any], options: Options, report: BatchReport
         out["removed"] = [span.model_dump() for span in result.removed]
     elif "removed" in out:
         del out["removed"]
-    if report is not None:
-        out[SUMMARY_KEY] = report.document(record, result, rid)
+    if pages is not None:
+        out[SUMMARY_KEY] = pages.document(record, result, rid)
     return out, True, dict(result.stats.removed_by_rule)
+
+
+def render_text(out: dict[str, Any]) -> str:
+    """A .txt output file: title, a blank line, then the body (just the body without a title)."""
+    title = out.get("title")
+    body = out.get("text") or ""
+    return f"{title}\n\n{body}\n" if title else f"{body}\n"
 
 
 def _describe(exc: BaseException) -> str:
@@ -118,14 +117,14 @@ def _describe(exc: BaseException) -> str:
 
 
 def carried_keys(record: dict[str, Any]) -> dict[str, Any]:
-    """Private keys an error record keeps so the driver can still place it in the report."""
+    """Private keys an error record keeps, so the driver can still index it among the pages."""
     return {POSITION_KEY: record[POSITION_KEY]} if POSITION_KEY in record else {}
 
 
-def encode_outcome(out: dict[str, Any], ok: bool, *, report: bool, layout: str = JSONL) -> Encoded:
-    """Serialise one output record for the writer (the report's private keys come off
+def encode_outcome(out: dict[str, Any], ok: bool, *, pages: bool, layout: str = JSONL) -> Encoded:
+    """Serialise one output record for the writer (the explain pages' private keys come off
     first, into the summary line)."""
-    summary = encode_line(take_summary(out)) if report else None
+    summary = encode_line(take_summary(out)) if pages else None
     if layout == TXT and ok:
         problem = txt_name_problem(out.get("id"))
         if problem is None:
@@ -141,23 +140,23 @@ def encode_outcome(out: dict[str, Any], ok: bool, *, report: bool, layout: str =
 
 
 def encode_chunk(
-    items: Iterable[Item], options: Options, report: BatchReport | None = None, layout: str = JSONL
+    items: Iterable[Item], options: Options, pages: ExplainPages | None = None, layout: str = JSONL
 ) -> ChunkResult:
     """Parse, clean and serialise a chunk (what a local-engine worker runs)."""
     encoded: list[Encoded] = []
     removed: Counter[str] = Counter()
     for item in items:
-        out, ok, counts = process_record(as_record(item), options, report)
+        out, ok, counts = process_record(as_record(item), options, pages)
         removed.update(counts)
-        encoded.append(encode_outcome(out, ok, report=report is not None, layout=layout))
+        encoded.append(encode_outcome(out, ok, pages=pages is not None, layout=layout))
     return ChunkResult(encoded, dict(removed))
 
 
-def failed_chunk(items: Iterable[Item], message: str, *, report: bool, layout: str = JSONL) -> ChunkResult:
+def failed_chunk(items: Iterable[Item], message: str, *, pages: bool, layout: str = JSONL) -> ChunkResult:
     """Every record of a chunk whose worker died, as an error record: none is lost."""
     encoded = []
     for item in items:
         record = as_record(item)
         out = error_record(record.get("id"), message, **carried_keys(record))
-        encoded.append(encode_outcome(out, False, report=report, layout=layout))
+        encoded.append(encode_outcome(out, False, pages=pages, layout=layout))
     return ChunkResult(encoded, {})

@@ -15,31 +15,38 @@ import errno
 import json
 import os
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Callable, Iterable, Protocol
 
-from cleaner.jsonsafe import utf8_json
-
-if TYPE_CHECKING:
-    from cleaner.batch.records import Encoded
+from cleaner.batch.codec import JSONL, TXT, BatchError, Encoded, encode_line, id_key
 
 ERRORS_FILE = "errors.jsonl"
-# Output layouts, each writer's: what the workers serialise a record for (cleaner.batch.records).
-JSONL, TXT = "jsonl", "txt"
 _NAME_CLASHES = (errno.EEXIST, errno.ENOTDIR, errno.EISDIR, errno.ENAMETOOLONG)
 _NAME_MAX = 255  # bytes in one file name on common file systems (ext4, XFS, btrfs, APFS)
 
 
-def encode_line(value: dict[str, Any]) -> bytes:
-    """One JSONL line (cleaner.jsonsafe.utf8_json: lone surrogates kept as escapes)."""
-    return utf8_json(value) + b"\n"
-
-
-class OutputError(Exception):
+class OutputError(BatchError):
     """The output cannot be used (e.g. a corrupt line inside a file to resume): a usage error."""
 
 
-def id_key(rid: Any) -> str:
-    return json.dumps(rid, ensure_ascii=False)
+class Sink(Protocol):
+    """Where a batch's output records go (cleaner.batch.run writes through one of these)."""
+
+    layout: str  # what workers serialise records for: records.JSONL or records.TXT
+    prior_errors: int  # error records the output already held (--resume)
+    unwritable: int  # cleaned records it could not write, and wrote as error records instead
+
+    def may_skip(self) -> bool:
+        """Whether some input record may be one the output already holds."""
+
+    def should_skip(self, rid: Any) -> bool:
+        """True (once per occurrence) for an id the output already holds."""
+
+    def write_records(self, records: Iterable[Encoded]) -> None: ...
+
+    def flush(self) -> None: ...
+
+    def close(self, complete: bool = True) -> None:
+        """Finish the output; `complete`: every record was written (else keep it resumable)."""
 
 
 def _scan_and_repair(path: str) -> tuple[Counter[str], int]:
@@ -70,7 +77,7 @@ def _scan_and_repair(path: str) -> tuple[Counter[str], int]:
 
 
 class JsonlWriter:
-    """Appends the serialised lines each chunk brings (cleaner.batch.records.Encoded)."""
+    """Appends the serialised lines each chunk brings."""
 
     layout = JSONL
     unwritable = 0  # every line is written (see TxtFolderWriter)
@@ -145,13 +152,6 @@ def txt_name_problem(rid: Any) -> str | None:
     return None
 
 
-def render_text(out: dict[str, Any]) -> str:
-    """Title, a blank line, then the body (just the body when no title was found)."""
-    title = out.get("title")
-    body = out.get("text") or ""
-    return f"{title}\n\n{body}\n" if title else f"{body}\n"
-
-
 class TxtFolderWriter:
     layout = TXT
 
@@ -215,6 +215,33 @@ class TxtFolderWriter:
         if complete:
             os.fsync(self._errors.fileno())
         self._errors.close()
+
+
+class RecordSink:
+    """Hands each output record, as a dict, to a function (the library's own sink)."""
+
+    layout = JSONL
+    prior_errors = 0
+    unwritable = 0
+
+    def __init__(self, receive: Callable[[dict[str, Any]], object]) -> None:
+        self.receive = receive
+
+    def may_skip(self) -> bool:
+        return False
+
+    def should_skip(self, rid: Any) -> bool:
+        return False
+
+    def write_records(self, records: Iterable[Encoded]) -> None:
+        for record in records:
+            self.receive(json.loads(record.payload))
+
+    def flush(self) -> None:
+        pass
+
+    def close(self, complete: bool = True) -> None:
+        pass
 
 
 def output_layout(output: str, engine: str = "local") -> str:

@@ -8,7 +8,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cleaner.api import clean
+from cleaner.batch.readers import looks_like_html, read_document
+from cleaner.batch.writers import same_file
+from cleaner.errors import CleanerError
+from cleaner.explain.render import render_report
 from cleaner.flags import add_option_flags, flag_problem, options_from_flags
+from cleaner.jsonsafe import JSON_ERRORS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -33,25 +39,16 @@ def _fail(message: str, status: int) -> int:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    from cleaner.api import clean
-    from cleaner.batch.cli import looks_like_html
-    from cleaner.batch.readers import read_bounded
-    from cleaner.batch.writers import same_file
-    from cleaner.errors import CleanerError
-    from cleaner.explain.render import render_report
-    from cleaner.jsonsafe import JSON_ERRORS
-
     try:
         options = options_from_flags(args, fixed={"explain": True})
     except ValidationError as exc:
         return _fail(flag_problem(exc), EXIT_USAGE)
-    limit = options.max_input_chars * 4
     try:
-        data = read_bounded(args.file, limit)
+        data = read_document(args.file, options.max_input_chars)
     except OSError as exc:
         return _fail(f"{args.file}: {exc.strerror or exc}", EXIT_USAGE)
-    if len(data) > limit:
-        return _fail(f"{args.file}: input is larger than {limit} bytes", EXIT_FAILED)
+    except CleanerError as exc:  # larger than the limit
+        return _fail(str(exc), EXIT_FAILED)
     try:
         if args.html or looks_like_html(data):
             result = clean(html=data, url=args.url, language=args.language, options=options)

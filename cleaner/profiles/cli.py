@@ -8,15 +8,23 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
-import tempfile
 from typing import Any
 
 from pydantic import ValidationError
 
-from cleaner.flags import add_option_flags, env_name, flag_problem, options_from_flags
-from cleaner.options import Options
+from cleaner.batch.codec import BatchError
+from cleaner.batch.readers import Source, expand_inputs, record_limit, stdin_spooled
+from cleaner.core.features import measure
+from cleaner.core.rules.site import is_sentence_like
+from cleaner.core.segment import segment
+from cleaner.core.siteprofile import min_count
+from cleaner.core.sites import explicit_site, site_of
+from cleaner.flags import add_engine_flags, add_option_flags, engine_from_flags, env_name, flag_problem, options_from_flags
+from cleaner.options import DEFAULT_MAX_INPUT_CHARS, Options
+from cleaner.profiles.learn import COMMIT_DOCUMENTS, LearnSummary, learn
+from cleaner.profiles.store import ProfileError, ProfileStore, SQLiteStore
+from cleaner.progress import CHOICES, ProgressBar
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 PROFILES_ENV = env_name("profiles")
@@ -46,15 +54,7 @@ def register(subparsers: Any) -> None:
     learn.add_argument("inputs", nargs="+", metavar="INPUT")
     add_profiles_arg(learn, "the profile DB to create or update")
     add_option_flags(learn, only=lambda surface: surface.learn, title="learning options")
-    learn.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
-    learn.add_argument("--engine", choices=("local", "dask"), default="local")
-    learn.add_argument("--scheduler", default=None, metavar="ADDR", help="dask scheduler address (default: a LocalCluster)")
-    learn.add_argument("--chunk-size", type=int, default=None, help="records per chunk / dask partition")
-    learn.add_argument("--max-record-bytes", type=int, default=None,
-                       help="largest decompressed JSONL line or document file accepted "
-                       "(default 31 MiB: 6 bytes a character of the largest document clean() takes, plus 1 MiB)")
-    learn.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
-                       help="progress line on stderr (auto: only on a TTY)")
+    add_engine_flags(learn)
     learn.add_argument("--commit-documents", type=int, default=None, metavar="N",
                        help="local engine: documents per transaction (default 2000; fewer: less memory, "
                        "more frequent commits)")
@@ -87,24 +87,20 @@ def register(subparsers: Any) -> None:
 
 
 def run_learn(args: argparse.Namespace) -> int:
-    from cleaner.batch.readers import InputError, expand_inputs, record_limit
-    from cleaner.options import Options
-    from cleaner.profiles.store import ProfileError, SQLiteStore
-
-    problem = check_learn_args(args)
+    try:
+        problem = check_learn_args(args)
+        sources = expand_inputs(args.inputs)
+    except (BatchError, ValueError) as exc:
+        problem = str(exc)
     if problem:
         return _usage("learn", problem)
-    try:
-        sources = expand_inputs(args.inputs)
-    except InputError as exc:
-        return _usage("learn", str(exc))
     try:
         store = SQLiteStore(args.profiles)
     except ProfileError as exc:
         return _usage("learn", str(exc))
     try:
-        limit = record_limit(Options().max_input_chars, args.max_record_bytes)
-        summary = learn_sources(sources, store, args, limit)
+        with stdin_spooled(sources) as ready:
+            summary = learn_with_flags(ready, store, args, "learn")
     except KeyboardInterrupt:
         print("cleaner learn: interrupted; what was committed stays, run it again to finish", file=sys.stderr)
         return 130
@@ -123,19 +119,12 @@ def run_learn(args: argparse.Namespace) -> int:
 
 
 def check_learn_args(args: argparse.Namespace) -> str | None:
-    """A usage problem with the learning flags, or None."""
+    """A usage problem with the learning flags, or None (ValueError for the engine's)."""
     if not args.profiles:
         return f"--profiles PATH is required (or set {PROFILES_ENV})"
-    if args.workers is not None and args.workers < 1:
-        return "--workers must be at least 1"
-    if args.chunk_size is not None and args.chunk_size < 1:
-        return "--chunk-size must be at least 1"
-    if getattr(args, "commit_documents", None) is not None and args.commit_documents < 1:
+    if args.commit_documents is not None and args.commit_documents < 1:
         return "--commit-documents must be at least 1"
-    if args.scheduler and args.engine != "dask":
-        return "--scheduler needs --engine dask"
-    if args.inputs.count("-") > 1:
-        return "stdin (-) can be given once"
+    engine_from_flags(args)
     try:
         args.site = options_from_flags(args).site
     except ValidationError as exc:
@@ -143,76 +132,32 @@ def check_learn_args(args: argparse.Namespace) -> str | None:
     return None
 
 
-def learn_sources(sources: list, store: Any, args: argparse.Namespace, max_bytes: int):
-    """Learn `sources` into `store` with the engine the flags chose; the summary, or None
-    after reporting a failed Dask job."""
-    from cleaner.batch.local import ProgressBar
-    from cleaner.parallel import default_workers
-    from cleaner.batch.readers import Progress, iter_inputs
-    from cleaner.profiles.learn import COMMIT_DOCUMENTS, DEFAULT_CHUNK_SIZE, learn_dask, learn_local
-
-    workers = args.workers if args.workers is not None else default_workers()
-    if args.engine == "dask":
-        with spooled_stdin(sources) as ready:
-            try:
-                return learn_dask(ready, store, workers=workers, scheduler=args.scheduler,
-                                  partition_size=args.chunk_size, max_record_bytes=max_bytes,
-                                  default_site=args.site)
-            except KeyboardInterrupt:
-                raise
-            except Exception as exc:  # noqa: BLE001 - e.g. distributed.KilledWorker
-                from cleaner.profiles.store import ProfileError
-
-                if isinstance(exc, ProfileError):
-                    raise
-                print(f"cleaner learn: dask job failed: {type(exc).__name__}: {exc}; the partitions "
-                      "committed so far stay, run it again to finish", file=sys.stderr)
-                return None
-    progress = Progress()
-    enabled = {"auto": None, "always": True, "never": False}[getattr(args, "progress", "auto")]
-    bar = ProgressBar(progress, sys.stderr, enabled)
+def learn_with_flags(sources: list[Source], store: ProfileStore, args: argparse.Namespace, cmd: str) -> LearnSummary | None:
+    """Learn `sources` into `store` on the engine the flags chose (stdin already spooled);
+    the summary, or None after reporting a failed Dask job."""
+    bar = ProgressBar(sys.stderr, CHOICES[args.progress])
     try:
-        return learn_local(iter_inputs(sources, max_bytes, progress), store, workers=workers,
-                           chunk_size=args.chunk_size or DEFAULT_CHUNK_SIZE, default_site=args.site,
-                           on_progress=bar.update,
-                           commit_documents=getattr(args, "commit_documents", None) or COMMIT_DOCUMENTS)
+        return learn(sources, store, engine_from_flags(args), default_site=args.site,
+                     max_record_bytes=record_limit(DEFAULT_MAX_INPUT_CHARS, args.max_record_bytes),
+                     commit_documents=getattr(args, "commit_documents", None) or COMMIT_DOCUMENTS,
+                     on_progress=bar.show)
+    except (KeyboardInterrupt, ProfileError):
+        raise
+    except Exception as exc:
+        if args.engine != "dask":
+            raise
+        # e.g. distributed.KilledWorker, a lost scheduler
+        print(f"cleaner {cmd}: dask job failed: {type(exc).__name__}: {exc}; the partitions "
+              "committed so far stay, run it again to finish", file=sys.stderr)
+        return None
     finally:
         bar.close()
-
-
-class spooled_stdin:
-    """Dask tasks cannot read the driver's stdin (nor can a second pass): copy it to a
-    temporary file first, removed afterwards."""
-
-    def __init__(self, sources: list) -> None:
-        self.sources = sources
-        self.folder: str | None = None
-
-    def __enter__(self) -> list:
-        from cleaner.batch.readers import Source
-
-        out = []
-        for source in self.sources:
-            if source.is_stdin:
-                self.folder = tempfile.mkdtemp(prefix="cleaner-stdin-")
-                path = os.path.join(self.folder, "stdin.jsonl")
-                with open(path, "wb") as f:
-                    shutil.copyfileobj(sys.stdin.buffer, f, 1 << 20)
-                source = Source(path, "jsonl", source.name, os.path.getsize(path))
-            out.append(source)
-        return out
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.folder:
-            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 # ---- list / show / forget ------------------------------------------------------------
 
 
 def _open(cmd: str, path: str | None, readonly: bool = True):
-    from cleaner.profiles.store import ProfileError, SQLiteStore
-
     if not path:
         raise _UsageError(f"--profiles PATH is required (or set {PROFILES_ENV})")
     if not os.path.isfile(path):
@@ -228,8 +173,6 @@ class _UsageError(Exception):
 
 
 def _site_arg(text: str) -> str:
-    from cleaner.core.sites import explicit_site, site_of
-
     if "/" in text:
         site = site_of(url=text)
         if site is None:
@@ -263,11 +206,6 @@ def run_list(args: argparse.Namespace) -> int:
 
 def verdict_of(sample: str | None, count: int, documents: int, thresholds: Options) -> str:
     """What SITE001 does with this line under the thresholds given: removed, or kept and why."""
-    from cleaner.core.features import measure
-    from cleaner.core.siteprofile import min_count
-    from cleaner.core.rules.site import is_sentence_like
-    from cleaner.core.segment import segment
-
     if documents < thresholds.site_min_documents:
         return "kept: too few pages"
     blocks = segment(sample or "")

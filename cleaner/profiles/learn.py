@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
-from cleaner.batch.dask_engine import DEFAULT_PARTITION_SIZE, plan_partitions
-from cleaner.batch.readers import iter_source, record_size
+from cleaner.batch.partitions import DEFAULT_PARTITION_SIZE, Partition, partition_records, plan_partitions
+from cleaner.batch.readers import DEFAULT_MAX_RECORD_BYTES, Progress, Source, iter_inputs, record_size
 from cleaner.options import DEFAULT_MAX_INPUT_CHARS
-from cleaner.parallel import GracefulInterrupt, chunked, dask_client, map_on_dask, map_chunks
+from cleaner.parallel import DaskEngine, GracefulInterrupt, LocalEngine, chunked, dask_client, map_chunks, map_on_dask
 from cleaner.core.siteprofile import line_key
 from cleaner.profiles.hashing import document_key, sample_of
 from cleaner.core.sites import site_of
@@ -60,7 +60,7 @@ def record_text(record: dict[str, Any]) -> tuple[str, str | bytes]:
             except UnicodeDecodeError as exc:
                 raise ValueError(f"text is not valid UTF-8 (byte {exc.start})") from None
         return text, text
-    from cleaner.html.extract import page_text
+    from cleaner.html.extract import page_text  # lazy: trafilatura (0.3 s), which text corpora never need
 
     url = record.get("url") if isinstance(record.get("url"), str) else None
     return page_text(html, url), html
@@ -208,18 +208,13 @@ def learn_local(
 # ---- the Dask engine -----------------------------------------------------------------
 
 
-def count_partition(part: Any, default_site: str | None, max_record_bytes: int) -> Counts:
+def count_partition(part: Partition, default_site: str | None, max_record_bytes: int) -> Counts:
     """The map step on a Dask worker: read one input partition and count it."""
-
-    def records() -> Iterator[dict[str, Any]]:
-        for source in part.sources:
-            yield from iter_source(source, max_record_bytes, None, part.first_line, part.stop_line, part.offset)
-
-    return count_records(records(), default_site)
+    return count_records(partition_records(part, max_record_bytes), default_site)
 
 
 def learn_dask(
-    sources: list[Any],
+    sources: list[Source],
     store: ProfileStore,
     *,
     workers: int,
@@ -241,3 +236,34 @@ def learn_dask(
                 summary.add(counts, report.learned, report.repeats)
     summary.seconds = time.monotonic() - start
     return summary
+
+
+# ---- either engine ---------------------------------------------------------------------
+
+
+def learn(
+    sources: list[Source],
+    store: ProfileStore,
+    engine: LocalEngine | DaskEngine,
+    *,
+    default_site: str | None = None,
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    commit_documents: int = COMMIT_DOCUMENTS,
+    on_progress: Callable[[int, int, float | None], None] | None = None,
+) -> LearnSummary:
+    """Learn the inputs into `store` on `engine`. Stdin cannot reach Dask tasks: spool it
+    first (cleaner.batch.readers.stdin_spooled). `on_progress(records, errors, fraction of
+    the input read)` follows the local engine."""
+    if isinstance(engine, DaskEngine):
+        return learn_dask(sources, store, workers=engine.workers, scheduler=engine.scheduler,
+                          partition_size=engine.partition_size, max_record_bytes=max_record_bytes,
+                          default_site=default_site)
+    progress = Progress()
+
+    def tell(records: int, errors: int) -> None:
+        if on_progress is not None:
+            on_progress(records, errors, progress.fraction)
+
+    return learn_local(iter_inputs(sources, max_record_bytes, progress), store, workers=engine.workers,
+                       chunk_size=engine.chunk_size, default_site=default_site, on_progress=tell,
+                       commit_documents=commit_documents)

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 
+from cleaner import __version__
 from cleaner.service.errors import install_handlers
 from cleaner.service.metrics import ServiceMetrics
 from cleaner.service.models import BatchRequest, CleanRequest
@@ -73,8 +74,6 @@ def _openapi(app: FastAPI) -> dict:
 
 
 def _version() -> str:
-    from cleaner import __version__
-
     return __version__
 
 

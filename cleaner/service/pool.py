@@ -29,6 +29,7 @@ from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from cleaner.errors import DocumentTimeout
+from cleaner.service.work import run_job, warm
 
 # Replies: ("ok", result_json_bytes, removed_by_rule) or ("err", status, code, message).
 Reply = tuple
@@ -49,8 +50,6 @@ class WorkerCrashed(Exception):
 
 def _child_main(conn: Any) -> None:
     """Child process: load everything once, then clean jobs until told to stop."""
-    from cleaner.service.work import run_job, warm
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     warm()

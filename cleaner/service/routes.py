@@ -11,9 +11,12 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import FileResponse
 from pydantic import ValidationError
 
+from cleaner.core.rules import RULES, describe
 from cleaner.errors import validation_message
 from cleaner.jsonsafe import MAX_JSON_DEPTH, json_too_deep
 from cleaner.options import Options, fields_where
+from cleaner.profiles.lookup import reader_for
+from cleaner.profiles.store import ProfileError
 from cleaner.service.auth import require_key
 from cleaner.service.errors import ErrorBody, ServiceError, log
 from cleaner.service.limits import clean_within_budget, read_body, server_options
@@ -288,8 +291,6 @@ async def _batch_one(request: Request, data: Any, defaults: dict[str, Any] | Non
 @v1.get("/rules", summary="The rule registry", response_model=list[RuleInfo], response_model_exclude_unset=True)
 def rules(request: Request) -> list[dict]:
     """Every rule; SITE001 also says how many sites the loaded profile DB holds."""
-    from cleaner.core.rules import RULES, describe
-
     listed = [describe(rule) for _, rule in sorted(RULES.items())]
     for entry in listed:
         if entry["code"] == "SITE001":
@@ -300,9 +301,6 @@ def rules(request: Request) -> list[dict]:
 def _profile_sites(path: str | None) -> int:
     if not path:
         return 0
-    from cleaner.profiles.lookup import reader_for
-    from cleaner.profiles.store import ProfileError
-
     try:
         return reader_for(path).store.site_count()
     except ProfileError as exc:

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from batch_helpers import make_doc
 
-from cleaner.batch.local import run_local
-from cleaner.options import Options
+from cleaner.batch import LocalEngine, run
 
 
 def test_records_in_flight_are_bounded():
@@ -18,12 +17,12 @@ def test_records_in_flight_are_bounded():
             pulled += 1
             yield {"id": i, "text": make_doc(i), "language": "en"}
 
-    def write(records):
+    def receive(record: dict) -> None:
         nonlocal written, worst
-        written += len(records)
+        written += 1
         worst = max(worst, pulled - written)
 
-    summary = run_local(source(), Options(explain=False), write, workers=2, chunk_size=5)
-    assert summary.docs == written == 400 and summary.errors == 0
+    report = run(source(), receive, {"explain": False}, engine=LocalEngine(workers=2, chunk_size=5))
+    assert report.documents == written == 400 and report.errors == 0
     # at most 2 x workers chunks in flight, plus the chunk being assembled
     assert worst <= (2 * 2 + 1) * 5

@@ -6,19 +6,19 @@ import json
 
 from batch_helpers import make_doc
 
+from cleaner.batch.codec import JSONL, TXT, encode_line
+from cleaner.batch.pages import POSITION_KEY, ExplainPages, take_summary
 from cleaner.batch.readers import RawLine, Source, iter_inputs, parse_line
 from cleaner.batch.records import (
-    JSONL,
-    TXT,
     as_record,
     encode_chunk,
     encode_outcome,
     failed_chunk,
     process_record,
+    render_text,
     with_position,
 )
-from cleaner.batch.writers import JsonlWriter, encode_line, render_text
-from cleaner.explain.batch import POSITION_KEY, BatchReport, take_summary
+from cleaner.batch.writers import JsonlWriter
 from cleaner.options import Options
 
 LINES = [
@@ -81,7 +81,7 @@ def test_chunk_counts_by_rule_sum_the_records():
 
 
 def test_report_summaries_come_off_the_output_line(tmp_path):
-    report = BatchReport(str(tmp_path), limit=0)  # rows only, no pages
+    report = ExplainPages(str(tmp_path), limit=0)  # rows only, no pages
     items = [with_position(item, i + 10) for i, item in enumerate(_raw(LINES[:2]))]
     chunk = encode_chunk(items, Options(), report)
     good, bad = (json.loads(e.payload) for e in chunk.records)
@@ -93,21 +93,21 @@ def test_report_summaries_come_off_the_output_line(tmp_path):
 
 def test_txt_layout_payload_is_the_file_content():
     out, ok, _ = process_record(json.loads(LINES[0]), Options())
-    encoded = encode_outcome(dict(out), ok, report=False, layout=TXT)
+    encoded = encode_outcome(dict(out), ok, pages=False, layout=TXT)
     assert encoded.ok and encoded.payload == render_text(out).encode()
-    error = encode_outcome({"id": "x", "error": "boom"}, False, report=False, layout=TXT)
+    error = encode_outcome({"id": "x", "error": "boom"}, False, pages=False, layout=TXT)
     assert not error.ok and json.loads(error.payload) == {"id": "x", "error": "boom"}
 
 
 def test_txt_layout_refuses_text_with_an_unpaired_surrogate():
-    encoded = encode_outcome({"id": "s", "title": None, "text": "body \ud800 here"}, True, report=False, layout=TXT)
+    encoded = encode_outcome({"id": "s", "title": None, "text": "body \ud800 here"}, True, pages=False, layout=TXT)
     assert not encoded.ok
     assert "not writable as UTF-8" in json.loads(encoded.payload)["error"]
 
 
 def test_failed_chunk_keeps_every_record_as_an_error():
     items = [with_position(item, i) for i, item in enumerate(_raw(LINES[:4]))]
-    chunk = failed_chunk(items, "worker failed: BrokenProcessPool: gone", report=True, layout=JSONL)
+    chunk = failed_chunk(items, "worker failed: BrokenProcessPool: gone", pages=True, layout=JSONL)
     rows = [json.loads(e.payload) for e in chunk.records]
     assert [r["id"] for r in rows] == ["a", "in.jsonl:2", "in.jsonl:3", "in.jsonl:4"]
     assert all(r["error"].startswith("worker failed") and set(r) == {"id", "error"} for r in rows)
@@ -152,4 +152,4 @@ def test_resumed_writer_says_when_no_id_can_be_skipped_any_more(tmp_path):
 def test_summary_of_an_error_record_written_by_the_driver():
     out = {"id": "x", "error": "boom", POSITION_KEY: 5}
     assert take_summary(dict(out))["pos"] == 5
-    assert json.loads(encode_outcome(dict(out), False, report=True).summary)["pos"] == 5
+    assert json.loads(encode_outcome(dict(out), False, pages=True).summary)["pos"] == 5

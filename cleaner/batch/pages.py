@@ -1,4 +1,5 @@
-"""`cleaner batch ... --report DIR`: an explain page per document plus an index.
+"""Explain pages of a batch (`cleaner batch ... --report DIR`, `cleaner.batch.run(...,
+pages=ExplainPages(DIR))`): an explain page per document plus an index.
 
 Layout of DIR:
     index.html               per-rule totals and a row per document (rebuilt at the end of
@@ -29,6 +30,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import IO, Any, Iterable, Iterator
 
+from cleaner.batch.codec import BatchError, Encoded, encode_line
+from cleaner.core.rules import RULES
 from cleaner.explain.render import FAMILY_COLOURS, family_of, render_report
 from cleaner.jsonsafe import JSON_ERRORS
 from cleaner.result import CleanResult
@@ -47,7 +50,7 @@ _ERROR_CHARS = 500
 _SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-class ReportError(Exception):
+class PagesError(BatchError):
     """DIR cannot be used for a report (a usage error)."""
 
 
@@ -82,8 +85,9 @@ def _text_source(record: dict[str, Any], result: CleanResult) -> str:
 
 
 @dataclass(frozen=True)
-class BatchReport:
-    """What a worker needs to write pages and summaries (picklable: two plain fields)."""
+class ExplainPages:
+    """Where a batch writes its explain pages, and for how many records (picklable: two
+    plain fields, all a worker needs)."""
 
     folder: str
     limit: int | None = None  # pages for positions below this; every record gets a row
@@ -135,9 +139,9 @@ def take_summary(out: dict[str, Any]) -> dict[str, Any]:
 def prepare_folder(folder: str, resume: bool) -> None:
     """Create DIR (or check it is ours); a fresh run clears what an earlier run left."""
     if os.path.exists(folder) and not os.path.isdir(folder):
-        raise ReportError(f"--report {folder}: exists and is not a folder")
+        raise PagesError(f"--report {folder}: exists and is not a folder")
     if os.path.isdir(folder) and os.listdir(folder) and not os.path.exists(os.path.join(folder, MARKER)):
-        raise ReportError(
+        raise PagesError(
             f"--report {folder}: folder is not empty and holds no cleaner report; "
             "give an empty or new folder"
         )
@@ -186,8 +190,8 @@ class SummaryLog:
             _cut_torn_tail(path)
         self._f: IO[bytes] = open(path, "ab")  # noqa: SIM115
 
-    def write(self, records: Iterable[Any]) -> None:
-        """The summary lines of a chunk's records (cleaner.batch.records.Encoded)."""
+    def write(self, records: Iterable[Encoded]) -> None:
+        """The summary lines of a chunk's records."""
         self._f.write(b"".join(r.summary for r in records if r.summary is not None))
         self._f.flush()
 
@@ -197,8 +201,6 @@ class SummaryLog:
 
 def write_part_summaries(folder: str, part_stem: str, summaries: list[dict[str, Any]]) -> None:
     """A dask part's summaries, complete or absent (temp name, then rename)."""
-    from cleaner.batch.writers import encode_line  # cleaner.batch imports this module
-
     path = os.path.join(folder, SUMMARIES, part_stem + ".jsonl")
     tmp = f"{path}.tmp-{os.getpid()}"
     with open(tmp, "wb") as f:
@@ -281,8 +283,6 @@ def _e(value: object) -> str:
 
 
 def _rule_name(code: str) -> str:
-    from cleaner import RULES
-
     rule = RULES.get(code)
     return rule.name if rule is not None else ""
 
@@ -418,3 +418,13 @@ def write_index(folder: str, *, complete: bool, expected: int | None = None, tit
             os.remove(tmp)
         raise
     return totals
+
+
+def finish_pages(pages: ExplainPages, *, complete: bool, expected: int | None) -> str:
+    """Rebuild DIR/index.html from every summary on disk (this run's and resumed ones);
+    the line that tells the reader where it is, or why it is not there."""
+    try:
+        totals = write_index(pages.folder, complete=complete, expected=expected)
+    except OSError as exc:
+        return f"report index not written: {exc}"
+    return f"report: {os.path.join(pages.folder, INDEX)} ({totals.docs} documents, {totals.pages} pages)"

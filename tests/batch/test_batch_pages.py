@@ -1,4 +1,4 @@
-"""cleaner.explain.batch: page names, the summary log, and the index built from disk."""
+"""cleaner.batch.pages: page names, the summary log, and the index built from disk."""
 from __future__ import annotations
 
 import json
@@ -9,13 +9,12 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from cleaner import clean
-from cleaner.batch.records import Encoded
-from cleaner.batch.writers import encode_line
-from cleaner.explain.batch import (
+from cleaner.batch.codec import Encoded, encode_line
+from cleaner.batch.pages import (
     POSITION_KEY,
     SUMMARIES,
-    BatchReport,
-    ReportError,
+    ExplainPages,
+    PagesError,
     SummaryLog,
     page_name,
     prepare_folder,
@@ -41,7 +40,7 @@ def test_page_names_stay_in_docs_and_are_unique_per_position(rid, tmp_path):
 
 def test_document_writes_page_within_limit_and_summarises(tmp_path):
     prepare_folder(str(tmp_path / "r"), resume=False)
-    report = BatchReport(str(tmp_path / "r"), limit=1)
+    report = ExplainPages(str(tmp_path / "r"), limit=1)
     text = "Big win for the team\n\nShare on Facebook\n\n" + "The team won the final after a long season of hard work and patience. " * 5
     result = clean(text=text)
     first = report.document({"id": "a", "text": text, POSITION_KEY: 0}, result, "a")
@@ -75,7 +74,7 @@ def test_summary_log_cuts_a_torn_tail_before_appending(tmp_path):
 
 def test_prepare_folder_refuses_a_foreign_folder(tmp_path):
     (tmp_path / "thesis.tex").write_text("precious")
-    with pytest.raises(ReportError, match="not empty"):
+    with pytest.raises(PagesError, match="not empty"):
         prepare_folder(str(tmp_path), resume=False)
     assert os.listdir(tmp_path) == ["thesis.tex"]
 
