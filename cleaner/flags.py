@@ -22,7 +22,7 @@ from pydantic.fields import FieldInfo
 
 from cleaner.errors import validation_message
 from cleaner.options import Options, Surface, fields_where, surface_of
-from cleaner.parallel import DaskEngine, LocalEngine
+from cleaner.parallel import DaskEngine, LocalEngine, require_dask
 
 # Words that turn an optional number off from the command line (`--timeout-seconds none`);
 # 0 too, since such a number (a time budget) is never 0.
@@ -171,11 +171,13 @@ def add_engine_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def engine_from_flags(args: argparse.Namespace, *, ordered: bool = False) -> LocalEngine | DaskEngine:
-    """The engine the flags describe; raises ValueError for a setting out of range."""
+    """The engine the flags describe; ValueError for a setting out of range, DaskMissing
+    for the dask engine without dask installed."""
     if args.scheduler and args.engine != "dask":
         raise ValueError("--scheduler needs --engine dask")
     workers = {"workers": args.workers} if args.workers is not None else {}
     if args.engine == "dask":
+        require_dask()  # DaskMissing (an ImportError) names the extra to install
         return DaskEngine(**workers, scheduler=args.scheduler, partition_size=args.chunk_size)
     chunk = {"chunk_size": args.chunk_size} if args.chunk_size is not None else {}
     return LocalEngine(**workers, **chunk, ordered=ordered)

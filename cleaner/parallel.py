@@ -271,7 +271,8 @@ class DaskMissing(ImportError):
     """The dask engine was asked for, but dask or distributed is not installed."""
 
 
-def _distributed() -> Any:
+def require_dask() -> Any:
+    """The distributed package, or DaskMissing naming the extra to install."""
     try:
         import distributed  # lazy: optional heavy dependency (the [dask] extra), 0.4 s to import
     except ImportError as exc:
@@ -285,13 +286,16 @@ def dask_client(workers: int, scheduler: str | None = None) -> Iterator[Any]:
     """A distributed.Client: on the cluster at `scheduler`, or on a LocalCluster of
     `workers` single-threaded processes (cleaning is CPU-bound and holds the GIL) that is
     shut down on exit."""
-    distributed = _distributed()
+    distributed = require_dask()
     if scheduler:
         client = distributed.Client(scheduler)
         cluster = None
     else:
+        # The dashboard on a free port of this host only: whoever reaches a Dask cluster
+        # can run code on it (SECURITY.md).
         cluster = distributed.LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
         )
         client = distributed.Client(cluster)
     try:
@@ -305,9 +309,18 @@ def dask_client(workers: int, scheduler: str | None = None) -> Iterator[Any]:
 def map_on_dask(client: Any, fn: Callable[..., R], tasks: list[Any], **kwargs: Any) -> Iterator[R]:
     """`fn(task, **kwargs)` for every task on the cluster, yielded as each completes. A task
     that fails raises here (Dask has already retried it on other workers by then)."""
-    distributed = _distributed()
+    distributed = require_dask()
     futures = client.map(fn, tasks, pure=False, **kwargs)
     for fut in distributed.as_completed(futures):
         result = fut.result()
         fut.release()
         yield result
+
+
+def dashboard_link(client: Any) -> str | None:
+    """The address of the cluster's dashboard, if its scheduler serves one."""
+    try:
+        served = "dashboard" in client.scheduler_info().get("services", {})
+    except Exception:  # noqa: BLE001 - a scheduler that does not say: no link, the run goes on
+        return None
+    return client.dashboard_link if served else None

@@ -12,17 +12,18 @@ CHOICES = {"auto": None, "always": True, "never": False}  # --progress: auto = o
 
 
 class ProgressBar:
-    """docs, errors, docs/s and, when the fraction done is known, a bar and an ETA."""
+    """Records done, errors and docs/s; with the total known, a bar, done/total and an ETA."""
 
     def __init__(self, stream: TextIO | None = None, enabled: bool | None = None) -> None:
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
         self.start = time.monotonic()
         self._last_drawn = 0.0
-        self._state: tuple[int, int, float | None] = (0, 0, None)
+        self._state: tuple[int, int, int | None, int] = (0, 0, None, 0)
 
-    def show(self, docs: int, errors: int, fraction: float | None = None) -> None:
-        self._state = (docs, errors, fraction)
+    def show(self, docs: int, errors: int, total: int | None = None, skipped: int = 0) -> None:
+        """`docs` written by this run, `skipped` ones a resumed output already held, of `total`."""
+        self._state = (docs, errors, total, skipped)
         now = time.monotonic()
         if self.enabled and now - self._last_drawn >= REDRAW_SECONDS:
             self._draw(now)
@@ -36,14 +37,23 @@ class ProgressBar:
 
     def _draw(self, now: float) -> None:
         self._last_drawn = now
-        docs, errors, fraction = self._state
-        elapsed = max(now - self.start, 1e-9)
-        line = f"{docs} docs  {errors} errors  {docs / elapsed:.1f} docs/s"
-        if fraction:
-            eta = elapsed * (1 - fraction) / fraction
+        docs, errors, total, skipped = self._state
+        rate = docs / max(now - self.start, 1e-9)
+        done = docs + skipped
+        if total:
+            fraction = min(done / total, 1.0)
             filled = int(fraction * BAR_WIDTH)
-            line = f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {fraction * 100:5.1f}%  {line}  ETA {clock(eta)}"
+            eta = clock((total - done) / rate) if rate and done < total else "--:--"
+            line = (f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {fraction * 100:5.1f}%  {done}/{total} docs  "
+                    f"{errors} errors  {rate:.1f} docs/s  ETA {eta}")
+        else:
+            line = f"{done} docs  {errors} errors  {rate:.1f} docs/s"
         self.stream.write("\r" + line + "\x1b[K")
+        self.stream.flush()
+
+    def note(self, message: str) -> None:
+        """A line of its own above the bar (e.g. the dashboard's address)."""
+        self.stream.write(("\r\x1b[K" if self.enabled else "") + message + "\n")
         self.stream.flush()
 
 

@@ -7,8 +7,8 @@ shell over `run`.
 """
 from cleaner.batch.codec import BatchError
 from cleaner.batch.pages import ExplainPages
-from cleaner.batch.report import RunReport
-from cleaner.batch.run import RunProgress, run
+from cleaner.batch.report import RunProgress, RunReport
+from cleaner.batch.run import run
 from cleaner.batch.writers import JsonlWriter, RecordSink, Sink, TxtFolderWriter
 from cleaner.parallel import DaskEngine, LocalEngine
 

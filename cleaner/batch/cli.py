@@ -19,11 +19,12 @@ from cleaner.batch.codec import BatchError
 from cleaner.batch.pages import ExplainPages
 from cleaner.batch.readers import expand_inputs, looks_like_html, read_document, stdin_spooled
 from cleaner.batch.records import render_text
-from cleaner.batch.report import RunReport
-from cleaner.batch.run import RunProgress, check_output, run
+from cleaner.batch.report import RunProgress, RunReport
+from cleaner.batch.run import check_output, run
 from cleaner.errors import CleanerError
 from cleaner.flags import add_engine_flags, add_option_flags, engine_from_flags, flag_problem, options_from_flags
 from cleaner.options import Options
+from cleaner.parallel import DaskMissing
 from cleaner.profiles.cli import learn_with_flags
 from cleaner.profiles.store import ProfileError, SQLiteStore, check_profiles
 from cleaner.progress import CHOICES, ProgressBar
@@ -66,7 +67,11 @@ def register(subparsers: Any) -> None:
         "files (engine dask: a folder of part files plus manifest.json).",
     )
     b.add_argument("inputs", nargs="+", metavar="INPUT")
-    b.add_argument("-o", "--output", required=True, metavar="OUTPUT")
+    b.add_argument("-o", "--output", required=True, metavar="OUTPUT",
+                   help="NAME.jsonl: one JSONL file; -: JSONL on standard output; else a folder of .txt files")
+    b.add_argument("--summary", default=None, metavar="FILE",
+                   help="also write the run's summary (documents, errors, time, removals by family and rule) "
+                   "as JSON to FILE")
     b.add_argument("--ordered", action="store_true", help="write results in input order")
     b.add_argument("--resume", action="store_true", help="continue an interrupted run, skipping ids already written")
     b.add_argument("--overwrite", action="store_true",
@@ -126,7 +131,7 @@ def run_batch(args: argparse.Namespace) -> int:
         sources = expand_inputs(args.inputs)
         # Before anything is read or written, --learn included (run() checks it again).
         check_output(sources, args.output, engine, resume=args.resume, overwrite=args.overwrite)
-    except (_Usage, BatchError, ValueError) as exc:
+    except (_Usage, DaskMissing, ValueError) as exc:
         return _usage("batch", str(exc))
     if not args.learn:
         return _clean(sources, args, options, engine, pages)
@@ -188,7 +193,9 @@ def _clean(sources: list, args: argparse.Namespace, options: Options, engine: An
     bar = ProgressBar(sys.stderr, CHOICES[args.progress])
 
     def show(progress: RunProgress) -> None:
-        bar.show(progress.documents, progress.errors, progress.fraction)
+        if progress.dashboard:
+            bar.note(f"dask dashboard: {progress.dashboard}")
+        bar.show(progress.documents, progress.errors, progress.total, progress.skipped)
 
     dask = args.engine == "dask"
     kept = "finished parts are kept" if dask else "the output so far is kept"
@@ -208,13 +215,19 @@ def _clean(sources: list, args: argparse.Namespace, options: Options, engine: An
         return EXIT_FAILED
     finally:
         bar.close()
-    return _finish(report)
+    return _finish(report, args.summary)
 
 
-def _finish(report: RunReport) -> int:
+def _finish(report: RunReport, summary: str | None) -> int:
     for note in report.notes:
         _say("batch", note)
     print(report.render(), file=sys.stderr)
+    if summary is not None:
+        try:
+            report.write_json(summary)
+        except OSError as exc:
+            _say("batch", f"summary not written: {summary}: {exc.strerror or exc}")
+            return EXIT_FAILED
     if report.interrupted:
         _say("batch", "interrupted; rerun with --resume to continue")
         return EXIT_INTERRUPTED

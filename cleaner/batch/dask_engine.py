@@ -13,18 +13,18 @@ import json
 import os
 import time
 from collections import Counter
-from typing import Any
+from typing import Any, Callable
 
 from cleaner.batch.codec import encode_line
 from cleaner.batch.pages import POSITION_KEY, ExplainPages, take_summary, write_part_summaries
-from cleaner.batch.partitions import DEFAULT_PARTITION_SIZE, Partition, partition_records, plan_partitions
+from cleaner.batch.partitions import Partition, Plan, partition_records, plan_partitions
 from cleaner.batch.readers import DEFAULT_MAX_RECORD_BYTES, Source, spool_stdin
 from cleaner.batch.records import process_record
-from cleaner.batch.report import RunReport
+from cleaner.batch.report import RunProgress, RunReport
 from cleaner.batch.writers import OutputError
 from cleaner.jsonsafe import JSON_ERRORS
 from cleaner.options import Options
-from cleaner.parallel import DaskEngine, dask_client, map_on_dask
+from cleaner.parallel import DaskEngine, dashboard_link, dask_client, map_on_dask
 
 MANIFEST = "manifest.json"
 STDIN_SPOOL = "stdin.input"
@@ -37,7 +37,7 @@ def run_partition(
 
     With `pages`, each record's explain page is written as it completes and the part's
     summaries are written (complete) before the part file is renamed into place."""
-    stats: dict[str, Any] = {"part": part.part_name, "records": 0, "errors": 0, "removed_by_rule": Counter()}
+    stats: dict[str, Any] = {"part": part.part_name, "index": part.index, "records": 0, "errors": 0, "removed_by_rule": Counter()}
     final = os.path.join(outdir, part.part_name)
     tmp = final + f".tmp-{os.getpid()}"
     summaries: list[dict[str, Any]] = []
@@ -87,51 +87,69 @@ def run_dask(
     resume: bool = False,
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
     pages: ExplainPages | None = None,
+    on_progress: Callable[[RunProgress], None] | None = None,
 ) -> RunReport:
-    """Clean every source into part files under `outdir` (a folder); the run's report."""
+    """Clean every source into part files under `outdir` (a folder); the run's report.
+    `on_progress` hears of each finished partition, and first of the dashboard."""
     start = time.monotonic()
-    size = engine.partition_size or DEFAULT_PARTITION_SIZE
     _prepare_output(outdir, resume)
     # Dask tasks cannot read the driver's stdin: it is copied into the output folder first
     # (and kept, for a --resume).
     sources = spool_stdin(sources, os.path.join(outdir, STDIN_SPOOL), reuse=resume)
-    parts = plan_partitions(sources, size)
     manifest_path = os.path.join(outdir, MANIFEST)
-    if resume and os.path.exists(manifest_path):
-        with open(manifest_path, encoding="utf-8") as f:
-            old = json.load(f)
-        if old.get("partition_size") != size or old.get("parts_planned") != len(parts):
-            raise OutputError(f"{outdir}: was written with another partitioning; rerun without --resume")
-    todo = [p for p in parts if not (resume and os.path.exists(os.path.join(outdir, p.part_name)))]
-    done_before = {p.index for p in parts} - {p.index for p in todo}
+    old = _read_manifest(manifest_path) if resume else None
+    # A resumed run keeps the partitioning it began with (the automatic size depends on
+    # the number of workers); a size given anew must match it.
+    size = engine.partition_size or (old or {}).get("partition_size")
+    plan = plan_partitions(sources, size, engine.workers)
+    if old is not None and (old.get("partition_size") != plan.size or old.get("parts_planned") != len(plan.parts)):
+        raise OutputError(f"{outdir}: was written with another partitioning; rerun without --resume")
+    stats = {p.index: st for p in plan.parts if resume and (st := _finished(outdir, p)) is not None}
+    todo = [p for p in plan.parts if p.index not in stats]
     # The plan goes down first so a later --resume can check it matches.
-    _write_manifest(manifest_path, parts, size, {}, complete=False)
+    _write_manifest(manifest_path, plan, {}, complete=False)
+    report = RunReport(engine="dask", output=outdir)
+    for st in stats.values():
+        report.skipped += st["records"]
+        report.prior_errors += st["errors"]
+
+    def tell(dashboard: str | None = None) -> None:
+        if on_progress is not None:
+            report.seconds = time.monotonic() - start
+            on_progress(RunProgress(report.documents, report.errors, report.skipped, plan.records,
+                                    report.seconds, dashboard))
 
     if todo:
         with dask_client(engine.workers, engine.scheduler) as client:
-            for _ in map_on_dask(client, run_partition, todo, options=options, outdir=os.path.abspath(outdir),
-                                 max_record_bytes=max_record_bytes, pages=pages):
-                pass
-
-    stats: dict[int, dict[str, Any]] = {}
-    for p in parts:
-        with open(os.path.join(outdir, p.part_name[: -len(".jsonl")] + ".stats.json"), encoding="utf-8") as f:
-            stats[p.index] = json.load(f)
-    report = RunReport(engine="dask")
-    for index, st in stats.items():
-        if index in done_before:
-            report.skipped += st["records"]
-            report.prior_errors += st["errors"]
-        else:
-            report.add(st["records"], st["errors"], st["removed_by_rule"])
-    _write_manifest(manifest_path, parts, size, stats, complete=True)
+            tell(dashboard_link(client))
+            for st in map_on_dask(client, run_partition, todo, options=options, outdir=os.path.abspath(outdir),
+                                  max_record_bytes=max_record_bytes, pages=pages):
+                stats[st["index"]] = st
+                report.add(st["records"], st["errors"], st["removed_by_rule"])
+                tell()
+    _write_manifest(manifest_path, plan, stats, complete=True)
     report.seconds = time.monotonic() - start
     return report
 
 
-def _write_manifest(path: str, parts: list[Partition], size: int, stats: dict[int, dict[str, Any]], complete: bool) -> None:
+def _read_manifest(path: str) -> dict[str, Any] | None:
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _finished(outdir: str, part: Partition) -> dict[str, Any] | None:
+    """The stats of a part an earlier run finished (its file exists), else None."""
+    if not os.path.exists(os.path.join(outdir, part.part_name)):
+        return None
+    with open(os.path.join(outdir, part.part_stem + ".stats.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _write_manifest(path: str, plan: Plan, stats: dict[int, dict[str, Any]], complete: bool) -> None:
     entries = []
-    for p in parts:
+    for p in plan.parts:
         entry: dict[str, Any] = {"file": p.part_name, **p.describe()}
         if p.index in stats:
             entry["records"] = stats[p.index]["records"]
@@ -143,8 +161,8 @@ def _write_manifest(path: str, parts: list[Partition], size: int, stats: dict[in
     manifest = {
         "engine": "dask",
         "complete": complete,
-        "partition_size": size,
-        "parts_planned": len(parts),
+        "partition_size": plan.size,
+        "parts_planned": len(plan.parts),
         "records": sum(st["records"] for st in stats.values()),
         "errors": sum(st["errors"] for st in stats.values()),
         "removed_by_rule": dict(sorted(removed.items())),

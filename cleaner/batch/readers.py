@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Iterator, NamedTuple
@@ -60,19 +61,6 @@ class InputError(BatchError):
     """An input that cannot be read at all (missing file, empty glob): a usage error."""
 
 
-@dataclass
-class Progress:
-    """Raw (compressed) bytes consumed so far out of `total` (None when unknown, e.g. stdin)."""
-
-    total: int | None = 0
-    consumed: int = 0
-
-    @property
-    def fraction(self) -> float | None:
-        """Of the input read so far, when its size is known."""
-        return min(self.consumed / self.total, 1.0) if self.total else None
-
-
 @dataclass(frozen=True)
 class Source:
     """One input: a JSONL stream, or a single document file with a fixed id."""
@@ -80,7 +68,6 @@ class Source:
     path: str  # "-" for stdin
     kind: str  # "jsonl" | "doc"
     name: str  # ids of id-less JSONL lines are f"{name}:{line}"; the id of a doc
-    size: int | None = None
 
     @property
     def is_stdin(self) -> bool:
@@ -104,31 +91,6 @@ def record_size(item: RawLine | dict[str, Any]) -> int:
     return len(body) if isinstance(body, (str, bytes, bytearray)) else 0
 
 
-class _CountingRaw(io.RawIOBase):
-    """Counts the raw bytes read from the underlying file, for the progress bar."""
-
-    def __init__(self, raw: BinaryIO, progress: Progress | None) -> None:
-        self._raw = raw
-        self._progress = progress
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:  # type: ignore[override]
-        data = self._raw.read(len(buffer))
-        n = len(data)
-        buffer[:n] = data
-        if self._progress is not None:
-            self._progress.consumed += n
-        return n
-
-    def close(self) -> None:
-        try:
-            self._raw.close()
-        finally:
-            super().close()
-
-
 def _strip_compression(name: str) -> str:
     for suffix in COMPRESSED_SUFFIXES:
         if name.endswith(suffix):
@@ -136,17 +98,17 @@ def _strip_compression(name: str) -> str:
     return name
 
 
-def open_input(path: str, progress: Progress | None = None, offset: int = 0) -> BinaryIO:
+def open_input(path: str, offset: int = 0) -> BinaryIO:
     """A buffered binary stream of the decompressed content of `path` ("-" = stdin).
 
     `offset` seeks the raw file first (only meaningful for uncompressed files).
     """
-    raw: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    raw: BinaryIO = sys.stdin.buffer if path == "-" else open(path, "rb", buffering=0)  # noqa: SIM115
     if offset:
         raw.seek(offset)
     if path == "-":
         raw = _Unclosable(raw)  # type: ignore[assignment]
-    buffered = io.BufferedReader(_CountingRaw(raw, progress), buffer_size=1 << 20)
+    buffered = io.BufferedReader(raw, buffer_size=1 << 20)  # type: ignore[arg-type]
     head = buffered.peek(8)[:8]
     if head.startswith(_GZIP_MAGIC):
         return io.BufferedReader(gzip.GzipFile(fileobj=buffered, mode="rb"), buffer_size=1 << 20)  # type: ignore[arg-type]
@@ -241,19 +203,12 @@ def _glob_base(pattern: str) -> str:
     return joined or "."
 
 
-def _size(path: str) -> int | None:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return None
-
-
 def _file_source(path: str, doc_id: str) -> Source | None:
     plain = _strip_compression(path.lower())
     if plain.endswith(JSONL_SUFFIXES):
-        return Source(path, "jsonl", doc_id, _size(path))
+        return Source(path, "jsonl", doc_id)
     if plain.endswith(DOC_SUFFIXES):
-        return Source(path, "doc", doc_id, _size(path))
+        return Source(path, "doc", doc_id)
     return None
 
 
@@ -269,7 +224,7 @@ def expand_inputs(inputs: list[str]) -> list[Source]:
     sources: list[Source] = []
     for item in inputs:
         if item == "-":
-            sources.append(Source("-", "jsonl", "<stdin>", None))
+            sources.append(Source("-", "jsonl", "<stdin>"))
         elif os.path.isdir(item):
             found = []
             for root, dirs, files in os.walk(item):
@@ -280,7 +235,7 @@ def expand_inputs(inputs: list[str]) -> list[Source]:
                     full = os.path.join(root, fname)
                     if _strip_compression(fname.lower()).endswith(DOC_SUFFIXES):
                         rel = os.path.relpath(full, item).replace(os.sep, "/")
-                        found.append(Source(full, "doc", rel, _size(full)))
+                        found.append(Source(full, "doc", rel))
             if not found:
                 raise InputError(f"{item}: folder holds no .txt or .html files")
             sources.extend(sorted(found, key=lambda s: s.name))
@@ -298,7 +253,7 @@ def expand_inputs(inputs: list[str]) -> list[Source]:
             sources.extend(chosen)
         elif os.path.isfile(item):
             src = _file_source(item, os.path.basename(item))
-            sources.append(src or Source(item, "jsonl", os.path.basename(item), _size(item)))
+            sources.append(src or Source(item, "jsonl", os.path.basename(item)))
         else:
             raise InputError(f"{item}: no such file or folder")
     return sources
@@ -350,7 +305,6 @@ def _line_error(rid: str, name: str, lineno: int, message: str) -> dict[str, Any
 def iter_jsonl(
     source: Source,
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
-    progress: Progress | None = None,
     first_line: int = 1,
     stop_line: int | None = None,
     start_offset: int = 0,
@@ -363,7 +317,7 @@ def iter_jsonl(
     parse (cleaner.batch.records.as_record), so a pool's driver never parses JSON.
     """
 
-    stream = open_input(source.path, progress, start_offset)
+    stream = open_input(source.path, start_offset)
     try:
         lineno = first_line if start_offset else 1
         while stop_line is None or lineno < stop_line:
@@ -383,9 +337,9 @@ def iter_jsonl(
         stream.close()
 
 
-def read_bounded(path: str, limit: int, progress: Progress | None = None) -> bytes:
+def read_bounded(path: str, limit: int) -> bytes:
     """At most limit + 1 decompressed bytes of a file or "-", so callers can tell "too large"."""
-    stream = open_input(path, progress)
+    stream = open_input(path)
     try:
         return stream.read(limit + 1)
     finally:
@@ -403,10 +357,10 @@ def read_document(path: str, max_chars: int) -> bytes:
     return data
 
 
-def read_doc(source: Source, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES, progress: Progress | None = None) -> dict[str, Any]:
+def read_doc(source: Source, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES) -> dict[str, Any]:
     """A .txt/.html file -> one input record with id = its relative path."""
     try:
-        data = read_bounded(source.path, max_record_bytes, progress)
+        data = read_bounded(source.path, max_record_bytes)
     except (OSError, EOFError, lzma.LZMAError, ValueError) as exc:
         return {"id": source.name, "error": f"cannot read {source.path}: {exc}"}
     except Exception as exc:  # zstandard.ZstdError and other decoder errors
@@ -421,7 +375,6 @@ def read_doc(source: Source, max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES, p
 def iter_source(
     source: Source,
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
-    progress: Progress | None = None,
     first_line: int = 1,
     stop_line: int | None = None,
     start_offset: int = 0,
@@ -430,10 +383,10 @@ def iter_source(
     """The records of one source (for JSONL optionally only lines [first_line, stop_line));
     `raw`: JSONL lines left unparsed (see iter_jsonl)."""
     if source.kind == "doc":
-        yield read_doc(source, max_record_bytes, progress)
+        yield read_doc(source, max_record_bytes)
         return
     try:
-        yield from iter_jsonl(source, max_record_bytes, progress, first_line, stop_line, start_offset, raw)
+        yield from iter_jsonl(source, max_record_bytes, first_line, stop_line, start_offset, raw)
     except Exception as exc:  # noqa: BLE001 - OSError, EOFError, LZMAError, zstandard.ZstdError
         if not isinstance(exc, (OSError, EOFError, lzma.LZMAError)) and not type(exc).__module__.startswith("zstandard"):
             raise
@@ -449,15 +402,11 @@ def iter_source(
 def iter_inputs(
     sources: list[Source],
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
-    progress: Progress | None = None,
     raw: bool = False,
 ) -> Iterator[Any]:
     """All records of all sources, in order (`raw`: JSONL lines unparsed, see iter_jsonl)."""
-    if progress is not None:
-        sizes = [s.size for s in sources]
-        progress.total = None if any(sz is None for sz in sizes) else sum(sizes)  # type: ignore[arg-type]
     for source in sources:
-        yield from iter_source(source, max_record_bytes, progress, raw=raw)
+        yield from iter_source(source, max_record_bytes, raw=raw)
 
 
 def spool_stdin(sources: list[Source], path: str, *, reuse: bool = False) -> list[Source]:
@@ -471,9 +420,61 @@ def spool_stdin(sources: list[Source], path: str, *, reuse: bool = False) -> lis
                 with open(path + ".tmp", "wb") as f:
                     shutil.copyfileobj(sys.stdin.buffer, f, 1 << 20)
                 os.replace(path + ".tmp", path)
-            source = Source(path, "jsonl", source.name, os.path.getsize(path))
+            source = Source(path, "jsonl", source.name)
         out.append(source)
     return out
+
+
+def is_compressed(path: str) -> bool:
+    with open(path, "rb") as f:
+        head = f.read(6)
+    return head.startswith((_GZIP_MAGIC, _XZ_MAGIC, _ZSTD_MAGIC))
+
+
+def count_records(sources: list[Source]) -> int | None:
+    """How many records the sources hold, when that is cheap to know: a document file is
+    one, an uncompressed JSONL file one per non-blank line (read at disk speed, next to
+    cleaning at a few MB/s a core); None when any input is stdin or compressed (counting
+    would mean decompressing it all once more)."""
+    if any(s.is_stdin or (s.kind == "jsonl" and is_compressed(s.path)) for s in sources):
+        return None
+    total = 0
+    for source in sources:
+        if source.kind == "doc":
+            total += 1
+            continue
+        total += _non_blank_lines(source.path)
+    return total
+
+
+def _non_blank_lines(path: str) -> int:
+    """Lines holding more than whitespace, read in blocks (a line may be gigabytes long)."""
+    count = 0
+    open_line = False  # the line the last block ended inside holds text
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(_DRAIN_CHUNK), b""):
+            lines = block.split(b"\n")
+            for line in lines[:-1]:
+                count += open_line or bool(line.strip())
+                open_line = False
+            open_line = open_line or bool(lines[-1].strip())
+    return count + open_line
+
+
+class RecordCount:
+    """count_records on a background thread, so the run starts at once; `value` is None
+    until it is known (or if it cannot be)."""
+
+    def __init__(self, sources: list[Source]) -> None:
+        self.value: int | None = None
+        self._thread = threading.Thread(target=self._count, args=(sources,), name="cleaner-count", daemon=True)
+        self._thread.start()
+
+    def _count(self, sources: list[Source]) -> None:
+        try:
+            self.value = count_records(sources)
+        except OSError:
+            self.value = None  # an unreadable input becomes its error record; the total stays unknown
 
 
 @contextmanager

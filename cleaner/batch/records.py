@@ -19,8 +19,6 @@ from cleaner.options import Options
 
 # Input keys consumed by clean() (url is kept); everything else is passed through untouched.
 CONSUMED = ("id", "text", "html", "language")
-# Keys the result owns; a pass-through field with one of these names is overwritten.
-RESULT_KEYS = ("id", "title", "text", "language", "removed")
 
 
 # An outcome is (output record, ok, removed_by_rule): whether the record was cleaned, and
@@ -91,11 +89,15 @@ def process_record(record: dict[str, Any], options: Options, pages: ExplainPages
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         return error_record(rid, _describe(exc), **carried_keys(record)), False, {}
+    # The result's keys overwrite a pass-through field of the same name.
     out: dict[str, Any] = {k: v for k, v in record.items() if k not in CONSUMED}
     out["id"] = rid
     out["title"] = result.title
     out["text"] = result.text
     out["language"] = result.language
+    out["metadata"] = result.metadata.model_dump()  # author, date, url, canonical_url, site_name, description
+    out["stats"] = result.stats.model_dump()  # characters and blocks in and out, removed spans by rule
+    out["warnings"] = result.warnings
     if options.explain:
         out["removed"] = [span.model_dump() for span in result.removed]
     elif "removed" in out:

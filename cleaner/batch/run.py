@@ -10,33 +10,22 @@ Every input record becomes exactly one output record, the cleaned result or
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, Sized
 
 from cleaner.api import to_options
 from cleaner.batch.codec import BatchError, Encoded
 from cleaner.batch.dask_engine import run_dask
 from cleaner.batch.local import run_local
 from cleaner.batch.pages import ExplainPages, PagesError, SummaryLog, finish_pages, prepare_folder
-from cleaner.batch.readers import Progress, Source, expand_inputs, iter_inputs, record_limit
+from cleaner.batch.readers import RecordCount, Source, expand_inputs, iter_inputs, record_limit
 from cleaner.batch.records import Item, as_record, error_record, with_position
-from cleaner.batch.report import RunReport
+from cleaner.batch.report import RunProgress, RunReport
 from cleaner.batch.writers import OutputError, RecordSink, Sink, make_writer, output_layout, output_problem
 from cleaner.options import Options
-from cleaner.parallel import DaskEngine, LocalEngine
+from cleaner.parallel import DaskEngine, LocalEngine, require_dask
 
 Records = Iterable[Mapping[str, Any]]
 ENGINES = {"local": LocalEngine, "dask": DaskEngine}
-
-
-@dataclass(frozen=True)
-class RunProgress:
-    """How far a run is, handed to `on_progress` after every chunk."""
-
-    documents: int
-    errors: int
-    seconds: float
-    fraction: float | None  # of the input read, when its size is known
 
 
 def run(
@@ -69,19 +58,23 @@ def run(
     """
     opts = to_options(options)
     chosen = ENGINES[engine]() if isinstance(engine, str) else engine
+    if isinstance(chosen, DaskEngine):
+        require_dask()  # before anything is written: DaskMissing names the extra to install
+        _check_dask_sink(sink)
     check_output(source, sink, chosen, resume=resume, overwrite=overwrite)
     max_record_bytes = record_limit(opts.max_input_chars, max_record_bytes)
     if pages is not None:
         _prepare_pages(pages, sink, opts, resume)
     if isinstance(chosen, DaskEngine):
-        return _run_on_dask(source, sink, opts, chosen, resume, pages, max_record_bytes)
-    return _run_here(source, _sink(sink, resume), opts, chosen, resume, pages, max_record_bytes, on_progress)
+        return _run_on_dask(source, os.fspath(sink), opts, chosen, resume, pages, max_record_bytes, on_progress)
+    report = _run_here(source, _sink(sink, resume), opts, chosen, resume, pages, max_record_bytes, on_progress)
+    report.output = os.fspath(sink) if isinstance(sink, (str, os.PathLike)) else None
+    return report
 
 
 def _run_here(source: Any, writer: Sink, options: Options, engine: LocalEngine, resume: bool,
               pages: ExplainPages | None, max_bytes: int, on_progress: Callable[[RunProgress], None] | None) -> RunReport:
-    progress = Progress()
-    items = _items(source, max_bytes, progress)
+    items, total = _items(source, max_bytes)
     skipped = 0
     log = SummaryLog(pages.folder) if pages is not None else None
 
@@ -103,7 +96,7 @@ def _run_here(source: Any, writer: Sink, options: Options, engine: LocalEngine, 
 
     def tell(report: RunReport) -> None:
         if on_progress is not None:
-            on_progress(RunProgress(report.documents, report.errors, report.seconds, progress.fraction))
+            on_progress(RunProgress(report.documents, report.errors, skipped, total(), report.seconds))
 
     report = None
     try:
@@ -129,7 +122,7 @@ def check_output(source: Any, sink: Any, engine: LocalEngine | DaskEngine, *, re
     run's output without `resume` or `overwrite` (BatchError)."""
     if resume and overwrite:
         raise BatchError("--resume and --overwrite exclude each other")
-    if not isinstance(sink, (str, os.PathLike)):
+    if not isinstance(sink, (str, os.PathLike)) or os.fspath(sink) == "-":
         return
     inputs = [s.path for s in _sources(source)] if _are_paths(source) else []
     layout = output_layout(os.fspath(sink), "dask" if isinstance(engine, DaskEngine) else "local")
@@ -138,15 +131,22 @@ def check_output(source: Any, sink: Any, engine: LocalEngine | DaskEngine, *, re
         raise OutputError(problem)
 
 
-def _run_on_dask(source: Any, sink: Any, options: Options, engine: DaskEngine, resume: bool,
-                 pages: ExplainPages | None, max_bytes: int) -> RunReport:
+def _check_dask_sink(sink: Any) -> None:
     if not isinstance(sink, (str, os.PathLike)):
         raise BatchError("the dask engine writes a folder of part files: give the sink as a folder path")
+    if os.fspath(sink) == "-":
+        raise BatchError("the dask engine writes a folder of part files; standard output (-o -) "
+                         "needs the local engine")
+
+
+def _run_on_dask(source: Any, outdir: str, options: Options, engine: DaskEngine, resume: bool,
+                 pages: ExplainPages | None, max_bytes: int, on_progress: Callable[[RunProgress], None] | None
+                 ) -> RunReport:
     sources = _sources(source)
     report = None
     try:
-        report = run_dask(sources, os.fspath(sink), options, engine, resume=resume,
-                          max_record_bytes=max_bytes, pages=pages)
+        report = run_dask(sources, outdir, options, engine, resume=resume,
+                          max_record_bytes=max_bytes, pages=pages, on_progress=on_progress)
     finally:
         if pages is not None:
             done = None if report is None else report.documents + report.skipped
@@ -198,11 +198,15 @@ def _are_paths(source: Any) -> bool:
     return _is_path(source) or (isinstance(source, Sequence) and bool(source) and all(_is_path(s) for s in source))
 
 
-def _items(source: Any, max_bytes: int, progress: Progress) -> Iterable[Item]:
-    """What the local engine reads: JSONL lines unparsed and documents, or the records given."""
+def _items(source: Any, max_bytes: int) -> tuple[Iterable[Item], Callable[[], int | None]]:
+    """What the local engine reads (JSONL lines unparsed and documents, or the records
+    given), and how many there are, when known (counted on the side for inputs)."""
     if _are_paths(source):
-        return iter_inputs(_sources(source), max_bytes, progress, raw=True)
-    return (_record(item, n) for n, item in enumerate(source, 1))
+        sources = _sources(source)
+        count = RecordCount(sources)
+        return iter_inputs(sources, max_bytes, raw=True), lambda: count.value
+    known = len(source) if isinstance(source, Sized) else None
+    return (_record(item, n) for n, item in enumerate(source, 1)), lambda: known
 
 
 def _record(item: Any, n: int) -> dict[str, Any]:

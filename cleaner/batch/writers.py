@@ -1,4 +1,5 @@
-"""Output writers: JSONL (temp file + atomic rename, or --resume append) or a folder of .txt.
+"""Output writers: JSONL (temp file + atomic rename, or --resume append), a folder of .txt,
+JSONL on standard output (`-o -`, not resumable), or a function (the library's).
 
 JSONL: a fresh run writes `OUTPUT.partial` and renames it to OUTPUT once every record is
 written, so OUTPUT is never half-written. `--resume` continues `OUTPUT.partial` if a run
@@ -14,6 +15,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import sys
 from collections import Counter
 from typing import Any, Callable, Iterable, Protocol
 
@@ -76,8 +78,20 @@ def _scan_and_repair(path: str) -> tuple[Counter[str], int]:
     return seen, errors
 
 
-class JsonlWriter:
-    """Appends the serialised lines each chunk brings."""
+class _Lines:
+    """Appends the serialised lines each chunk brings to `self._f`."""
+
+    _f: Any
+
+    def write_records(self, records: Iterable[Encoded]) -> None:
+        self._f.write(b"".join(r.payload for r in records))
+
+    def flush(self) -> None:
+        self._f.flush()
+
+
+class JsonlWriter(_Lines):
+    """A JSONL file, written to OUTPUT.partial and moved into place when complete."""
 
     layout = JSONL
     unwritable = 0  # every line is written (see TxtFolderWriter)
@@ -116,12 +130,6 @@ class JsonlWriter:
             self._to_skip -= 1
             return True
         return False
-
-    def write_records(self, records: Iterable[Encoded]) -> None:
-        self._f.write(b"".join(r.payload for r in records))
-
-    def flush(self) -> None:
-        self._f.flush()
 
     def close(self, complete: bool = True) -> None:
         """Flush and, when every record was written, fsync and move into place."""
@@ -244,6 +252,18 @@ class RecordSink:
         pass
 
 
+class StdoutWriter(_Lines, RecordSink):
+    """JSONL on standard output (`-o -`), flushed after every chunk, for a pipe."""
+
+    def __init__(self, resume: bool = False) -> None:
+        if resume:
+            raise OutputError("--resume needs an output file or folder: standard output cannot be read back")
+        self._f = sys.stdout.buffer
+
+    def close(self, complete: bool = True) -> None:
+        self._f.flush()
+
+
 def output_layout(output: str, engine: str = "local") -> str:
     """JSONL when OUTPUT is named .jsonl/.ndjson, else a folder (dask: always a folder)."""
     if engine == "dask":
@@ -299,8 +319,11 @@ def _existing_output(output: str, layout: str) -> str | None:
     return None
 
 
-def make_writer(output: str, resume: bool, fmt: str | None = None) -> JsonlWriter | TxtFolderWriter:
-    """JSONL when OUTPUT is named .jsonl/.ndjson (or fmt="jsonl"), else a folder of .txt."""
+def make_writer(output: str, resume: bool, fmt: str | None = None) -> Sink:
+    """Standard output for "-"; JSONL when OUTPUT is named .jsonl/.ndjson (or fmt="jsonl");
+    else a folder of .txt files."""
+    if output == "-":
+        return StdoutWriter(resume)
     if fmt is None:
         fmt = output_layout(output)
     if fmt == JSONL:

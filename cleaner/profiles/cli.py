@@ -13,7 +13,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from cleaner.batch.codec import BatchError
 from cleaner.batch.readers import Source, expand_inputs, record_limit, stdin_spooled
 from cleaner.core.features import measure
 from cleaner.core.rules.site import is_sentence_like
@@ -22,6 +21,7 @@ from cleaner.core.siteprofile import min_count
 from cleaner.core.sites import explicit_site, site_of
 from cleaner.flags import add_engine_flags, add_option_flags, engine_from_flags, env_name, flag_problem, options_from_flags
 from cleaner.options import DEFAULT_MAX_INPUT_CHARS, Options
+from cleaner.parallel import DaskMissing
 from cleaner.profiles.learn import COMMIT_DOCUMENTS, LearnSummary, learn
 from cleaner.profiles.store import ProfileError, ProfileStore, SQLiteStore
 from cleaner.progress import CHOICES, ProgressBar
@@ -90,7 +90,7 @@ def run_learn(args: argparse.Namespace) -> int:
     try:
         problem = check_learn_args(args)
         sources = expand_inputs(args.inputs)
-    except (BatchError, ValueError) as exc:
+    except (DaskMissing, ValueError) as exc:  # BatchError is a ValueError
         problem = str(exc)
     if problem:
         return _usage("learn", problem)

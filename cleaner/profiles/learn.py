@@ -15,8 +15,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from cleaner.batch.partitions import DEFAULT_PARTITION_SIZE, Partition, partition_records, plan_partitions
-from cleaner.batch.readers import DEFAULT_MAX_RECORD_BYTES, Progress, Source, iter_inputs, record_size
+from cleaner.batch.partitions import Partition, partition_records, plan_partitions
+from cleaner.batch.readers import DEFAULT_MAX_RECORD_BYTES, RecordCount, Source, iter_inputs, record_size
 from cleaner.options import DEFAULT_MAX_INPUT_CHARS
 from cleaner.parallel import DaskEngine, GracefulInterrupt, LocalEngine, chunked, dask_client, map_chunks, map_on_dask
 from cleaner.core.siteprofile import line_key
@@ -222,18 +222,21 @@ def learn_dask(
     partition_size: int | None = None,
     max_record_bytes: int,
     default_site: str | None = None,
+    on_progress: Callable[[int, int, int | None], None] | None = None,
 ) -> LearnSummary:
     """Map each input partition to Counts on the cluster; commit each as it completes."""
     summary = LearnSummary()
     start = time.monotonic()
-    parts = plan_partitions(sources, partition_size or DEFAULT_PARTITION_SIZE)
-    if parts:
+    plan = plan_partitions(sources, partition_size, workers)
+    if plan.parts:
         with dask_client(workers, scheduler) as client:
-            counted = map_on_dask(client, count_partition, parts,
+            counted = map_on_dask(client, count_partition, plan.parts,
                                   default_site=default_site, max_record_bytes=max_record_bytes)
             for counts in counted:
                 report = store.commit(counts)
                 summary.add(counts, report.learned, report.repeats)
+                if on_progress is not None:
+                    on_progress(summary.records, len(summary.errors), plan.records)
     summary.seconds = time.monotonic() - start
     return summary
 
@@ -249,21 +252,21 @@ def learn(
     default_site: str | None = None,
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
     commit_documents: int = COMMIT_DOCUMENTS,
-    on_progress: Callable[[int, int, float | None], None] | None = None,
+    on_progress: Callable[[int, int, int | None], None] | None = None,
 ) -> LearnSummary:
     """Learn the inputs into `store` on `engine`. Stdin cannot reach Dask tasks: spool it
-    first (cleaner.batch.readers.stdin_spooled). `on_progress(records, errors, fraction of
-    the input read)` follows the local engine."""
+    first (cleaner.batch.readers.stdin_spooled). `on_progress(records, errors, total when
+    known)` hears of every chunk or partition counted."""
     if isinstance(engine, DaskEngine):
         return learn_dask(sources, store, workers=engine.workers, scheduler=engine.scheduler,
                           partition_size=engine.partition_size, max_record_bytes=max_record_bytes,
-                          default_site=default_site)
-    progress = Progress()
+                          default_site=default_site, on_progress=on_progress)
+    total = RecordCount(sources)
 
     def tell(records: int, errors: int) -> None:
         if on_progress is not None:
-            on_progress(records, errors, progress.fraction)
+            on_progress(records, errors, total.value)
 
-    return learn_local(iter_inputs(sources, max_record_bytes, progress), store, workers=engine.workers,
+    return learn_local(iter_inputs(sources, max_record_bytes), store, workers=engine.workers,
                        chunk_size=engine.chunk_size, default_site=default_site, on_progress=tell,
                        commit_documents=commit_documents)

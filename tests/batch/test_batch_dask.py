@@ -5,7 +5,7 @@ import gzip
 import json
 import os
 
-from batch_helpers import make_doc, read_jsonl, run_cli, write_jsonl
+from batch_helpers import cli_env, make_doc, read_jsonl, run_cli, write_jsonl
 
 
 def _parts(folder) -> list[dict]:
@@ -64,3 +64,37 @@ def test_dask_reads_stdin(tmp_path):
     proc = run_cli("batch", "-", "-o", str(out), "--engine", "dask", "--workers", "2", "--chunk-size", "3", stdin=data)
     assert proc.returncode == 0, proc.stderr.decode()
     assert _parts(out) == read_jsonl(local)
+
+
+def test_dask_sizes_partitions_for_every_worker_shows_progress_and_resumes_with_its_plan(tmp_path):
+    recs = [{"id": f"p{i}", "text": make_doc(i)} for i in range(40)]
+    src = write_jsonl(tmp_path / "in.jsonl", recs)
+    local = tmp_path / "local.jsonl"
+    assert run_cli("batch", str(src), "-o", str(local), "--workers", "1").returncode == 0
+    out = tmp_path / "parts"
+    proc = run_cli("batch", str(src), "-o", str(out), "--engine", "dask", "--workers", "2", "--progress", "always")
+    assert proc.returncode == 0, proc.stderr.decode()
+    manifest = json.loads((out / "manifest.json").read_text())
+    # 40 records for 2 workers: 8 partitions of 5 (4 a worker), not one partition of 2000
+    assert manifest["partition_size"] == 5 and [p["records"] for p in manifest["parts"]] == [5] * 8
+    assert _parts(out) == read_jsonl(local)
+    stderr = proc.stderr.decode()
+    assert "dask dashboard: http://127.0.0.1:" in stderr and "40/40 docs" in stderr
+
+    os.remove(out / "part-00003.jsonl")  # a resumed run keeps its partitioning, whatever --workers says
+    proc = run_cli("batch", str(src), "-o", str(out), "--engine", "dask", "--workers", "1", "--resume")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert _parts(out) == read_jsonl(local) and "docs: 5  errors: 0  skipped (resumed): 35" in proc.stderr.decode()
+
+
+def test_missing_dask_names_the_extra_and_writes_nothing(tmp_path):
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text("import sys\nsys.modules['distributed'] = None  # not installed\n")
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": make_doc(1)}])
+    for args in (("batch", str(src), "-o", str(tmp_path / "parts"), "--engine", "dask"),
+                 ("learn", str(src), "--profiles", str(tmp_path / "p.db"), "--engine", "dask")):
+        proc = run_cli(*args, env=cli_env(str(hook)))
+        assert proc.returncode == 2, proc.stderr.decode()
+        assert "pip install 'cleaner[dask]'" in proc.stderr.decode() and "Traceback" not in proc.stderr.decode()
+    assert not (tmp_path / "parts").exists() and not (tmp_path / "p.db").exists()
