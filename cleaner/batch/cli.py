@@ -30,6 +30,7 @@ from cleaner.profiles.store import ProfileError, SQLiteStore, check_profiles
 from cleaner.progress import CHOICES, ProgressBar
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool its reader left
 # Per-document time budget of `cleaner batch`: far above any real page (a 5 MB text
 # cleans in seconds), so only a pathological record ever reaches it.
 DEFAULT_TIMEOUT = 60.0
@@ -207,6 +208,11 @@ def _clean(sources: list, args: argparse.Namespace, options: Options, engine: An
     except KeyboardInterrupt:
         _say("batch", f"interrupted; {kept}, rerun with --resume to continue")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `-o - | head`: the reader has what it wanted. Quietly, as Unix tools stop, and
+        # with stdout pointed at /dev/null so the interpreter's last flush cannot fail.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except Exception as exc:
         if not dask:
             raise

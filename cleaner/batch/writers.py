@@ -261,7 +261,10 @@ class StdoutWriter(_Lines, RecordSink):
         self._f = sys.stdout.buffer
 
     def close(self, complete: bool = True) -> None:
-        self._f.flush()
+        try:
+            self._f.flush()
+        except BrokenPipeError:
+            pass  # the reader is gone (`| head`): the write that found out says so
 
 
 def output_layout(output: str, engine: str = "local") -> str:

@@ -6,9 +6,13 @@ import gzip
 import io
 import json
 import re
+import subprocess
+import sys
+import time
 
+import psutil
 import pytest
-from batch_helpers import make_doc, read_jsonl, run_cli, write_jsonl
+from batch_helpers import ROOT, cli_env, make_doc, read_jsonl, run_cli, write_jsonl
 
 from cleaner import clean
 from cleaner.batch.report import RunReport
@@ -154,3 +158,25 @@ def test_report_families_follow_the_registry():
     report = RunReport(removed_by_rule={"NAV002": 3, "NAV010": 1, "HEUR101": 7, "TITLE001": 1})
     assert report.removed_by_family == {"HEUR": 7, "NAV": 4, "TITLE": 1}
     assert list(report.as_dict()["removed_by_family"]) == ["HEUR", "NAV", "TITLE"]
+
+
+def test_dash_output_stops_quietly_when_its_reader_goes(tmp_path):
+    """`cleaner batch ... -o - | head -1`: no traceback, the status a shell gives a piped
+    tool, and no worker left behind."""
+    src = write_jsonl(tmp_path / "in.jsonl", _records(200))
+    proc = subprocess.Popen([sys.executable, "-m", "cleaner", "batch", str(src), "-o", "-", "--workers", "2",
+                             "--chunk-size", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=cli_env())
+    assert json.loads(proc.stdout.readline())["id"].startswith("d")
+    proc.stdout.close()  # the reader goes, as head does after its first line
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141, stderr
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+    deadline = time.monotonic() + 10
+    while _processes_reading(src) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _processes_reading(src)
+
+
+def _processes_reading(src) -> list:
+    """Processes (the driver's forked workers share its command line) still on this input."""
+    return [p for p in psutil.process_iter(["cmdline"]) if str(src) in " ".join(p.info["cmdline"] or [])]
