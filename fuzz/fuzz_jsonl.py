@@ -59,7 +59,7 @@ def test_one_input(data: bytes) -> None:
         out, ok, _ = process_record(record, OPTIONS)
         assert out["id"] == record["id"]
         assert ok != ("error" in out), out
-        assert json.loads(encode_outcome(dict(out), ok, report=False).payload) == out  # surrogates too
+        assert json.loads(encode_outcome(dict(out), ok, pages=False).payload) == out  # surrogates too
 
 
 if __name__ == "__main__":

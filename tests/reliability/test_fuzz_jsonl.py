@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from cleaner.batch.readers import Source, iter_source
 from cleaner.batch.records import encode_outcome, process_record
-from cleaner.batch.writers import TXT
+from cleaner.batch.codec import TXT
 from cleaner.options import Options
 from tests.reliability.hostile import ratio_bomb
 from tests.reliability.strategies import jsonl_bytes
@@ -49,9 +49,9 @@ def test_each_record_becomes_a_result_or_an_error_record(tmp_path_factory, paylo
         if not ok:
             assert isinstance(out["error"], str) and out["error"]
         # written as it was read, lone surrogates included, in either layout
-        line = encode_outcome(dict(out), ok, report=False)
+        line = encode_outcome(dict(out), ok, pages=False)
         assert json.loads(line.payload) == out
-        folder = encode_outcome(dict(out), ok, report=False, layout=TXT)
+        folder = encode_outcome(dict(out), ok, pages=False, layout=TXT)
         assert folder.ok or "error" in json.loads(folder.payload)
 
 
