@@ -65,6 +65,17 @@ def _options(args: argparse.Namespace, explain: bool = True) -> Options:
                    timeout_seconds=timeout if timeout else None, **limits, **site_options(args))
 
 
+def language_arg(value: str) -> str | None:
+    """--language: an unsupported code is a usage error naming the supported ones."""
+    from cleaner.errors import InvalidInput
+    from cleaner.core.language_codes import language_code
+
+    try:
+        return language_code(value)
+    except InvalidInput as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _usage(cmd: str, message: str) -> int:
     print(f"cleaner {cmd}: {message}", file=sys.stderr)
     return EXIT_USAGE
@@ -82,7 +93,7 @@ def register(subparsers: Any) -> None:
     c.add_argument("--format", choices=("text", "json"), default="text")
     c.add_argument("--html", action="store_true", help="force HTML mode (default: detect by content)")
     c.add_argument("--url", default=None, help="the page URL, passed to clean()")
-    c.add_argument("--language", default=None, help="ISO 639-1 code; default: detect")
+    c.add_argument("--language", type=language_arg, default=None, help="ISO 639-1 code; default: detect")
     _add_option_args(c)
     c.set_defaults(handler=run_clean)
 

@@ -12,17 +12,17 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def register(subparsers: Any) -> None:
-    from cleaner.batch.cli import _add_option_args
+    from cleaner.batch.cli import _add_option_args, language_arg
 
     p = subparsers.add_parser(
         "explain", help="write an HTML report: the input with every removed span highlighted by rule"
     )
     p.add_argument("file", metavar="FILE|-", help="a text or HTML file (.gz/.xz/.zst ok), or - for stdin")
     p.add_argument("-o", "--output", default=None, metavar="REPORT",
-                   help="where to write the report (default: FILE with .explain.html, or stdout for -)")
+                   help="where to write the report, - for stdout (default: FILE with .explain.html, or stdout for -)")
     p.add_argument("--html", action="store_true", help="force HTML mode (default: detect by content)")
     p.add_argument("--url", default=None, help="the page URL, passed to clean()")
-    p.add_argument("--language", default=None, help="ISO 639-1 code; default: detect")
+    p.add_argument("--language", type=language_arg, default=None, help="ISO 639-1 code; default: detect")
     _add_option_args(p)
     p.set_defaults(handler=run_explain)
 
@@ -65,7 +65,7 @@ def run_explain(args: argparse.Namespace) -> int:
         return _fail(str(exc), EXIT_FAILED)
     name = "stdin" if args.file == "-" else Path(args.file).name
     page = render_report(source, result, name=name)
-    if args.output is None and args.file == "-":
+    if args.output == "-" or (args.output is None and args.file == "-"):
         sys.stdout.write(page)
         return EXIT_OK
     out = Path(args.output) if args.output else Path(args.file).with_suffix(".explain.html")

@@ -16,7 +16,7 @@ from cleaner.options import Options, Preset
 from cleaner.service.auth import require_key
 from cleaner.service.errors import ErrorBody, ServiceError, log
 from cleaner.service.limits import clean_within_budget, read_body, server_options
-from cleaner.service.models import BatchRequest, BatchResponse, CleanRequest, Health, RuleInfo
+from cleaner.service.models import LANGUAGE_DOC, BatchRequest, BatchResponse, CleanRequest, Health, RuleInfo
 from cleaner.result import CleanResult
 
 JSON = "application/json"
@@ -27,7 +27,7 @@ _ERRORS = {
         401: "Missing or wrong API key (only when CLEANER_API_KEY is set).",
         413: "Body (or document) over the limit.",
         415: "Unsupported Content-Type.",
-        422: "Invalid JSON, options, or undecodable bytes.",
+        422: "Invalid JSON, options or language, or undecodable bytes.",
         501: "HTML cleaning not available in this build.",
         504: "The document exceeded the per-document time budget.",
     }.items()
@@ -47,7 +47,7 @@ _RAW_OPTION_PARAMS = {
 _RAW_DOCUMENT_PARAMS = {
     "url": ({"type": "string"}, "Raw bodies: the document URL."),
     "site": ({"type": "string"}, "Raw bodies: the site-profile key (default: the url's domain)."),
-    "language": ({"type": "string"}, "Raw bodies: ISO 639-1 language code."),
+    "language": ({"type": "string"}, f"Raw bodies: {LANGUAGE_DOC}"),
 }
 
 # /v1/clean accepts three bodies; FastAPI cannot infer that, so the OpenAPI says it here.
