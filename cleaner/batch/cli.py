@@ -41,7 +41,7 @@ def _add_option_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--disable", default="", metavar="CODES",
                    help="comma-separated rule codes or prefixes to switch off, e.g. NAV,CAP002")
     add_site_args(p)
-    limits = p.add_argument_group("limits (defaults: the library's, see README Reliability)")
+    limits = p.add_argument_group("limits (defaults: the library's, see docs/reliability.md)")
     for flag, help_text in _LIMIT_FLAGS.items():
         limits.add_argument(f"--{flag}", type=int, default=None, metavar="N", help=help_text)
 
