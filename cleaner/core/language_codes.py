@@ -2,8 +2,8 @@
 
 A code is supported when cleaner can detect it (a langdetect profile) or holds data for
 it (a lexicon or a stopword list): exactly the codes `clean()` may return as
-`result.language`, so a caller can pass back what it was given. Anything else used to
-be accepted silently and cleaned as if no language had been named.
+`result.language`, so a caller can pass back what it was given. Anything else is refused:
+accepted silently, it had the document cleaned with no lexicon and no stopword list.
 """
 from __future__ import annotations
 
