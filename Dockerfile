@@ -6,8 +6,11 @@ FROM python:3.11-slim AS build
 WORKDIR /src
 # Dependencies first (their layer survives code changes), every file checked against the
 # sha256 in the lock; then the project alone, so pip cannot pull anything unpinned.
-COPY requirements/lock.txt ./requirements/
+# pip itself first (requirements/pip.txt): a base image's older pip refuses the lock's
+# lxml[html_clean] (an extra, asked for by jusText) in hash-checking mode.
+COPY requirements/pip.txt requirements/lock.txt ./requirements/
 RUN python -m venv /opt/venv \
+    && /opt/venv/bin/python -m pip install --no-cache-dir --require-hashes -r requirements/pip.txt \
     && /opt/venv/bin/pip install --no-cache-dir --require-hashes -r requirements/lock.txt
 COPY pyproject.toml README.md ./
 COPY cleaner ./cleaner

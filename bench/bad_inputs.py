@@ -1,4 +1,4 @@
-"""The README "Reliability" table: every bad input through the library, the service and
+"""The bad-input table of docs/reliability.md: every bad input through the library, the service and
 the batch CLI, run for real (a uvicorn on 127.0.0.1, `cleaner batch` as a subprocess).
 
     python bench/bad_inputs.py            # prints the markdown table

@@ -126,7 +126,7 @@ VALID_WEIGHTS = {"seed text json": 25, "seed text raw": 5, "page text json": 35,
 
 
 def malformed_requests(seed_text: str, limit: int) -> dict[str, list[Request]]:
-    """What a broken client or a hostile one sends, each with the status README documents."""
+    """What a broken client or a hostile one sends, each with the status docs/service.md documents."""
     good = _json({"text": seed_text})
     oversize = _json({"text": "x" * (limit + 64 * 1024)})
     return {

@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from cleaner.core.document import Hints
 from cleaner.errors import InputTooLarge, InvalidInput, validation_message
-from cleaner.core.language import normalize_code
+from cleaner.core.language_codes import language_code
 from cleaner.limits import run_within
 from cleaner.options import Options
 from cleaner.core.pipeline import clean_text
@@ -40,7 +40,7 @@ def clean(
     opts = to_options(options)
     if (text is None) == (html is None):
         raise InvalidInput("give exactly one of text= or html=")
-    lang = _language(language)
+    lang = language_code(language)
     profile = _site_profile(opts, url, site)
     if opts.timeout_seconds is not None:
         return run_within(opts.timeout_seconds, lambda: _clean(text, html, url, lang, opts, profile))
@@ -105,17 +105,6 @@ def _site_profile(opts: Options, url: object, site: object) -> SiteProfile | Non
     return reader_for(opts.profiles).profile(
         key, min_documents=opts.site_min_documents, share=opts.site_share, long_share=opts.site_long_share,
     )
-
-
-def _language(language: str | None) -> str | None:
-    if language is None or language == "":
-        return None
-    if not isinstance(language, str):
-        raise InvalidInput("language must be an ISO 639-1 code such as 'en'")
-    code = normalize_code(language)
-    if code is None:
-        raise InvalidInput(f"language {language!r} is not an ISO 639-1 code such as 'en'")
-    return code
 
 
 def _check_size(chars: int, lines: int, opts: Options) -> None:

@@ -20,7 +20,8 @@ from typing import Any, Callable, Mapping, Sequence
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from cleaner.errors import validation_message
+from cleaner.core.language_codes import language_code
+from cleaner.errors import InvalidInput, validation_message
 from cleaner.options import Options, Surface, fields_where, surface_of
 from cleaner.parallel import DaskEngine, LocalEngine, require_dask
 
@@ -150,6 +151,14 @@ def _env_default(name: str, info: FieldInfo) -> Any:
 
 
 # ---- the engine flags `cleaner batch` and `cleaner learn` share ---------------------------
+
+
+def language_arg(value: str) -> str | None:
+    """--language: an unsupported code is a usage error naming the supported ones."""
+    try:
+        return language_code(value)
+    except InvalidInput as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_engine_flags(parser: argparse.ArgumentParser) -> None:

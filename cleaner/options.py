@@ -21,7 +21,7 @@ from cleaner.core.sites import explicit_site
 # Inputs past these sizes are refused with InputTooLarge rather than cleaned slowly.
 DEFAULT_MAX_INPUT_CHARS = 5_000_000
 DEFAULT_MAX_LINES = 200_000
-# SITE001 thresholds, chosen with bench/profiles_quality.py (README "Site profiles").
+# SITE001 thresholds, chosen with bench/profiles_quality.py (docs/profiles.md).
 DEFAULT_SITE_MIN_DOCUMENTS = 10
 DEFAULT_SITE_SHARE = 0.5
 DEFAULT_SITE_LONG_SHARE = 0.7

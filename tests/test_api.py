@@ -23,6 +23,8 @@ def test_wrong_types_and_bad_bytes_are_clear_errors():
 def test_language_must_be_a_code_and_skips_detection():
     with pytest.raises(InvalidInput):
         clean(text="x", language="not a language")
+    with pytest.raises(InvalidInput, match="xx-yy. is not supported"):
+        clean(text="x", language="xx-yy")
     assert clean(text="Bonjour tout le monde, ceci est un texte.", language="de-AT").language == "de"
 
 

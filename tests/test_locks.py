@@ -18,7 +18,9 @@ from packaging.version import Version
 ROOT = Path(__file__).resolve().parents[1]
 RUNTIME_LOCK = ROOT / "requirements" / "lock.txt"
 DEV_LOCK = ROOT / "requirements" / "dev-lock.txt"
-REGENERATE = "regenerate both locks with the command at the top of each (uv pip compile ... --generate-hashes)"
+PIP_LOCK = ROOT / "requirements" / "pip.txt"
+PIP_INPUT = ROOT / "requirements" / "pip.in"
+REGENERATE = "regenerate the locks with the command at the top of each (uv pip compile ... --generate-hashes)"
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)", re.M)
 
 
@@ -56,7 +58,7 @@ def _requirement_lines(lock: Path) -> list[str]:
     return [line for line in lock.read_text().splitlines() if line and not line[0].isspace() and line[0] != "#"]
 
 
-@pytest.mark.parametrize("lock", [RUNTIME_LOCK, DEV_LOCK], ids=lambda p: p.name)
+@pytest.mark.parametrize("lock", [RUNTIME_LOCK, DEV_LOCK, PIP_LOCK], ids=lambda p: p.name)
 def test_every_pin_is_exact_and_hashed(lock):
     pins = _pins(lock)
     lines = _requirement_lines(lock)
@@ -86,3 +88,14 @@ def test_tests_run_on_the_versions_that_ship():
     differ = {name: (str(pin.version), str(dev[name].version) if name in dev else None)
               for name, pin in runtime.items() if name not in dev or dev[name].version != pin.version}
     assert not differ, f"lock.txt and dev-lock.txt disagree (lock, dev-lock): {differ}; {REGENERATE}"
+
+
+def test_pip_lock_pins_pip_alone_within_pip_in():
+    # Installed first everywhere (README, .ci/run, Dockerfile): pip older than 23.3
+    # refuses the hashed locks (jusText's lxml[html_clean] requirement has an extra).
+    pins = _pins(PIP_LOCK)
+    assert set(pins) == {"pip"}, f"{PIP_LOCK.name} should pin pip alone: {sorted(pins)}"
+    wanted = [Requirement(line) for line in _requirement_lines(PIP_INPUT)]
+    assert [canonicalize_name(req.name) for req in wanted] == ["pip"]
+    assert wanted[0].specifier.contains(pins["pip"].version), f"{PIP_LOCK.name}: {REGENERATE}"
+    assert pins["pip"].version >= Version("23.3")

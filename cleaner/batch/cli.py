@@ -22,7 +22,7 @@ from cleaner.batch.records import render_text
 from cleaner.batch.report import RunProgress, RunReport
 from cleaner.batch.run import check_output, run
 from cleaner.errors import CleanerError
-from cleaner.flags import add_engine_flags, add_option_flags, engine_from_flags, flag_problem, options_from_flags
+from cleaner.flags import add_engine_flags, add_option_flags, language_arg, engine_from_flags, flag_problem, options_from_flags
 from cleaner.options import Options
 from cleaner.parallel import DaskMissing
 from cleaner.profiles.cli import learn_with_flags
@@ -55,7 +55,7 @@ def register(subparsers: Any) -> None:
     c.add_argument("--format", choices=("text", "json"), default="text")
     c.add_argument("--html", action="store_true", help="force HTML mode (default: detect by content)")
     c.add_argument("--url", default=None, help="the page URL, passed to clean()")
-    c.add_argument("--language", default=None, help="ISO 639-1 code; default: detect")
+    c.add_argument("--language", type=language_arg, default=None, help="ISO 639-1 code; default: detect")
     add_option_flags(c)
     c.set_defaults(handler=run_clean)
 

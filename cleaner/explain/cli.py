@@ -13,7 +13,7 @@ from cleaner.batch.readers import looks_like_html, read_document
 from cleaner.batch.writers import same_file
 from cleaner.errors import CleanerError
 from cleaner.explain.render import render_report
-from cleaner.flags import add_option_flags, flag_problem, options_from_flags
+from cleaner.flags import add_option_flags, flag_problem, language_arg, options_from_flags
 from cleaner.jsonsafe import JSON_ERRORS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -25,10 +25,10 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("file", metavar="FILE|-", help="a text or HTML file (.gz/.xz/.zst ok), or - for stdin")
     p.add_argument("-o", "--output", default=None, metavar="REPORT",
-                   help="where to write the report (default: FILE with .explain.html, or stdout for -)")
+                   help="where to write the report, - for stdout (default: FILE with .explain.html, or stdout for -)")
     p.add_argument("--html", action="store_true", help="force HTML mode (default: detect by content)")
     p.add_argument("--url", default=None, help="the page URL, passed to clean()")
-    p.add_argument("--language", default=None, help="ISO 639-1 code; default: detect")
+    p.add_argument("--language", type=language_arg, default=None, help="ISO 639-1 code; default: detect")
     add_option_flags(p, fixed=("explain",))
     p.set_defaults(handler=run_explain)
 
@@ -62,7 +62,7 @@ def run_explain(args: argparse.Namespace) -> int:
         return _fail(str(exc), EXIT_FAILED)
     name = "stdin" if args.file == "-" else Path(args.file).name
     page = render_report(source, result, name=name)
-    if args.output is None and args.file == "-":
+    if args.output == "-" or (args.output is None and args.file == "-"):
         sys.stdout.write(page)
         return EXIT_OK
     out = Path(args.output) if args.output else Path(args.file).with_suffix(".explain.html")

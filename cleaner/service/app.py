@@ -8,6 +8,7 @@ from typing import AsyncIterator
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
+from fastapi_offline import FastAPIOffline
 
 from cleaner import __version__
 from cleaner.service.errors import install_handlers
@@ -24,7 +25,12 @@ log = logging.getLogger("cleaner.service")
 
 def create_app(settings: ServiceSettings | None = None) -> FastAPI:
     settings = settings or ServiceSettings()
-    app = FastAPI(
+    # /docs and /redoc load swagger-ui and redoc from the fastapi-offline distribution,
+    # served by this app (under /static-offline-docs): FastAPI's own pages fetch them
+    # from a CDN, a blank page where services like this one often run, offline. No
+    # validator badge: swagger-ui would send the schema's address to validator.swagger.io.
+    app = FastAPIOffline(
+        swagger_ui_parameters={"validatorUrl": None},
         title="cleaner",
         summary="Strip boilerplate from scraped articles and explain every removal.",
         version=_version(),

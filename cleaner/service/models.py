@@ -5,8 +5,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cleaner.core.language_codes import supported_languages
 from cleaner.options import Options
 from cleaner.result import CleanResult
+
+LANGUAGE_DOC = (f"ISO 639-1 code, optionally with a region (en-GB); detected if absent. Any other "
+                f"code is refused with 422. Supported: {', '.join(supported_languages())}.")
 
 
 class CleanRequest(BaseModel):
@@ -20,7 +24,7 @@ class CleanRequest(BaseModel):
     site: str | None = Field(
         default=None, description="Site-profile key (e.g. example.com); default: the url's registered domain."
     )
-    language: str | None = Field(default=None, description="ISO 639-1 code; detected if absent.")
+    language: str | None = Field(default=None, description=LANGUAGE_DOC)
     options: Options | None = Field(default=None, description="Cleaning options.")
 
 

@@ -36,7 +36,8 @@ def _request_id(scope: dict) -> str:
 
 def _route(scope: dict, status: int) -> str:
     # The route template, not the raw path, so metric labels stay bounded. Only the
-    # fixed docs routes (/openapi.json, /docs) answer without setting a route.
+    # fixed docs routes (/openapi.json, /docs) and the docs' few asset files under
+    # /static-offline-docs (any other name there is a 404) answer without setting a route.
     route = getattr(scope.get("route"), "path", None)
     if route:
         return route

@@ -31,7 +31,7 @@ _ERRORS = {
         401: "Missing or wrong API key (only when CLEANER_API_KEY is set).",
         413: "Body (or document) over the limit.",
         415: "Unsupported Content-Type.",
-        422: "Invalid JSON, options, or undecodable bytes.",
+        422: "Invalid JSON, options or language, or undecodable bytes.",
         501: "HTML cleaning not available in this build.",
         504: "The document exceeded the per-document time budget.",
     }.items()

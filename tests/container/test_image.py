@@ -2,8 +2,9 @@
 
 This machine kind has no Docker engine; oci-check.sh builds the Dockerfile with podman
 against a local stand-in for python:3.11-slim, starts the container, polls /healthz and
-sends a smoke request. The smoke cleans a seed article through POST /v1/clean and greps
-the answer for a sentence of the seed's gold body.
+sends a smoke request. The smoke is README's first curl (README's `docker build` and
+`docker run` are what oci-check.sh does with podman): it cleans a seed article through
+POST /v1/clean, and the answer is grepped for a sentence of the seed's gold body.
 """
 from __future__ import annotations
 
@@ -35,13 +36,28 @@ def test_dockerignore_keeps_tests_benches_and_git_out():
     assert {".git", "tests", "bench", "**/__pycache__"} <= ignored
 
 
+def _readme_curl_arguments() -> str:
+    """The arguments of README's first curl to the service (run as `docker run` serves it,
+    on 127.0.0.1:8000), its seed path made absolute; oci-check.sh runs `curl -fsS ARGS`."""
+    from tests.test_readme import DOCS_ADDRESS, console_commands
+
+    curl = next(c.command for c in console_commands() if c.command.startswith("curl ") and DOCS_ADDRESS in c.command)
+    request = curl.split("|")[0].replace("\\\n", " ").removeprefix("curl -s ")
+    assert f"@{SEED}" in request, curl
+    return request.replace(f"@{SEED}", f"@{ROOT / SEED}")
+
+
+def test_readme_curl_is_the_smoke_request():
+    request = _readme_curl_arguments()
+    assert "http://127.0.0.1:8000/v1/clean" in request and str(ROOT / SEED) in request
+
+
 def test_image_builds_runs_as_non_root_and_cleans_a_seed():
     if not OCI_CHECK.exists():
         pytest.skip(f"OCI CHECK SKIPPED: {OCI_CHECK} not found")
     if shutil.which("podman") is None and shutil.which("apt-get") is None:
         pytest.skip("OCI CHECK SKIPPED: neither podman nor apt-get to install it")
-    smoke = (f"-H 'Content-Type: text/plain' --data-binary @{ROOT / SEED} "
-             f"http://127.0.0.1:8000/v1/clean | grep -q '{GOLD_SENTENCE}'")
+    smoke = f"{_readme_curl_arguments()} | grep -q '{GOLD_SENTENCE}'"
     proc = subprocess.run(["bash", str(OCI_CHECK), str(ROOT), "--path", "/healthz", "--expect", "ok",
                            "--smoke", smoke], capture_output=True, text=True, timeout=1800)
     output = proc.stdout + proc.stderr

@@ -1,4 +1,4 @@
-"""The bad-input table of README "Reliability": each input, through the library, the
+"""The bad-input table of docs/reliability.md: each input, through the library, the
 service and the batch CLI, described by what actually happens.
 
 Used by tests/reliability/test_bad_inputs.py (which asserts each outcome) and by

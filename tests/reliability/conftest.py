@@ -8,7 +8,7 @@ import pytest
 
 from tests.service.conftest import Server
 
-# The defaults (what README's bad-input table describes), except a time budget generous
+# The defaults (what the bad-input table of docs/reliability.md describes), except a time budget generous
 # enough for a loaded CI machine; it still bounds a runaway document.
 SERVICE_ENV = {"CLEANER_DOC_TIMEOUT_SECONDS": "60"}
 

@@ -1,4 +1,4 @@
-"""Each row of README's bad-input table, through the library, the service and the batch.
+"""Each row of the bad-input table (docs/reliability.md), through the library, the service and the batch.
 
 The outcomes asserted here are the table's: a clear documented error, or a result; the
 service answers JSON with a documented status; the batch writes one record per input

@@ -166,6 +166,19 @@ def test_invalid_options_are_422(client):
     _error(client.post("/v1/clean", json={"text": 5}), 422, "invalid_request")
 
 
+def test_unsupported_language_is_422_naming_the_supported_codes(client):
+    raw = {"Content-Type": "text/plain"}
+    for response in (client.post("/v1/clean", json={"text": "Some text.", "language": "xx-yy"}),
+                     client.post("/v1/clean?language=xx-yy", content=b"Some text.", headers=raw)):
+        message = _error(response, 422, "invalid_input")["message"]
+        assert "'xx-yy' is not supported" in message and "de, el, en, es" in message
+    batch = client.post("/v1/clean/batch", json={"documents": [{"text": "A.", "language": "xx-yy"},
+                                                               {"text": "B.", "language": "en-GB"}]})
+    first, second = batch.json()["results"]
+    assert first["error"]["status"] == 422 and "not supported" in first["error"]["message"]
+    assert second["ok"] and second["result"]["language"] == "en"
+
+
 def test_undecodable_bytes_are_422(client):
     _error(client.post("/v1/clean", content=b"caf\xe9 \xff", headers={"Content-Type": "text/plain"}),
            422, "undecodable")

@@ -2,7 +2,7 @@
 
 Every request gets a whole answer; no 5xx but a documented 504; each malformed request
 gets its documented 4xx and each valid one 200; SIGTERM at the end stops the server with
-exit 0. Memory is measured by the full run in the bench (README, Service); here only a
+exit 0. Memory is measured by the full run in the bench (docs/service.md); here only a
 lenient sanity bound, since 5,000 requests are too few for a 10% bound to be robust.
 """
 from __future__ import annotations
