@@ -72,6 +72,15 @@ class Preset(str, Enum):
     AGGRESSIVE = "aggressive"
 
 
+class OutputFormat(str, Enum):
+    """How `CleanResult.text` is written (docs/formats.md)."""
+
+    TEXT = "text"  # paragraphs separated by blank lines, as always
+    MARKDOWN = "markdown"  # CommonMark with GFM tables
+    HTML = "html"  # h1-h6, p, ul/ol/li, table, blockquote, pre/code, optional a and img
+    JSON = "json"  # `text` stays plain; the blocks go to `CleanResult.blocks`
+
+
 class Options(BaseModel):
     """What a caller may tune. Unknown fields are an error, never silently ignored."""
 
@@ -92,6 +101,21 @@ class Options(BaseModel):
     )
     split_glued: bool = Field(
         default=True, description="Split sentences glued by the scraper ('said.Negotiations')."
+    )
+    format: OutputFormat = Field(
+        default=OutputFormat.TEXT,
+        description="Output format: text, markdown (CommonMark with GFM tables), html (a small semantic "
+        "subset) or json (the blocks with type, text and offsets in `blocks`; `text` stays plain).",
+    )
+    links: bool = Field(
+        default=False, description="markdown/html/json, HTML input: keep the article's links (their targets)."
+    )
+    images: bool = Field(
+        default=False, description="markdown/html/json, HTML input: keep the article's images (source and alt text)."
+    )
+    tables: bool = Field(
+        default=True,
+        description="markdown/html/json: write tables as tables; off, their rows are plain paragraphs.",
     )
     max_input_chars: Annotated[int, Surface(cap=True)] = Field(
         default=DEFAULT_MAX_INPUT_CHARS, ge=1, description="Longer input is refused (InputTooLarge)."

@@ -48,6 +48,27 @@ class Stats(BaseModel):
     removed_by_rule: dict[str, int] = Field(default_factory=dict)
 
 
+class BodyBlock(BaseModel):
+    """One block of the body's structure (`format="json"`; docs/formats.md).
+
+    `text` is the block's plain text as `text` format writes it (list items and table
+    rows one a line, cells joined by a space); `start`/`end` index the input in text mode
+    and `source_text` in HTML mode (null for an image, which has no text there).
+    """
+
+    type: Literal["heading", "paragraph", "list", "table", "quote", "code", "image"]
+    text: str
+    start: int | None = None
+    end: int | None = None
+    level: int | None = Field(default=None, description="heading: 1-6")
+    ordered: bool | None = Field(default=None, description="list: numbered")
+    items: list[str] | None = Field(default=None, description="list: the items' texts")
+    rows: list[list[str]] | None = Field(default=None, description="table: the cells' texts, row by row")
+    header: bool | None = Field(default=None, description="table: the first row is a header row")
+    links: list[tuple[str, str]] | None = Field(default=None, description="with links on: (text, target) pairs")
+    src: str | None = Field(default=None, description="image: its address (text holds its alt text)")
+
+
 class CleanResult(BaseModel):
     title: str | None = None
     text: str = ""
@@ -60,6 +81,10 @@ class CleanResult(BaseModel):
     source_text: str | None = Field(
         default=None,
         description="HTML mode with explain on: the extracted text that `removed` offsets index.",
+    )
+    blocks: list[BodyBlock] | None = Field(
+        default=None,
+        description="format json: the body's blocks with their type, text and offsets; null otherwise.",
     )
     warnings: list[str] = Field(
         default_factory=list,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 
 from cleaner.core.document import Document, Verdict
-from cleaner.options import Options
+from cleaner.options import Options, OutputFormat
 from cleaner.core.repair import split_glued, texts_with_glue
 from cleaner.core.normalize import has_invisible
 from cleaner.core.segment import display_text
@@ -37,6 +37,9 @@ def assemble(
     if options.keep_title and title and (not paragraphs or paragraphs[0] != title):
         paragraphs.insert(0, title)
     text = "\n\n".join(paragraphs)
+    blocks, rendered = None, None
+    if options.format is not OutputFormat.TEXT:
+        blocks, rendered = structure(doc, verdicts, kept, title, options)
     stats = Stats(
         chars_in=len(doc.source),
         chars_out=len(text),
@@ -46,13 +49,38 @@ def assemble(
     )
     return CleanResult(
         title=title,
-        text=text,
+        text=text if rendered is None else rendered,
         paragraphs=paragraphs,
         language=doc.language,
         removed=removed,
         metadata=metadata,
         stats=stats,
+        blocks=blocks if options.format is OutputFormat.JSON else None,
     )
+
+
+def structure(doc: Document, verdicts: list[Verdict], kept: list[str], title: str | None,
+              options: Options) -> tuple[list, str | None]:
+    """The structure stage (only for a structured format): the kept lines' blocks and
+    the body rendered in the format (None for json, whose text stays plain)."""
+    from cleaner.core.structure import PARAGRAPH, Unit, body_blocks, render
+    from cleaner.result import BodyBlock
+
+    hinted = doc.hints.shapes
+    kept_blocks = [block for block, verdict in zip(doc.blocks, verdicts) if verdict.keep]
+    glued = texts_with_glue(kept) if options.split_glued else set()
+    units, shapes = [], []
+    for k, (block, text) in enumerate(zip(kept_blocks, kept)):
+        raw = doc.source[block.start: block.end]
+        shape = hinted[block.index] if hinted is not None and block.index < len(hinted) else None
+        pieces = split_glued(text) if k in glued else [text]
+        for n, piece in enumerate(pieces):
+            units.append(Unit(piece, block.start, block.end, raw, block.bullet, block.gap_before and n == 0))
+            shapes.append(shape or PARAGRAPH)
+    blocks = body_blocks(units, shapes if hinted is not None else None, tables=options.tables)
+    if options.keep_title and title and (not kept or kept[0] != title):
+        blocks.insert(0, BodyBlock(type="heading", text=title, level=1))
+    return blocks, render(blocks, options.format)
 
 
 def split_paragraphs(kept: list[str]) -> list[str]:

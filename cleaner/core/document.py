@@ -60,6 +60,9 @@ class Hints:
     author: str | None = None
     language: str | None = None
     extra_titles: tuple[str, ...] = ()
+    # HTML mode with a structured format: each block's Shape (core/structure) as the
+    # page's DOM gives it, by block index; None: the text path infers it.
+    shapes: tuple | None = None
 
 
 @dataclass(slots=True)

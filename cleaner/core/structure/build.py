@@ -1,0 +1,75 @@
+"""Shaped lines -> the body's blocks (`BodyBlock`): consecutive items make a list,
+consecutive rows a table, consecutive quote lines a quote."""
+from __future__ import annotations
+
+import re
+
+from cleaner.core.structure.shapes import PARAGRAPH, Shape, Unit
+from cleaner.result import BodyBlock
+
+GROUPED = {"item": "list", "row": "table", "quote": "quote", "code": "code"}
+# A table's delimiter row as a text rendering writes it ("|---|:---:|")
+DELIMITER_CELL = re.compile(r":?-{3,}:?")
+
+
+def build_blocks(units: list[Unit], shapes: list[Shape], *, tables: bool = True) -> list[BodyBlock]:
+    blocks: list[BodyBlock] = []
+    k = 0
+    while k < len(units):
+        shape = shapes[k]
+        if shape.kind == "row" and not tables:
+            shape = PARAGRAPH
+        if shape.kind not in GROUPED:
+            blocks.append(_single(units[k], shape))
+            k += 1
+            continue
+        end = k + 1
+        while end < len(units) and shapes[end].kind == shape.kind and shapes[end].group == shape.group:
+            end += 1
+        if shape.kind == "row" and not tables:
+            blocks.extend(_single(unit, PARAGRAPH) for unit in units[k:end])
+        else:
+            blocks.append(_grouped(units[k:end], shapes[k:end]))
+        k = end
+    return blocks
+
+
+def _single(unit: Unit, shape: Shape) -> BodyBlock:
+    if shape.kind == "heading":
+        return BodyBlock(type="heading", text=unit.text, start=unit.start, end=unit.end, level=shape.level or 2)
+    return BodyBlock(type="paragraph", text=unit.text, start=unit.start, end=unit.end)
+
+
+def _grouped(units: list[Unit], shapes: list[Shape]) -> BodyBlock:
+    kind = GROUPED[shapes[0].kind]
+    text = "\n".join(unit.text for unit in units)
+    span = {"start": units[0].start, "end": units[-1].end}
+    if kind == "list":
+        items = [item_text(unit.text, shape.marker) for unit, shape in zip(units, shapes)]
+        return BodyBlock(type="list", text=text, ordered=shapes[0].ordered, items=items, **span)
+    if kind == "table":
+        rows, header = table_rows([list(shape.cells) or [unit.text] for unit, shape in zip(units, shapes)],
+                                  [shape.header for shape in shapes])
+        return BodyBlock(type="table", text=text, rows=rows, header=header, **span)
+    return BodyBlock(type=kind, text=text, **span)
+
+
+def item_text(text: str, marker: str) -> str:
+    """An item's text without the marker it began with (kept on the shape, rendered back)."""
+    if marker and text.startswith(marker):
+        return text[len(marker):].lstrip()
+    return text
+
+
+def table_rows(rows: list[list[str]], heads: list[bool]) -> tuple[list[list[str]], bool]:
+    """Rows padded to one width; a text rendering's delimiter row marks the row above it
+    as the header and is dropped (it is markup, not text)."""
+    header = bool(heads and heads[0])
+    kept: list[list[str]] = []
+    for k, row in enumerate(rows):
+        if all(DELIMITER_CELL.fullmatch(cell) for cell in row):
+            header = header or k == 1
+            continue
+        kept.append(row)
+    width = max((len(row) for row in kept), default=0)
+    return [row + [""] * (width - len(row)) for row in kept], header

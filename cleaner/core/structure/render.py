@@ -1,0 +1,211 @@
+"""The body's blocks written as markdown (CommonMark with GFM tables) or as a small
+semantic HTML subset. Only markup is added: every character of the blocks' text is
+written (escaped where markdown or HTML would read it as markup)."""
+from __future__ import annotations
+
+import html
+import re
+
+from cleaner.result import BodyBlock
+
+# Inline characters CommonMark may read as markup; a backslash makes each literal.
+MD_INLINE = re.compile(r"([\\`*_\[\]<>&~!])")
+# Line starts that open a block: heading, quote, list item, thematic break, table, code fence.
+MD_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=\s|$)|[-=_]{2,}|(\d{1,9})([.)])(?=\s|$)|\||:)")
+
+
+def to_markdown(blocks: list[BodyBlock]) -> str:
+    parts = []
+    previous = None
+    for block in blocks:
+        writer = MARKDOWN_WRITERS.get(block.type, _md_paragraph)
+        text = writer(block)
+        if block.type == "list" and previous is not None and previous.type == "list":
+            # Two lists in a row would read as one: the second takes the other marker.
+            text = _other_markers(text, block.ordered)
+        parts.append(text)
+        previous = block
+    return "\n\n".join(part for part in parts if part)
+
+
+def _other_markers(text: str, ordered: bool | None) -> str:
+    lines = text.split("\n")
+    if ordered:
+        return "\n".join(re.sub(r"^(\d+)\.", r"\1)", line, count=1) for line in lines)
+    return "\n".join("*" + line[1:] if line.startswith("-") else line for line in lines)
+
+
+def md_escape(text: str) -> str:
+    """Inline text as literal markdown."""
+    return MD_INLINE.sub(r"\\\1", text)
+
+
+def md_line(text: str) -> str:
+    """A line that must not open a block of its own."""
+    escaped = md_escape(text)
+    match = MD_BLOCK_START.match(escaped)
+    if match is None:
+        return escaped
+    if match.group(2):  # "1." -> "1\." : the number stays, the list marker goes
+        return f"{match.group(2)}\\{escaped[match.end(2):]}"
+    return "\\" + escaped
+
+
+def md_inline(text: str, links: list[tuple[str, str]] | None) -> str:
+    """Escaped text with its links, each written once where its text first occurs."""
+    if not links:
+        return md_line(text)
+    out, at = [], 0
+    for label, target in links:
+        found = text.find(label, at)
+        if found < 0 or not label.strip():
+            continue
+        out.append(md_escape(text[at:found]))
+        out.append(f"[{md_escape(label)}]({_md_target(target)})")
+        at = found + len(label)
+    out.append(md_escape(text[at:]))
+    joined = "".join(out)
+    return joined if text[:1] == "[" or MD_BLOCK_START.match(joined) is None else "\\" + joined
+
+
+def _md_target(target: str) -> str:
+    if any(ch in target for ch in " <>()\n"):
+        inner = target.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>").replace("\n", "")
+        return f"<{inner}>"
+    return target
+
+
+def _md_paragraph(block: BodyBlock) -> str:
+    return md_inline(block.text, block.links)
+
+
+def _md_heading(block: BodyBlock) -> str:
+    text = md_escape(block.text)
+    if text.endswith("#"):  # a closing "#" run would be read as markup and dropped
+        text = text[:-1] + "\\#"
+    return f"{'#' * (block.level or 2)} {text}"
+
+
+def _md_list(block: BodyBlock) -> str:
+    lines = []
+    markers = _list_markers(block)
+    for marker, item in zip(markers, block.items or []):
+        lines.append(f"{marker} {md_inline(item, block.links) if item else ''}".rstrip())
+    return "\n".join(lines)
+
+
+def _list_markers(block: BodyBlock) -> list[str]:
+    """Ordered lists keep each item's own number ("3." stays 3): it is the text's."""
+    items = block.items or []
+    if not block.ordered:
+        return ["-"] * len(items)
+    numbers = [line.split(None, 1)[0] if line else "" for line in block.text.split("\n")]
+    return [n if n[:-1].isdigit() and n[-1:] in ".)" else f"{k + 1}." for k, n in enumerate(numbers)]
+
+
+def _md_table(block: BodyBlock) -> str:
+    rows = block.rows or []
+    if not rows:
+        return ""
+    width = len(rows[0])
+    # GFM needs a header row; a table without one gets an empty header, so no row is
+    # promoted to a header it was not.
+    head, body = (rows[0], rows[1:]) if block.header else ([""] * width, rows)
+    lines = [_md_row(head), "|" + " --- |" * width]
+    lines.extend(_md_row(row) for row in body)
+    return "\n".join(lines)
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(md_escape(cell).replace("|", "\\|") for cell in cells) + " |"
+
+
+def _md_quote(block: BodyBlock) -> str:
+    return "\n>\n".join("> " + md_line(line) for line in block.text.split("\n"))
+
+
+def _md_code(block: BodyBlock) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", block.text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{block.text}\n{fence}"
+
+
+def _md_image(block: BodyBlock) -> str:
+    return f"![{md_escape(block.text)}]({_md_target(block.src or '')})"
+
+
+MARKDOWN_WRITERS = {
+    "heading": _md_heading, "paragraph": _md_paragraph, "list": _md_list, "table": _md_table,
+    "quote": _md_quote, "code": _md_code, "image": _md_image,
+}
+
+
+# ---- HTML -------------------------------------------------------------------------------
+
+
+def to_html(blocks: list[BodyBlock]) -> str:
+    return "\n".join(HTML_WRITERS.get(block.type, _html_paragraph)(block) for block in blocks)
+
+
+def _h(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def html_inline(text: str, links: list[tuple[str, str]] | None) -> str:
+    if not links:
+        return _h(text)
+    out, at = [], 0
+    for label, target in links:
+        found = text.find(label, at)
+        if found < 0 or not label.strip():
+            continue
+        out.append(_h(text[at:found]))
+        out.append(f'<a href="{html.escape(target, quote=True)}">{_h(label)}</a>')
+        at = found + len(label)
+    out.append(_h(text[at:]))
+    return "".join(out)
+
+
+def _html_paragraph(block: BodyBlock) -> str:
+    return f"<p>{html_inline(block.text, block.links)}</p>"
+
+
+def _html_heading(block: BodyBlock) -> str:
+    level = block.level or 2
+    return f"<h{level}>{_h(block.text)}</h{level}>"
+
+
+def _html_list(block: BodyBlock) -> str:
+    tag = "ol" if block.ordered else "ul"
+    items = "".join(f"<li>{html_inline(item, block.links)}</li>" for item in block.items or [])
+    return f"<{tag}>{items}</{tag}>"
+
+
+def _html_table(block: BodyBlock) -> str:
+    rows = block.rows or []
+    head, body = (rows[:1], rows[1:]) if block.header else ([], rows)
+    parts = ["<table>"]
+    if head:
+        parts.append("<thead><tr>" + "".join(f"<th>{_h(c)}</th>" for c in head[0]) + "</tr></thead>")
+    parts.append("<tbody>" + "".join(
+        "<tr>" + "".join(f"<td>{_h(c)}</td>" for c in row) + "</tr>" for row in body) + "</tbody>")
+    parts.append("</table>")
+    return "".join(parts)
+
+
+def _html_quote(block: BodyBlock) -> str:
+    return "<blockquote>" + "".join(f"<p>{_h(line)}</p>" for line in block.text.split("\n")) + "</blockquote>"
+
+
+def _html_code(block: BodyBlock) -> str:
+    return f"<pre><code>{_h(block.text)}</code></pre>"
+
+
+def _html_image(block: BodyBlock) -> str:
+    return f'<img src="{html.escape(block.src or "", quote=True)}" alt="{html.escape(block.text, quote=True)}">'
+
+
+HTML_WRITERS = {
+    "heading": _html_heading, "paragraph": _html_paragraph, "list": _html_list, "table": _html_table,
+    "quote": _html_quote, "code": _html_code, "image": _html_image,
+}
