@@ -18,12 +18,12 @@ from cleaner.api import clean
 from cleaner.batch.codec import BatchError
 from cleaner.batch.pages import ExplainPages
 from cleaner.batch.readers import expand_inputs, looks_like_html, read_document, stdin_spooled
-from cleaner.batch.records import render_text
+from cleaner.batch.records import render_document
 from cleaner.batch.report import RunProgress, RunReport
 from cleaner.batch.run import check_output, run
 from cleaner.errors import CleanerError
 from cleaner.flags import add_engine_flags, add_option_flags, language_arg, engine_from_flags, flag_problem, options_from_flags
-from cleaner.options import Options
+from cleaner.options import Options, OutputFormat
 from cleaner.parallel import DaskMissing
 from cleaner.profiles.cli import learn_with_flags
 from cleaner.profiles.store import ProfileError, SQLiteStore, check_profiles
@@ -52,7 +52,9 @@ def _usage(cmd: str, message: str) -> int:
 def register(subparsers: Any) -> None:
     c = subparsers.add_parser("clean", help="clean one document (text or HTML) and print the result")
     c.add_argument("file", metavar="FILE|-", help="a text or HTML file (.gz/.xz/.zst ok), or - for stdin")
-    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.add_argument("--json", action="store_true",
+                   help="print the whole result as JSON (title, text in --format, metadata, removed spans; "
+                   "--format json prints it too, with the blocks)")
     c.add_argument("--html", action="store_true", help="force HTML mode (default: detect by content)")
     c.add_argument("--url", default=None, help="the page URL, passed to clean()")
     c.add_argument("--language", type=language_arg, default=None, help="ISO 639-1 code; default: detect")
@@ -65,7 +67,8 @@ def register(subparsers: Any) -> None:
         description="Clean a corpus. INPUT is JSONL ({id, text|html, url?, language?}), a folder "
         "or glob of .txt/.html files (id = relative path), or - for JSONL on stdin; .gz/.xz/.zst "
         "are read transparently. OUTPUT named *.jsonl is JSONL, anything else a folder of .txt "
-        "files (engine dask: a folder of part files plus manifest.json).",
+        "files (.md, .html or .json with --format markdown, html or json; engine dask: a folder of part "
+        "files plus manifest.json).",
     )
     b.add_argument("inputs", nargs="+", metavar="INPUT")
     b.add_argument("-o", "--output", required=True, metavar="OUTPUT",
@@ -116,10 +119,11 @@ def run_clean(args: argparse.Namespace) -> int:
     except Exception as exc:  # noqa: BLE001 - e.g. a mode not implemented yet
         _say("clean", f"{type(exc).__name__}: {exc}")
         return EXIT_FAILED
-    if args.format == "json":
+    if args.json or options.format is OutputFormat.JSON:
+        # --format json printed the whole result before the structured formats came; it still does
         print(json.dumps(result.model_dump(), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(render_text({"title": result.title, "text": result.text}))
+        sys.stdout.write(render_document({"title": result.title, "text": result.text}, options.format.value))
     return EXIT_OK
 
 

@@ -7,6 +7,8 @@ worker, on the same cores the workers need.
 """
 from __future__ import annotations
 
+import html
+import json
 from collections import Counter
 from typing import Any, Iterable, NamedTuple
 
@@ -15,6 +17,7 @@ from cleaner.batch.codec import JSONL, TXT, Encoded, encode_line
 from cleaner.batch.pages import POSITION_KEY, SUMMARY_KEY, ExplainPages, take_summary
 from cleaner.batch.readers import RawLine, parse_line
 from cleaner.batch.writers import txt_name_problem
+from cleaner.core.structure.render import md_escape
 from cleaner.options import Options
 
 # Input keys consumed by clean() (url is kept); everything else is passed through untouched.
@@ -98,6 +101,8 @@ def process_record(record: dict[str, Any], options: Options, pages: ExplainPages
     out["metadata"] = result.metadata.model_dump()  # author, date, url, canonical_url, site_name, description
     out["stats"] = result.stats.model_dump()  # characters and blocks in and out, removed spans by rule
     out["warnings"] = result.warnings
+    if result.blocks is not None:  # format json
+        out["blocks"] = [block.model_dump(exclude_none=True) for block in result.blocks]
     if options.explain:
         out["removed"] = [span.model_dump() for span in result.removed]
     elif "removed" in out:
@@ -114,6 +119,24 @@ def render_text(out: dict[str, Any]) -> str:
     return f"{title}\n\n{body}\n" if title else f"{body}\n"
 
 
+def render_document(out: dict[str, Any], fmt: str = "text") -> str:
+    """An output file in the format's own form: .txt as render_text; .md with the title as
+    a level-1 heading; .html with it as <h1>; .json the title, text and blocks."""
+    title, body = out.get("title"), out.get("text") or ""
+    if fmt == "markdown":
+        return f"# {md_escape(title)}\n\n{body}\n" if title else f"{body}\n"
+    if fmt == "html":
+        return f"<h1>{html.escape(title, quote=False)}</h1>\n{body}\n" if title else f"{body}\n"
+    if fmt == "json":
+        document = {"id": out.get("id"), "title": title, "text": body, "blocks": out.get("blocks", [])}
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return render_text(out)
+
+
+# A folder output's file suffix for each format.
+SUFFIXES = {"text": ".txt", "markdown": ".md", "html": ".html", "json": ".json"}
+
+
 def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
@@ -123,15 +146,15 @@ def carried_keys(record: dict[str, Any]) -> dict[str, Any]:
     return {POSITION_KEY: record[POSITION_KEY]} if POSITION_KEY in record else {}
 
 
-def encode_outcome(out: dict[str, Any], ok: bool, *, pages: bool, layout: str = JSONL) -> Encoded:
+def encode_outcome(out: dict[str, Any], ok: bool, *, pages: bool, layout: str = JSONL, fmt: str = "text") -> Encoded:
     """Serialise one output record for the writer (the explain pages' private keys come off
-    first, into the summary line)."""
+    first, into the summary line); a folder's file is written in the format `fmt`."""
     summary = encode_line(take_summary(out)) if pages else None
     if layout == TXT and ok:
-        problem = txt_name_problem(out.get("id"))
+        problem = txt_name_problem(out.get("id"), SUFFIXES.get(fmt, ".txt"))
         if problem is None:
             try:
-                return Encoded(out.get("id"), True, render_text(out).encode("utf-8"), summary)
+                return Encoded(out.get("id"), True, render_document(out, fmt).encode("utf-8"), summary)
             except UnicodeEncodeError as exc:
                 # An unpaired surrogate (a "\ud800" escape in a JSONL input) has no UTF-8 form;
                 # JSONL output keeps it escaped, a text file cannot hold it.
@@ -150,7 +173,7 @@ def encode_chunk(
     for item in items:
         out, ok, counts = process_record(as_record(item), options, pages)
         removed.update(counts)
-        encoded.append(encode_outcome(out, ok, pages=pages is not None, layout=layout))
+        encoded.append(encode_outcome(out, ok, pages=pages is not None, layout=layout, fmt=options.format.value))
     return ChunkResult(encoded, dict(removed))
 
 

@@ -18,7 +18,7 @@ from cleaner.batch.dask_engine import run_dask
 from cleaner.batch.local import run_local
 from cleaner.batch.pages import ExplainPages, PagesError, SummaryLog, finish_pages, prepare_folder
 from cleaner.batch.readers import RecordCount, Source, expand_inputs, iter_inputs, record_limit
-from cleaner.batch.records import Item, as_record, error_record, with_position
+from cleaner.batch.records import SUFFIXES, Item, as_record, error_record, with_position
 from cleaner.batch.report import RunProgress, RunReport
 from cleaner.batch.writers import OutputError, RecordSink, Sink, make_writer, output_layout, output_problem
 from cleaner.options import Options
@@ -67,7 +67,7 @@ def run(
         _prepare_pages(pages, sink, opts, resume)
     if isinstance(chosen, DaskEngine):
         return _run_on_dask(source, os.fspath(sink), opts, chosen, resume, pages, max_record_bytes, on_progress)
-    report = _run_here(source, _sink(sink, resume), opts, chosen, resume, pages, max_record_bytes, on_progress)
+    report = _run_here(source, _sink(sink, resume, SUFFIXES[opts.format.value]), opts, chosen, resume, pages, max_record_bytes, on_progress)
     report.output = os.fspath(sink) if isinstance(sink, (str, os.PathLike)) else None
     return report
 
@@ -167,10 +167,11 @@ def _prepare_pages(pages: ExplainPages, sink: Any, options: Options, resume: boo
         raise PagesError(f"{pages.folder}: {exc.strerror or exc}") from None
 
 
-def _sink(sink: Any, resume: bool) -> Sink:
+def _sink(sink: Any, resume: bool, suffix: str = ".txt") -> Sink:
+    """`suffix`: a folder output's file suffix, the output format's."""
     if isinstance(sink, (str, os.PathLike)):
         try:
-            return make_writer(os.fspath(sink), resume)
+            return make_writer(os.fspath(sink), resume, suffix=suffix)
         except OSError as exc:
             raise BatchError(f"{os.fspath(sink)}: {exc.strerror or exc}") from None
     if hasattr(sink, "write_records"):

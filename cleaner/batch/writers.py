@@ -141,18 +141,19 @@ class JsonlWriter(_Lines):
             os.replace(self.partial, self.final)
 
 
-def txt_relpath(rid: Any) -> str:
-    """The file an id is written to: path components kept, never escaping the folder."""
+def txt_relpath(rid: Any, suffix: str = ".txt") -> str:
+    """The file an id is written to: path components kept, never escaping the folder;
+    `suffix` is the output format's (.txt, .md, .html, .json)."""
     parts = [p for p in str(rid).replace("\\", "/").split("/") if p not in ("", ".", "..")]
     name = "/".join(parts) or "_"
-    return name if name.endswith(".txt") else name + ".txt"
+    return name if name.endswith(suffix) else name + suffix
 
 
-def txt_name_problem(rid: Any) -> str | None:
+def txt_name_problem(rid: Any, suffix: str = ".txt") -> str | None:
     """Why the id cannot name its .txt file here, or None: a lone surrogate (from a
     "\ud800" escape) has no file-system form, and a name has at most 255 bytes."""
     try:
-        parts = os.fsencode(txt_relpath(rid)).split(b"/")
+        parts = os.fsencode(txt_relpath(rid, suffix)).split(b"/")
     except UnicodeEncodeError as exc:
         return f"id is not usable as a file name: {exc.reason}"
     if max(map(len, parts)) > _NAME_MAX:
@@ -163,8 +164,9 @@ def txt_name_problem(rid: Any) -> str | None:
 class TxtFolderWriter:
     layout = TXT
 
-    def __init__(self, folder: str, resume: bool = False) -> None:
+    def __init__(self, folder: str, resume: bool = False, suffix: str = ".txt") -> None:
         self.folder = folder
+        self.suffix = suffix  # the output format's (records.SUFFIXES)
         if os.path.exists(folder) and not os.path.isdir(folder):
             raise OutputError(f"{folder}: exists and is not a folder")
         os.makedirs(folder, exist_ok=True)
@@ -187,7 +189,7 @@ class TxtFolderWriter:
         if self.failed[key] > 0:
             self.failed[key] -= 1
             return True
-        if os.path.exists(os.path.join(self.folder, txt_relpath(rid))):
+        if os.path.exists(os.path.join(self.folder, txt_relpath(rid, self.suffix))):
             return True
         return False
 
@@ -200,7 +202,7 @@ class TxtFolderWriter:
                 self._errors.write(record.payload)
                 continue
             try:
-                self._write_file(txt_relpath(record.rid), record.payload)
+                self._write_file(txt_relpath(record.rid, self.suffix), record.payload)
             except OSError as exc:
                 if exc.errno not in _NAME_CLASHES:
                     raise  # a full disk or a read-only folder stops the run (--resume continues)
@@ -322,7 +324,7 @@ def _existing_output(output: str, layout: str) -> str | None:
     return None
 
 
-def make_writer(output: str, resume: bool, fmt: str | None = None) -> Sink:
+def make_writer(output: str, resume: bool, fmt: str | None = None, suffix: str = ".txt") -> Sink:
     """Standard output for "-"; JSONL when OUTPUT is named .jsonl/.ndjson (or fmt="jsonl");
     else a folder of .txt files."""
     if output == "-":
@@ -333,4 +335,4 @@ def make_writer(output: str, resume: bool, fmt: str | None = None) -> Sink:
         if os.path.isdir(output):
             raise OutputError(f"{output}: is a folder; JSONL output needs a file name")
         return JsonlWriter(output, resume)
-    return TxtFolderWriter(output, resume)
+    return TxtFolderWriter(output, resume, suffix)

@@ -63,21 +63,27 @@ def structure(doc: Document, verdicts: list[Verdict], kept: list[str], title: st
               options: Options) -> tuple[list, str | None]:
     """The structure stage (only for a structured format): the kept lines' blocks and
     the body rendered in the format (None for json, whose text stays plain)."""
-    from cleaner.core.structure import PARAGRAPH, Unit, body_blocks, render
+    from cleaner.core.structure import PARAGRAPH, Unit, body_blocks, infer_shapes, render
     from cleaner.result import BodyBlock
 
     hinted = doc.hints.shapes
     kept_blocks = [block for block, verdict in zip(doc.blocks, verdicts) if verdict.keep]
+    units = [Unit(text, block.start, block.end, doc.source[block.start: block.end], block.bullet, block.gap_before)
+             for block, text in zip(kept_blocks, kept)]
+    if hinted is None:
+        shapes = infer_shapes(units)
+    else:
+        shapes = [(hinted[b.index] if b.index < len(hinted) else None) or PARAGRAPH for b in kept_blocks]
+    # Glued sentences are split as in the text format, in paragraphs only (a table row or
+    # a list item stays one line).
     glued = texts_with_glue(kept) if options.split_glued else set()
-    units, shapes = [], []
-    for k, (block, text) in enumerate(zip(kept_blocks, kept)):
-        raw = doc.source[block.start: block.end]
-        shape = hinted[block.index] if hinted is not None and block.index < len(hinted) else None
-        pieces = split_glued(text) if k in glued else [text]
+    split_units, split_shapes = [], []
+    for k, (unit, shape) in enumerate(zip(units, shapes)):
+        pieces = split_glued(unit.text) if k in glued and shape.kind == "paragraph" else [unit.text]
         for n, piece in enumerate(pieces):
-            units.append(Unit(piece, block.start, block.end, raw, block.bullet, block.gap_before and n == 0))
-            shapes.append(shape or PARAGRAPH)
-    blocks = body_blocks(units, shapes if hinted is not None else None, tables=options.tables)
+            split_units.append(unit._replace(text=piece, gap_before=unit.gap_before and n == 0))
+            split_shapes.append(shape)
+    blocks = body_blocks(split_units, split_shapes, tables=options.tables)
     if options.keep_title and title and (not kept or kept[0] != title):
         blocks.insert(0, BodyBlock(type="heading", text=title, level=1))
     return blocks, render(blocks, options.format)

@@ -61,7 +61,7 @@ def run_explain(args: argparse.Namespace) -> int:
     except CleanerError as exc:
         return _fail(str(exc), EXIT_FAILED)
     name = "stdin" if args.file == "-" else Path(args.file).name
-    page = render_report(source, result, name=name)
+    page = render_report(source, result, name=name, fmt=options.format.value)
     if args.output == "-" or (args.output is None and args.file == "-"):
         sys.stdout.write(page)
         return EXIT_OK

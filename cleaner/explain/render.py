@@ -77,7 +77,21 @@ def highlight(source: str, spans: list[RemovedSpan]) -> str:
     return "".join(out)
 
 
-def render_report(source: str, result: CleanResult, *, name: str = "document", index_href: str | None = None) -> str:
+def cleaned_body(result: CleanResult, fmt: str = "text") -> str:
+    """The cleaned body as the view shows it: paragraphs for text; the structured HTML for
+    html (every text in it escaped by the renderer) and json (its blocks, rendered); the
+    markdown source for markdown."""
+    if fmt == "html":
+        return f'<div class="structured">{result.text}</div>'
+    if fmt == "json" and result.blocks is not None:
+        return f'<div class="structured">{to_html(result.blocks)}</div>'
+    if fmt == "markdown":
+        return f'<pre class="doc">{_e(result.text)}</pre>'
+    return "".join(f"<p>{_e(p)}</p>" for p in result.paragraphs) or f'<div class="doc">{_e(result.text)}</div>'
+
+
+def render_report(source: str, result: CleanResult, *, name: str = "document", index_href: str | None = None,
+                  fmt: str = "text") -> str:
     """The whole page. `source` is the input as given (text mode) or ignored in favour of
     `result.source_text` in HTML mode, whose offsets the spans index. `index_href`: a link
     back to the batch report's index (our own relative path, never input)."""
@@ -98,7 +112,7 @@ def render_report(source: str, result: CleanResult, *, name: str = "document", i
             "<h2>Pruned from the HTML structure</h2>"
             f'<ul class="pruned">{items}</ul>'
         )
-    body_html = "".join(f"<p>{_e(p)}</p>" for p in result.paragraphs) or f'<div class="doc">{_e(result.text)}</div>'
+    body_html = cleaned_body(result, fmt)
     title = result.title or ""
     mode_note = (
         "HTML mode: offsets index the text extracted from the page."

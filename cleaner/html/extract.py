@@ -25,8 +25,9 @@ from cleaner.html.limits import VOID, parse_bounded
 from cleaner.html.metadata import PageMetadata, read_metadata
 from cleaner.html.prune import BLOCK_TAG_NAMES, prune, pruned_text
 from cleaner.html.recover import recover_dropped_prose
+from cleaner.html.structure import extract_with_tree, heading_levels, heading_texts, line_shapes, tree_lines as structure_lines
 from cleaner.core.language import MIN_SAMPLE_CHARS, UNKNOWN, sample_for_detection, vote_by_stopwords
-from cleaner.options import DEFAULT_MAX_HTML_DEPTH, DEFAULT_MAX_HTML_NODES, Options
+from cleaner.options import DEFAULT_MAX_HTML_DEPTH, DEFAULT_MAX_HTML_NODES, Options, OutputFormat
 from cleaner.core.pipeline import clean_text
 from cleaner.core.siteprofile import SiteProfile
 from cleaner.result import CleanResult, Metadata, Stats
@@ -95,11 +96,17 @@ def clean_html(
     warnings = bounds.warnings(options.max_html_depth, options.max_html_nodes)
     meta = read_metadata(tree)
     structural = prune(tree, options.disable, keep_attributes=EXTRACTOR_ATTRIBUTES)
-    extracted = _main_text(tree, url, extract=bounds.elements <= options.max_html_nodes, headline=meta.title)
+    # A structured format reads the extraction tree too (cleaner/html/structure.py); the
+    # text format never builds it.
+    structured = [] if options.format is not OutputFormat.TEXT else None
+    extracted = _main_text(tree, url, extract=bounds.elements <= options.max_html_nodes, headline=meta.title,
+                           tree_lines=structured)
     _check_lines(extracted, options)
     blocks = segment(extracted)
     lang = language or _page_language(meta, blocks)
-    hints = Hints(title=meta.title, author=meta.author, language=lang if lang != UNKNOWN else None)
+    shapes = None if structured is None else line_shapes(blocks, structured, heading_levels(tree))
+    hints = Hints(title=meta.title, author=meta.author, language=lang if lang != UNKNOWN else None,
+                  shapes=shapes)
     # lang None: no html[lang], the text path detects the language on the extract itself
     result = clean_text(extracted, _text_options(options), language=lang, hints=hints, site=site, blocks=blocks)
     return _merge(result, meta, structural, extracted, options, url, warnings)
@@ -123,7 +130,9 @@ def page_text(html: str | bytes | bytearray, url: str | None = None) -> str:
 
 
 def _main_text(pruned: LexborHTMLParser, url: str | None, extract: bool = True,
-               headline: str | None = None) -> str:
+               headline: str | None = None, tree_lines: list | None = None) -> str:
+    """The page's main text; `tree_lines`, when a list, receives the extraction tree's
+    lines (cleaner/html/structure.py) for a structured format."""
     _drop_head(pruned)
     if not extract:
         # Past the node limit the extractor's cost is no longer bounded; the pruned page's
@@ -132,10 +141,15 @@ def _main_text(pruned: LexborHTMLParser, url: str | None, extract: bool = True,
     _drop_extractor_noise(pruned)
     page_html = _extractor_input(pruned)
     page_lines = pruned_text(pruned)  # after serialising: it marks block edges in the tree
-    extracted = extract_main_text(page_html, url, len(page_lines))
+    if tree_lines is None:
+        extracted = extract_main_text(page_html, url, len(page_lines))
+    else:
+        extracted, body = extract_main_tree(page_html, url, len(page_lines))
+        tree_lines.extend(structure_lines(body))
     if not extracted.strip():
         return page_lines
-    return recover_dropped_prose(extracted, page_lines.split("\n"), headline, folded=True)
+    return recover_dropped_prose(extracted, page_lines.split("\n"), headline, folded=True,
+                                 headings=heading_texts(pruned))
 
 
 def _drop_head(tree: LexborHTMLParser) -> None:
@@ -191,6 +205,19 @@ def extract_main_text(page_html: str, url: str | None = None, page_chars: int | 
     if _looks_missed(text, page_chars):
         text = _trafilatura(page_html, url, {**EXTRACT_KWARGS, "fast": False}) or text
     return text
+
+
+def extract_main_tree(page_html: str, url: str | None = None, page_chars: int | None = None) -> tuple[str, object]:
+    """extract_main_text's text (the same, by the same steps) and trafilatura's extraction
+    tree it was written from."""
+    if not page_html.strip():
+        return "", None
+    text, body = extract_with_tree(page_html, url, EXTRACT_KWARGS)
+    if _looks_missed(text, page_chars):
+        retried, retried_body = extract_with_tree(page_html, url, {**EXTRACT_KWARGS, "fast": False})
+        if retried:
+            text, body = retried, retried_body
+    return text, body
 
 
 def _looks_missed(text: str, page_chars: int | None) -> bool:

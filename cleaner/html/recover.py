@@ -32,16 +32,20 @@ MAX_PAGE_LINES = 5_000
 
 
 def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str | None = None,
-                          *, folded: bool = False) -> str:
+                          *, folded: bool = False, headings: frozenset[str] | set[str] = frozenset()) -> str:
     """`extracted` with the prose lines of the page next to it that it left out.
 
     `folded`: the page lines have their whitespace runs folded already (`pruned_text`'s do).
+    `headings`: the page's heading texts (folded); such a line the extractor left out
+    comes back between extracted text: after an extracted line and right before another
+    (trafilatura drops many subheadings that sit in their own wrapper between the
+    paragraphs it takes).
     """
     if not extracted.strip() or not page_lines or len(page_lines) > MAX_PAGE_LINES:
         return extracted
     extract_lines = extracted.split("\n")
     page = page_lines if folded else [_fold(line) for line in page_lines]
-    found = extracted_lines(page, extract_lines)
+    found = extracted_lines(page, extract_lines, whole=headings)
     if not any(end is not None for end in found):
         return extracted
     wanted = _near_extracted([end is not None for end in found])
@@ -53,6 +57,8 @@ def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str |
             anchor = found[i]
         elif (wanted[i] and is_prose(line)) or (i in lead and is_lead(line)):
             inserts.setdefault(anchor, []).append(line)
+        elif line in headings and anchor >= 0 and _extracted_next(found, i):
+            inserts.setdefault(anchor, []).append(line)
     if not inserts:
         return extracted
     out = list(inserts.get(-1, ()))
@@ -62,12 +68,14 @@ def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str |
     return "\n".join(out)
 
 
-def extracted_lines(page: list[str], extract_lines: list[str]) -> list[int | None]:
+def extracted_lines(page: list[str], extract_lines: list[str],
+                    whole: frozenset[str] | set[str] = frozenset()) -> list[int | None]:
     """For each folded page line, the index of the extract line where it ends, or None.
 
     The extract is searched as one folded string, in page order: a hit moves the search
     start past it, so the pass is linear and a short line cannot match text that comes
-    before the previous hit.
+    before the previous hit. A line in `whole` (a heading) counts only as a whole extract
+    line: "Private cloud" is not extracted by "Private clouds are built ...".
     """
     folded = [_fold(line) for line in extract_lines]
     text = " ".join(folded)
@@ -79,8 +87,11 @@ def extracted_lines(page: list[str], extract_lines: list[str]) -> list[int | Non
         offset += 1
     found: list[int | None] = []
     pos, line_no = 0, 0
+    whole_lines = {(end - len(line), end) for end, line in zip(ends, folded)} if whole else set()
     for line in page:
         hit = text.find(line, pos, pos + SEARCH_WINDOW + len(line)) if line else -1
+        if hit >= 0 and line in whole and (hit, hit + len(line)) not in whole_lines:
+            hit = -1
         if hit < 0:
             found.append(None)
             continue
@@ -89,6 +100,11 @@ def extracted_lines(page: list[str], extract_lines: list[str]) -> list[int | Non
             line_no += 1
         found.append(line_no)
     return found
+
+
+def _extracted_next(found: list[int | None], i: int) -> bool:
+    """Whether one of the NEAR_LINES lines after line i was extracted."""
+    return any(end is not None for end in found[i + 1: i + 1 + NEAR_LINES])
 
 
 def is_prose(line: str) -> bool:

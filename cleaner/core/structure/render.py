@@ -16,15 +16,14 @@ MD_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=\s|$)|[-=_]{2,}|(\d{1,9})
 
 def to_markdown(blocks: list[BodyBlock]) -> str:
     parts = []
-    previous = None
+    other = False  # lists in a row alternate their markers, or they would read as one
     for block in blocks:
         writer = MARKDOWN_WRITERS.get(block.type, _md_paragraph)
         text = writer(block)
-        if block.type == "list" and previous is not None and previous.type == "list":
-            # Two lists in a row would read as one: the second takes the other marker.
+        other = block.type == "list" and not other
+        if block.type == "list" and not other:
             text = _other_markers(text, block.ordered)
         parts.append(text)
-        previous = block
     return "\n\n".join(part for part in parts if part)
 
 

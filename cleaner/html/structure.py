@@ -1,0 +1,206 @@
+"""HTML mode's structure (docs/formats.md): each line of the extract gets the Shape of the
+element it came from in trafilatura's extraction tree (head, p, list item, table row,
+quote, code), so markdown, HTML and JSON output keep the page's own headings, lists and
+tables. Runs only for a structured format: the text format keeps trafilatura's plain
+`extract`, and this path gives the very same text (trafilatura's own serialiser on the
+same tree), so both formats clean the same lines.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Any, Iterator
+
+from trafilatura.core import bare_extraction, determine_returnstring
+from trafilatura.settings import Extractor
+
+from cleaner.core.document import Block
+from cleaner.core.structure import PARAGRAPH, Shape
+
+# Elements that hold a line of their own in trafilatura's tree.
+LEAF_TAGS = frozenset({"head", "p", "item", "row", "code", "quote"})
+# Inside these a p or head is part of the container's line (a list item, a table cell).
+CONTAINERS = frozenset({"item", "cell", "code"})
+# How far ahead (in characters of the tree's text) a line is looked for: past that, a line
+# the tree does not hold (won back from the page) is not pinned to a far-away element.
+LOOKAHEAD_CHARS = 20_000
+_KEY_NOISE = re.compile(r"[\s|]+")
+DELIMITER_ROW = re.compile(r"\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
+
+
+def extract_with_tree(page_html: str, url: str | None, kwargs: dict[str, object]) -> tuple[str, Any]:
+    """(trafilatura's text extract, its extraction tree): the text is what
+    `trafilatura.extract(page_html, **kwargs)` returns, by the same serialiser."""
+    options = Extractor(
+        output_format=str(kwargs.get("output_format", "txt")),
+        fast=bool(kwargs.get("fast")),
+        precision=bool(kwargs.get("favor_precision")),
+        comments=bool(kwargs.get("include_comments")),
+        tables=bool(kwargs.get("include_tables", True)),
+        links=bool(kwargs.get("include_links")),
+        images=bool(kwargs.get("include_images")),
+        dedup=bool(kwargs.get("deduplicate")),
+        with_metadata=bool(kwargs.get("with_metadata")),
+        url=url,
+    )
+    try:
+        document = bare_extraction(page_html, options=options)
+    except Exception:  # noqa: BLE001  (as extract's own failure: the pruned text is used)
+        return "", None
+    if document is None:
+        return "", None
+    return determine_returnstring(document, options) or "", document.body
+
+
+# ---- the page's own headings ---------------------------------------------------------------
+
+HEADING_SELECTOR = "h1, h2, h3, h4, h5, h6"
+HEADING_MAX_CHARS = 200
+
+
+def heading_levels(tree: Any) -> dict[str, int]:
+    """The folded text of each h1-h6 of the (pruned) page, with its level (the first
+    one's, for a text headed twice)."""
+    body = getattr(tree, "body", None)
+    if body is None:
+        return {}
+    levels: dict[str, int] = {}
+    for node in body.css(HEADING_SELECTOR):
+        text = " ".join(node.text(deep=True).split())
+        if text and len(text) <= HEADING_MAX_CHARS:
+            levels.setdefault(text, int(node.tag[1]))
+    return levels
+
+
+def heading_texts(tree: Any) -> frozenset[str]:
+    return frozenset(heading_levels(tree))
+
+
+# ---- the tree's lines ---------------------------------------------------------------------
+
+
+def tree_lines(body: Any) -> list[tuple[str, Shape]]:
+    """(key, Shape) of each line-holding element of the tree, in document order."""
+    lines: list[tuple[str, Shape]] = []
+    if body is None:
+        return lines
+    # keyed by the element itself: lxml's proxy objects come and go, so their id() is no
+    # identity, but a proxy held here is the one lxml hands out for that node again
+    groups: dict[Any, int] = {}
+
+    def group_of(element: Any) -> int:
+        return groups.setdefault(element, len(groups) + 1)
+
+    for element in body.iter(*LEAF_TAGS):
+        if _inside(element, CONTAINERS):
+            continue
+        shape = _shape(element, group_of)
+        if shape is None:
+            continue
+        text = shape.cells and " ".join(shape.cells) or _own_text(element)
+        key = line_key(text)
+        if key:
+            lines.append((key, shape))
+    return lines
+
+
+def _shape(element: Any, group_of) -> Shape | None:
+    tag = element.tag
+    quote = _ancestor(element, "quote")
+    if tag == "head":
+        rend = element.get("rend") or ""
+        level = int(rend[1]) if len(rend) == 2 and rend[1] in "123456" else 2
+        return Shape("heading", level=level)
+    if tag == "item":
+        # a nested list's items join the outermost list's (the output lists are flat)
+        outer = [parent for parent in element.iterancestors("list")][-1:] or [element.getparent()]
+        return Shape("item", group=group_of(outer[0]), ordered=outer[0] is not None and outer[0].get("rend") == "ol",
+                     marker="-")
+    if tag == "row":
+        cells = tuple(" ".join("".join(cell.itertext()).split()) for cell in element.iterchildren("cell"))
+        header = any(cell.get("role") == "head" for cell in element.iterchildren("cell"))
+        return Shape("row", group=group_of(element.getparent()), cells=cells, header=header)
+    if tag == "code":
+        return Shape("code", group=group_of(element))
+    if tag == "quote":
+        if any(child.tag in LEAF_TAGS for child in element.iterdescendants()):
+            return None  # its p children carry the lines
+        return Shape("quote", group=group_of(element))
+    if quote is not None:
+        return Shape("quote", group=group_of(quote))
+    return PARAGRAPH
+
+
+def _inside(element: Any, tags: frozenset[str]) -> bool:
+    return any(parent.tag in tags for parent in element.iterancestors())
+
+
+def _ancestor(element: Any, tag: str) -> Any:
+    return next(element.iterancestors(tag), None)
+
+
+def _own_text(element: Any) -> str:
+    """The element's text without nested lists (their items are lines of their own)."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if child.tag != "list":
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return " ".join("".join(parts).split())
+
+
+def line_key(text: str) -> str:
+    """A line's text as compared with the tree's: spacing and table pipes ignored, a
+    leading list dash dropped."""
+    key = _KEY_NOISE.sub(" ", text).strip()
+    return key[2:] if key.startswith("- ") else key
+
+
+# ---- the extract's lines -> shapes --------------------------------------------------------
+
+
+def line_shapes(blocks: list[Block], lines: list[tuple[str, Shape]],
+                headings: dict[str, int] | None = None) -> tuple[Shape | None, ...]:
+    """The Shape of each block of the extract: that of the tree element its text is
+    found in, reading both in order; a line that is a heading of the page (`headings`,
+    folded text -> level) and that the tree holds as a paragraph or not at all (won back
+    by the recovery) is that heading; None for any other line the tree does not hold."""
+    headings = headings or {}
+    joined, starts = _joined(lines)
+    shapes: list[Shape | None] = []
+    cursor = 0
+    previous: Shape | None = None
+    for block in blocks:
+        key = line_key(block.text)
+        shape = None
+        if previous is not None and previous.kind == "row" and DELIMITER_ROW.fullmatch(block.text):
+            shape = previous._replace(cells=tuple("---" for _ in previous.cells), header=False)
+        elif key:
+            found = joined.find(key, cursor, cursor + LOOKAHEAD_CHARS + len(key))
+            if found >= 0:
+                shape = lines[bisect_right(starts, found) - 1][1]
+                cursor = found + len(key)
+        if (shape is None or shape.kind == "paragraph") and block.text in headings:
+            shape = Shape("heading", level=headings[block.text])
+        shapes.append(shape)
+        previous = shape
+    return tuple(shapes)
+
+
+def _joined(lines: list[tuple[str, Shape]]) -> tuple[str, list[int]]:
+    starts, at = [], 0
+    for key, _ in lines:
+        starts.append(at)
+        at += len(key) + 1
+    return "\n".join(key for key, _ in lines), starts
+
+
+def iter_kinds(shapes: tuple[Shape | None, ...]) -> Iterator[str]:
+    return (shape.kind if shape else "none" for shape in shapes)
