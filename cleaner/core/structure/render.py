@@ -50,8 +50,18 @@ def md_line(text: str) -> str:
     return "\\" + escaped
 
 
+# Link targets written out: web and mail addresses and relative ones; a script or data
+# address (javascript:, data:) would run in whatever shows the output, and is left out.
+SAFE_TARGET = re.compile(r"(?:https?:|mailto:|[/#?.]|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
+
+
+def safe_links(links: list[tuple[str, str]] | None) -> list[tuple[str, str]]:
+    return [(label, target) for label, target in links or () if SAFE_TARGET.match(target.strip())]
+
+
 def md_inline(text: str, links: list[tuple[str, str]] | None) -> str:
     """Escaped text with its links, each written once where its text first occurs."""
+    links = safe_links(links)
     if not links:
         return md_line(text)
     out, at = [], 0
@@ -151,6 +161,7 @@ def _h(text: str) -> str:
 
 
 def html_inline(text: str, links: list[tuple[str, str]] | None) -> str:
+    links = safe_links(links)
     if not links:
         return _h(text)
     out, at = [], 0

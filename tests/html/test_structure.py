@@ -1,0 +1,133 @@
+"""HTML mode's structure: headings, lists, tables, quotes and code come from the page's
+DOM (via trafilatura's extraction tree), the text is the text format's, and a heading
+the extractor dropped between paragraphs is won back."""
+from __future__ import annotations
+
+import lzma
+import json
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from cleaner import clean
+from cleaner.core.segment import segment
+from cleaner.html.structure import line_key, line_shapes, tree_lines
+
+MD = MarkdownIt("commonmark").enable("table")
+DEV2 = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "dev2.jsonl.xz"
+PARA = ("The city council approved the new budget on Tuesday after a long debate about funding "
+        "for schools, roads and the public library, which had been closed for repairs since spring.")
+
+PAGE = f"""<html><head><title>Budget approved</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article>
+<h1>Budget approved</h1>
+<p>{PARA}</p>
+<h2>What the money buys</h2>
+<p>{PARA.replace('Tuesday', 'Monday')}</p>
+<ul><li>New roads in the north of the city</li><li>Two schools renovated this summer</li></ul>
+<ol><li>First the roads are paved</li><li>Then the schools are renovated</li></ol>
+<h3>The figures</h3>
+<table><thead><tr><th>Item</th><th>Cost</th></tr></thead>
+<tbody><tr><td>Roads</td><td>$4m</td></tr><tr><td>Schools</td><td>$2m</td></tr></tbody></table>
+<blockquote><p>We waited years for this budget and it is finally here for everyone.</p></blockquote>
+<pre><code>total = 4 + 2</code></pre>
+<p>{PARA.replace('Tuesday', 'Friday')}</p>
+</article></body></html>"""
+
+
+def parsed(md: str) -> list:
+    return MD.parse(md)
+
+
+def test_markdown_keeps_the_pages_headings_lists_table_quote_and_code():
+    md = clean(html=PAGE, options={"format": "markdown"}).text
+    tokens = parsed(md)
+    headings = [(t.tag, tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert ("h2", "What the money buys") in headings and ("h3", "The figures") in headings
+    assert any(t.type == "bullet_list_open" for t in tokens) and any(t.type == "ordered_list_open" for t in tokens)
+    assert any(t.type == "blockquote_open" for t in tokens)
+    assert "| Item | Cost |" in md and "| Roads | $4m |" in md and "| Schools | $2m |" in md
+
+
+def test_json_blocks_hold_the_table_cells_and_text_stays_plain():
+    result = clean(html=PAGE, options={"format": "json"})
+    plain = clean(html=PAGE)
+    assert result.text == plain.text
+    table = next(b for b in result.blocks if b.type == "table")
+    assert table.rows == [["Item", "Cost"], ["Roads", "$4m"], ["Schools", "$2m"]] and table.header
+    lists = [b for b in result.blocks if b.type == "list"]
+    assert [b.ordered for b in lists] == [False, True]
+    assert lists[0].items == ["New roads in the north of the city", "Two schools renovated this summer"]
+    for block in result.blocks:
+        if block.start is not None:
+            first_line = result.source_text[block.start:block.end].split("\n")[0]
+            assert " ".join(first_line.split()) == block.text.split("\n")[0]
+
+
+def test_html_format_is_the_semantic_subset():
+    out = clean(html=PAGE, options={"format": "html"}).text
+    assert "<h2>What the money buys</h2>" in out and "<table><thead><tr><th>Item</th>" in out
+    assert "<ul><li>New roads in the north of the city</li>" in out and "<blockquote>" in out
+    assert "<nav" not in out and "Home" not in out
+
+
+def test_tables_off_writes_the_rows_as_paragraphs():
+    out = clean(html=PAGE, options={"format": "markdown", "tables": False}).text
+    assert not any(t.type == "table_open" for t in parsed(out))
+    assert "Roads" in out and "$4m" in out
+
+
+def test_the_text_format_does_not_change_with_a_structured_format():
+    for fmt in ("markdown", "html", "json"):
+        result = clean(html=PAGE, options={"format": fmt})
+        assert result.paragraphs == clean(html=PAGE).paragraphs
+
+
+def test_a_subheading_in_its_own_wrapper_is_won_back_as_a_heading():
+    # trafilatura drops a heading that sits alone in a wrapper between the paragraphs it takes
+    page = (f"<html><body><main><div><p>{PARA}</p></div><div class='x'><h3>Private cloud</h3></div>"
+            f"<div><p>Private clouds are built and owned by one organization. {PARA}</p></div></main></body></html>")
+    md = clean(html=page, options={"format": "markdown"}).text
+    assert "### Private cloud" in md
+    assert "Private cloud" in clean(html=page).text.split("\n\n")
+
+
+def test_line_shapes_follow_the_tree_in_order_and_leave_unknown_lines_alone():
+    from lxml import etree
+
+    body = etree.fromstring("<body><head rend='h2'>Title here</head><p>Some text</p>"
+                            "<list rend='ul'><item>one</item><item>two</item></list></body>")
+    lines = tree_lines(body)
+    text = "Title here\nSome text\n- one\n- two\nWon back line"
+    shapes = line_shapes(segment(text), lines)
+    assert [s.kind if s else None for s in shapes] == ["heading", "paragraph", "item", "item", None]
+    assert shapes[2].group == shapes[3].group
+    assert line_key("| a |  b |") == "a b" and line_key("- item") == "item"
+
+
+@pytest.mark.skipif(not DEV2.exists(), reason="the dev2 corpus is not beside this checkout")
+def test_real_pages_tables_come_out_cell_for_cell():
+    """dev2 pages whose article holds a plain <table>: its rows and cells in a GFM table."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    import structure as bench
+
+    matched = total = 0
+    with lzma.open(DEV2, "rt", encoding="utf-8") as f:
+        for line in f:
+            record = json.loads(line)
+            if "<table" not in record["html"]:
+                continue
+            tables = [t for t in bench.page_tables(record["html"]) if bench._in_body(t, record["gold"]["body"])]
+            if not tables:
+                continue
+            md = clean(html=record["html"], options={"format": "markdown"}).text
+            ours = bench.markdown_tables(MD, md)
+            total += len(tables)
+            matched += sum(bench.table_matches(table, ours) for table in tables)
+            if total >= 40:
+                break
+    assert total >= 20 and matched >= 0.6 * total, (matched, total)
