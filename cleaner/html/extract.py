@@ -25,7 +25,10 @@ from cleaner.html.limits import VOID, parse_bounded
 from cleaner.html.metadata import PageMetadata, read_metadata
 from cleaner.html.prune import BLOCK_TAG_NAMES, prune, pruned_text
 from cleaner.html.recover import recover_dropped_prose
-from cleaner.html.structure import extract_with_tree, heading_levels, heading_texts, line_shapes, tree_lines as structure_lines
+from cleaner.html.structure import (
+    REF_ATTRIBUTES, extract_with_tree, heading_levels, heading_texts, page_images, page_links, with_refs,
+)
+from cleaner.html.structure import line_shapes, tree_lines as structure_lines
 from cleaner.core.language import MIN_SAMPLE_CHARS, UNKNOWN, sample_for_detection, vote_by_stopwords
 from cleaner.options import DEFAULT_MAX_HTML_DEPTH, DEFAULT_MAX_HTML_NODES, Options, OutputFormat
 from cleaner.core.pipeline import clean_text
@@ -95,7 +98,11 @@ def clean_html(
     tree, bounds = parse_bounded(page, options.max_html_depth, options.max_html_nodes)
     warnings = bounds.warnings(options.max_html_depth, options.max_html_nodes)
     meta = read_metadata(tree)
-    structural = prune(tree, options.disable, keep_attributes=EXTRACTOR_ATTRIBUTES)
+    refs = options.format is not OutputFormat.TEXT and (options.links or options.images)
+    structural = prune(tree, options.disable,
+                       keep_attributes=EXTRACTOR_ATTRIBUTES | REF_ATTRIBUTES if refs else EXTRACTOR_ATTRIBUTES)
+    links = page_links(tree) if refs and options.links else []
+    images = page_images(tree) if refs and options.images else []
     # A structured format reads the extraction tree too (cleaner/html/structure.py); the
     # text format never builds it.
     structured = [] if options.format is not OutputFormat.TEXT else None
@@ -105,6 +112,8 @@ def clean_html(
     blocks = segment(extracted)
     lang = language or _page_language(meta, blocks)
     shapes = None if structured is None else line_shapes(blocks, structured, heading_levels(tree))
+    if shapes is not None and (links or images):
+        shapes = with_refs(blocks, shapes, links, images)
     hints = Hints(title=meta.title, author=meta.author, language=lang if lang != UNKNOWN else None,
                   shapes=shapes)
     # lang None: no html[lang], the text path detects the language on the extract itself

@@ -76,6 +76,76 @@ def heading_texts(tree: Any) -> frozenset[str]:
     return frozenset(heading_levels(tree))
 
 
+# ---- links and images (options links, images) ---------------------------------------------
+
+# Attributes the pruning keeps besides the extractor's when links or images are asked for.
+REF_ATTRIBUTES = frozenset({"href", "src", "alt"})
+MAX_LINKS = 3_000  # a page's links looked for in its lines (each line is searched for each)
+IMAGE_ANCHOR_CHARS = 40
+
+
+def page_links(tree: Any) -> list[tuple[str, str]]:
+    """(text, target) of the pruned page's links, in page order (not in-page anchors)."""
+    body = getattr(tree, "body", None)
+    links: list[tuple[str, str]] = []
+    for node in body.css("a[href]") if body is not None else ():
+        label = " ".join(node.text(deep=True).split())
+        target = (node.attributes.get("href") or "").strip()
+        if len(label) >= 2 and target and not target.startswith("#"):
+            links.append((label, target))
+            if len(links) >= MAX_LINKS:
+                break
+    return links
+
+
+def page_images(tree: Any) -> list[tuple[str, str, str]]:
+    """(the end of the text before it, alt, src) of the pruned page's images, in page
+    order: an image comes out after the kept line it follows in the page."""
+    body = getattr(tree, "body", None)
+    images = []
+    for node in body.css("img[src]") if body is not None else ():
+        src = (node.attributes.get("src") or "").strip()
+        if src and not src.startswith("data:"):
+            alt = " ".join((node.attributes.get("alt") or "").split())
+            images.append((_text_before(node), alt, src))
+    return images
+
+
+def _text_before(node: Any) -> str:
+    """The last characters of the text that comes before the node in the page."""
+    current = node
+    while current is not None:
+        sibling = current.prev
+        while sibling is not None:
+            text = " ".join((sibling.text(deep=True) or "").split())
+            if text:
+                return text[-IMAGE_ANCHOR_CHARS:]
+            sibling = sibling.prev
+        current = current.parent
+    return ""
+
+
+def with_refs(blocks: list[Block], shapes: tuple[Shape | None, ...], links: list[tuple[str, str]],
+              images: list[tuple[str, str, str]]) -> tuple[Shape | None, ...]:
+    """The shapes with each line's links (a link whose text the line holds) and the
+    images that follow it in the page."""
+    out = list(shapes)
+    targets = dict(reversed(links))  # a text linked twice: its first target
+    for k, block in enumerate(blocks):
+        found = tuple((label, targets[label]) for label in targets if label in block.text)
+        if found:
+            out[k] = (out[k] or PARAGRAPH)._replace(links=found)
+    cursor = 0
+    for anchor, alt, src in images:
+        for k in range(cursor, len(blocks)):
+            if anchor and (blocks[k].text.endswith(anchor) or anchor.endswith(blocks[k].text)):
+                shape = out[k] or PARAGRAPH
+                out[k] = shape._replace(images=(*shape.images, (alt, src)))
+                cursor = k
+                break
+    return tuple(out)
+
+
 # ---- the tree's lines ---------------------------------------------------------------------
 
 

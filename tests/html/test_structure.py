@@ -131,3 +131,34 @@ def test_real_pages_tables_come_out_cell_for_cell():
             if total >= 40:
                 break
     assert total >= 20 and matched >= 0.6 * total, (matched, total)
+
+
+LINKED = f"""<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>Budget</h1>
+<p>{PARA} Read the <a href="https://city.example/report.pdf">full report</a> online.</p>
+<figure><img src="https://city.example/hall.jpg" alt="The city hall"></figure>
+<p>{PARA.replace('Tuesday', 'Monday')}</p>
+<ul><li>See <a href="javascript:steal()">this page</a> now please</li><li>And the <a href="/b">budget page</a> too</li></ul>
+</article><footer><img src="/logo.png" alt="Logo"> Copyright</footer></body></html>"""
+
+
+def test_links_on_keep_the_articles_links_and_drop_unsafe_ones():
+    md = clean(html=LINKED, options={"format": "markdown", "links": True}).text
+    assert "[full report](https://city.example/report.pdf)" in md and "[budget page](/b)" in md
+    assert "javascript" not in md and "this page" in md
+    assert "](/news)" not in md, "the menu's links went with the menu"
+    assert "](" not in clean(html=LINKED, options={"format": "markdown"}).text, "links are off by default"
+
+
+def test_images_on_put_an_image_after_the_line_it_follows_in_the_page():
+    result = clean(html=LINKED, options={"format": "json", "images": True})
+    kinds = [b.type for b in result.blocks]
+    image = result.blocks[kinds.index("image")]
+    assert (image.text, image.src) == ("The city hall", "https://city.example/hall.jpg")
+    assert "full report" in result.blocks[kinds.index("image") - 1].text
+    assert "logo" not in str(result.blocks).lower(), "an image after removed text goes with it"
+    assert "image" not in [b.type for b in clean(html=LINKED, options={"format": "json"}).blocks]
+
+
+def test_links_and_images_leave_the_text_unchanged():
+    assert (clean(html=LINKED, options={"format": "json", "links": True, "images": True}).text
+            == clean(html=LINKED).text)

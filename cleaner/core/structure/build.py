@@ -17,19 +17,16 @@ def build_blocks(units: list[Unit], shapes: list[Shape], *, tables: bool = True)
     k = 0
     while k < len(units):
         shape = shapes[k]
-        if shape.kind == "row" and not tables:
-            shape = PARAGRAPH
-        if shape.kind not in GROUPED:
+        if shape.kind not in GROUPED or (shape.kind == "row" and not tables):
             blocks.append(_single(units[k], shape))
+            blocks.extend(_images(shapes[k: k + 1]))
             k += 1
             continue
         end = k + 1
         while end < len(units) and shapes[end].kind == shape.kind and shapes[end].group == shape.group:
             end += 1
-        if shape.kind == "row" and not tables:
-            blocks.extend(_single(unit, PARAGRAPH) for unit in units[k:end])
-        else:
-            blocks.append(_grouped(units[k:end], shapes[k:end]))
+        blocks.append(_grouped(units[k:end], shapes[k:end]))
+        blocks.extend(_images(shapes[k:end]))
         k = end
     return blocks
 
@@ -37,7 +34,13 @@ def build_blocks(units: list[Unit], shapes: list[Shape], *, tables: bool = True)
 def _single(unit: Unit, shape: Shape) -> BodyBlock:
     if shape.kind == "heading":
         return BodyBlock(type="heading", text=unit.text, start=unit.start, end=unit.end, level=shape.level or 2)
-    return BodyBlock(type="paragraph", text=unit.text, start=unit.start, end=unit.end)
+    return BodyBlock(type="paragraph", text=unit.text, start=unit.start, end=unit.end,
+                     links=list(shape.links) or None)
+
+
+def _images(shapes: list[Shape]) -> list[BodyBlock]:
+    """The images that follow these lines in the page (their alt text is the page's)."""
+    return [BodyBlock(type="image", text=alt, src=src) for shape in shapes for alt, src in shape.images]
 
 
 def _grouped(units: list[Unit], shapes: list[Shape]) -> BodyBlock:
@@ -46,7 +49,8 @@ def _grouped(units: list[Unit], shapes: list[Shape]) -> BodyBlock:
     span = {"start": units[0].start, "end": units[-1].end}
     if kind == "list":
         items = [item_text(unit.text, shape.marker) for unit, shape in zip(units, shapes)]
-        return BodyBlock(type="list", text=text, ordered=shapes[0].ordered, items=items, **span)
+        links = [link for shape in shapes for link in shape.links]
+        return BodyBlock(type="list", text=text, ordered=shapes[0].ordered, items=items, links=links or None, **span)
     if kind == "table":
         rows, header = table_rows([list(shape.cells) or [unit.text] for unit, shape in zip(units, shapes)],
                                   [shape.header for shape in shapes])

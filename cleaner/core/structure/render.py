@@ -77,6 +77,11 @@ def md_inline(text: str, links: list[tuple[str, str]] | None) -> str:
     return joined if text[:1] == "[" or MD_BLOCK_START.match(joined) is None else "\\" + joined
 
 
+def _links_in(text: str, links: list[tuple[str, str]] | None) -> list[tuple[str, str]]:
+    """A list's links that lie in this item."""
+    return [(label, target) for label, target in links or () if label in text]
+
+
 def _md_target(target: str) -> str:
     if any(ch in target for ch in " <>()\n"):
         inner = target.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>").replace("\n", "")
@@ -99,7 +104,7 @@ def _md_list(block: BodyBlock) -> str:
     lines = []
     markers = _list_markers(block)
     for marker, item in zip(markers, block.items or []):
-        lines.append(f"{marker} {md_inline(item, block.links) if item else ''}".rstrip())
+        lines.append(f"{marker} {md_inline(item, _links_in(item, block.links)) if item else ''}".rstrip())
     return "\n".join(lines)
 
 
@@ -140,6 +145,8 @@ def _md_code(block: BodyBlock) -> str:
 
 
 def _md_image(block: BodyBlock) -> str:
+    if not SAFE_TARGET.match((block.src or "").strip()):
+        return ""
     return f"![{md_escape(block.text)}]({_md_target(block.src or '')})"
 
 
@@ -153,7 +160,8 @@ MARKDOWN_WRITERS = {
 
 
 def to_html(blocks: list[BodyBlock]) -> str:
-    return "\n".join(HTML_WRITERS.get(block.type, _html_paragraph)(block) for block in blocks)
+    parts = (HTML_WRITERS.get(block.type, _html_paragraph)(block) for block in blocks)
+    return "\n".join(part for part in parts if part)
 
 
 def _h(text: str) -> str:
@@ -187,7 +195,7 @@ def _html_heading(block: BodyBlock) -> str:
 
 def _html_list(block: BodyBlock) -> str:
     tag = "ol" if block.ordered else "ul"
-    items = "".join(f"<li>{html_inline(item, block.links)}</li>" for item in block.items or [])
+    items = "".join(f"<li>{html_inline(item, _links_in(item, block.links))}</li>" for item in block.items or [])
     return f"<{tag}>{items}</{tag}>"
 
 
@@ -212,6 +220,8 @@ def _html_code(block: BodyBlock) -> str:
 
 
 def _html_image(block: BodyBlock) -> str:
+    if not SAFE_TARGET.match((block.src or "").strip()):
+        return ""
     return f'<img src="{html.escape(block.src or "", quote=True)}" alt="{html.escape(block.text, quote=True)}">'
 
 

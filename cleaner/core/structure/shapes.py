@@ -20,6 +20,8 @@ class Shape(NamedTuple):
     cells: tuple[str, ...] = ()
     header: bool = False  # a table's header row
     marker: str = ""  # an item's marker kept from the text ("3.", "-"), stripped from its text
+    links: tuple[tuple[str, str], ...] = ()  # HTML mode, links on: (text, target) in this line
+    images: tuple[tuple[str, str], ...] = ()  # HTML mode, images on: (alt, src) right after this line
 
 
 PARAGRAPH = Shape("paragraph")
