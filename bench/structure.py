@@ -181,6 +181,7 @@ def run(corpus: str, mode: str, records: list[dict], trafilatura_too: bool) -> d
     field = FIELDS[mode]
     plain, stripped, problems = {}, {}, []
     headings_in_body = headings_ours = headings_traf = 0
+    by_type: dict[str, list[int]] = {}  # page_type -> [in body, ours, trafilatura's]
     tables_in_page = tables_ours = tables_traf = 0
     started = time.perf_counter()
     for record in records:
@@ -202,14 +203,20 @@ def run(corpus: str, mode: str, records: list[dict], trafilatura_too: bool) -> d
         if corpus == "dev2" and mode == "html":
             wanted = page_headings(record["html"], record["gold"]["body"])
             headings_in_body += len(wanted)
-            headings_ours += len(wanted & markdown_headings(md, md_result.text))
+            ours_found = len(wanted & markdown_headings(md, md_result.text))
+            headings_ours += ours_found
+            counts_of_type = by_type.setdefault(record.get("page_type", "?"), [0, 0, 0])
+            counts_of_type[0] += len(wanted)
+            counts_of_type[1] += ours_found
             page = page_tables(record["html"])
             ours = markdown_tables(md, md_result.text)
             tables_in_page += sum(1 for table in page if _in_body(table, record["gold"]["body"]))
             tables_ours += sum(1 for table in page if _in_body(table, record["gold"]["body"]) and table_matches(table, ours))
             if trafilatura_too:
                 theirs = _trafilatura_markdown(record["html"], record["url"])
-                headings_traf += len(wanted & markdown_headings(md, theirs))
+                theirs_found = len(wanted & markdown_headings(md, theirs))
+                headings_traf += theirs_found
+                counts_of_type[2] += theirs_found
                 traf_tables = markdown_tables(md, theirs)
                 tables_traf += sum(1 for table in page if _in_body(table, record["gold"]["body"])
                                    and table_matches(table, traf_tables))
@@ -224,6 +231,11 @@ def run(corpus: str, mode: str, records: list[dict], trafilatura_too: bool) -> d
         out["headings_in_body"] = headings_in_body
         out["headings_ours"] = headings_ours
         out["headings_share_ours"] = round(headings_ours / max(headings_in_body, 1), 3)
+        out["headings_by_page_type"] = {
+            kind: {"in_body": c[0], "ours": round(c[1] / max(c[0], 1), 3),
+                   **({"trafilatura": round(c[2] / max(c[0], 1), 3)} if trafilatura_too else {})}
+            for kind, c in sorted(by_type.items())
+        }
         out["article_tables"] = tables_in_page
         out["tables_exact_ours"] = tables_ours
         if trafilatura_too:

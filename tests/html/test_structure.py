@@ -162,3 +162,18 @@ def test_images_on_put_an_image_after_the_line_it_follows_in_the_page():
 def test_links_and_images_leave_the_text_unchanged():
     assert (clean(html=LINKED, options={"format": "json", "links": True, "images": True}).text
             == clean(html=LINKED).text)
+
+
+def test_recovery_brings_a_heading_back_only_between_extracted_lines():
+    from cleaner.html.recover import recover_dropped_prose
+
+    first, second = PARA, PARA.replace("Tuesday", "Monday")
+    page = ["Private cloud", first, "Private cloud", "Private clouds are owned by one organization.", second,
+            "Related stories"]
+    extract = f"{first}\nPrivate clouds are owned by one organization.\n{second}"
+    headings = frozenset({"Private cloud", "Related stories"})
+    out = recover_dropped_prose(extract, page, folded=True, headings=headings).split("\n")
+    # back between two extracted lines (a heading found only inside a paragraph is not
+    # "extracted"); not before the first extracted line, nor after the last
+    assert out == [first, "Private cloud", "Private clouds are owned by one organization.", second]
+    assert "Private cloud" not in recover_dropped_prose(extract, page, folded=True).split("\n")
