@@ -8,7 +8,8 @@ from cleaner.options import Options, OutputFormat
 from cleaner.core.repair import split_glued, texts_with_glue
 from cleaner.core.normalize import has_invisible
 from cleaner.core.segment import display_text
-from cleaner.result import CleanResult, Metadata, Stats
+from cleaner.core.structure import PARAGRAPH, Shape, Unit, body_blocks, infer_shapes, render
+from cleaner.result import BodyBlock, CleanResult, Metadata, Stats
 
 
 def assemble(
@@ -63,9 +64,6 @@ def structure(doc: Document, verdicts: list[Verdict], kept: list[str], title: st
               options: Options) -> tuple[list, str | None]:
     """The structure stage (only for a structured format): the kept lines' blocks and
     the body rendered in the format (None for json, whose text stays plain)."""
-    from cleaner.core.structure import PARAGRAPH, Unit, body_blocks, infer_shapes, render
-    from cleaner.result import BodyBlock
-
     hinted = doc.hints.shapes
     kept_blocks = [block for block, verdict in zip(doc.blocks, verdicts) if verdict.keep]
     units = [Unit(text, block.start, block.end, doc.source[block.start: block.end], block.bullet, block.gap_before)
@@ -82,11 +80,17 @@ def structure(doc: Document, verdicts: list[Verdict], kept: list[str], title: st
         pieces = split_glued(unit.text) if k in glued and shape.kind == "paragraph" else [unit.text]
         for n, piece in enumerate(pieces):
             split_units.append(unit._replace(text=piece, gap_before=unit.gap_before and n == 0))
-            split_shapes.append(shape)
+            split_shapes.append(shape if len(pieces) == 1 else piece_shape(shape, piece, last=n == len(pieces) - 1))
     blocks = body_blocks(split_units, split_shapes, tables=options.tables)
     if options.keep_title and title and (not kept or kept[0] != title):
         blocks.insert(0, BodyBlock(type="heading", text=title, level=1))
     return blocks, render(blocks, options.format)
+
+
+def piece_shape(shape: Shape, piece: str, *, last: bool) -> Shape:
+    """A split paragraph's piece keeps the links in it; the images follow the last piece."""
+    links = tuple(link for link in shape.links if link[0] in piece)
+    return shape._replace(links=links, images=shape.images if last else ())
 
 
 def split_paragraphs(kept: list[str]) -> list[str]:
