@@ -255,8 +255,12 @@ def line_shapes(blocks: list[Block], lines: list[tuple[str, Shape]],
         elif key:
             found = joined.find(key, cursor, cursor + LOOKAHEAD_CHARS + len(key))
             if found >= 0:
-                shape = lines[bisect_right(starts, found) - 1][1]
+                line_key_found, shape = lines[bisect_right(starts, found) - 1]
                 cursor = found + len(key)
+                if shape.kind == "row" and line_key_found != key:
+                    # a part of a row that spans lines (a cell with breaks): its cells
+                    # hold text this line does not, so it stays a paragraph
+                    shape = PARAGRAPH
         if (shape is None or shape.kind == "paragraph") and block.text in headings:
             shape = Shape("heading", level=headings[block.text])
         shapes.append(shape)

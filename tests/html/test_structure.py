@@ -177,3 +177,15 @@ def test_recovery_brings_a_heading_back_only_between_extracted_lines():
     # "extracted"); not before the first extracted line, nor after the last
     assert out == [first, "Private cloud", "Private clouds are owned by one organization.", second]
     assert "Private cloud" not in recover_dropped_prose(extract, page, folded=True).split("\n")
+
+
+def test_a_line_holding_part_of_a_row_is_no_row():
+    """A table row trafilatura writes on several lines: no line may carry the whole row's
+    cells (that would write text the line does not hold)."""
+    from lxml import etree
+
+    body = etree.fromstring("<body><table><row><cell>Undergraduate</cell><cell>Full-time<lb/>$390 per hour</cell>"
+                            "</row></table></body>")
+    text = "| Undergraduate | Full-time\n$390 per hour |"
+    shapes = line_shapes(segment(text), tree_lines(body))
+    assert all(shape is None or shape.kind == "paragraph" for shape in shapes)
