@@ -217,9 +217,13 @@ def test_clean_command_text_json_and_html_detection(tmp_path):
     proc = run_cli("clean", str(doc))
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stdout.decode() == f"{result.title}\n\n{result.text}\n"
-    proc = run_cli("clean", "-", "--format", "json", stdin=make_doc(5).encode())
+    proc = run_cli("clean", "-", "--json", stdin=make_doc(5).encode())
     assert proc.returncode == 0
     assert json.loads(proc.stdout) == json.loads(result.model_dump_json())
+    # --format json still prints the whole result, now with the body's blocks (docs/formats.md)
+    proc = run_cli("clean", "-", "--format", "json", stdin=make_doc(5).encode())
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout) == json.loads(clean(text=make_doc(5), options={"format": "json"}).model_dump_json())
     assert run_cli("clean", str(tmp_path / "nope.txt")).returncode == 2
 
     from cleaner.batch.cli import looks_like_html
