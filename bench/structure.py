@@ -2,7 +2,9 @@
 """Structured output checks on the dev corpora (figures go to docs/formats.md).
 
 Run from the project root:  python bench/structure.py [--corpus dev|dev2|both] [--limit N]
-    [--modes inscriptis,htmltext,html] [--no-trafilatura]
+    [--modes inscriptis,htmltext,html] [--no-trafilatura] [--speed]
+
+--speed only times each format (CPU ms per record, the formats interleaved).
 
 For each corpus and mode (text mode on both renderings, HTML mode) every record is
 cleaned in `text` and in `markdown` format, and:
@@ -261,12 +263,33 @@ def _trafilatura_markdown(html: str, url: str | None) -> str:
         return ""
 
 
+def speed(records: list[dict], mode: str) -> dict[str, float]:
+    """CPU ms per record for each format, the formats interleaved record by record (in an
+    order turned from record to record) after a warm-up, so a busy spell hits all alike."""
+    from cleaner import warm_up
+
+    warm_up()
+    field, key = FIELDS[mode], ("html" if mode == "html" else "text")
+    formats = ("text", "markdown", "html", "json")
+    for record in records[:10]:
+        for fmt in formats:
+            clean(**{key: record[field]}, options={"format": fmt})
+    spent = dict.fromkeys(formats, 0.0)
+    for n, record in enumerate(records):
+        for fmt in formats[n % 4:] + formats[: n % 4]:
+            started = time.process_time()
+            clean(**{key: record[field]}, options={"format": fmt})
+            spent[fmt] += time.process_time() - started
+    return {fmt: round(1000 * total / len(records), 2) for fmt, total in spent.items()}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", choices=("dev", "dev2", "both"), default="both")
     ap.add_argument("--modes", default="inscriptis,htmltext,html")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--no-trafilatura", action="store_true", help="skip trafilatura's markdown (dev2 HTML mode)")
+    ap.add_argument("--speed", action="store_true", help="only time each format (CPU ms per record)")
     a = ap.parse_args()
     import logging
 
@@ -277,6 +300,9 @@ def main() -> int:
         if a.limit:
             records = records[: a.limit]
         for mode in a.modes.split(","):
+            if a.speed:
+                print(json.dumps({"corpus": corpus, "mode": mode, "cpu_ms_per_record": speed(records, mode)}), flush=True)
+                continue
             out = run(corpus, mode, records, not a.no_trafilatura)
             print(json.dumps(out, ensure_ascii=False), flush=True)
             failed |= out["parse_problems"] > 0 or not out["f1_within_tolerance"]

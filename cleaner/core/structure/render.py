@@ -69,12 +69,12 @@ def md_inline(text: str, links: list[tuple[str, str]] | None) -> str:
         found = text.find(label, at)
         if found < 0 or not label.strip():
             continue
-        out.append(md_escape(text[at:found]))
+        # the line's first piece must not open a block ("1. ", "# "); a link first cannot
+        out.append(md_line(text[at:found]) if at == 0 else md_escape(text[at:found]))
         out.append(f"[{md_escape(label)}]({_md_target(target)})")
         at = found + len(label)
-    out.append(md_escape(text[at:]))
-    joined = "".join(out)
-    return joined if text[:1] == "[" or MD_BLOCK_START.match(joined) is None else "\\" + joined
+    out.append(md_line(text[at:]) if at == 0 else md_escape(text[at:]))
+    return "".join(out)
 
 
 def _links_in(text: str, links: list[tuple[str, str]] | None) -> list[tuple[str, str]]:

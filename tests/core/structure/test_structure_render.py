@@ -105,3 +105,10 @@ def test_links_are_written_where_their_text_is_and_unsafe_targets_are_not():
     assert 'the <a href="https://x.org/r">report</a> here' in to_html([block])
     bad = BodyBlock(type="paragraph", text="Click me", links=[("me", "javascript:alert(1)")])
     assert "javascript" not in to_html([bad]) and "javascript" not in to_markdown([bad])
+
+
+def test_a_linked_line_that_looks_like_a_list_stays_a_paragraph():
+    block = BodyBlock(type="paragraph", text="1. See the report", links=[("report", "/r")])
+    md = to_markdown([block])
+    assert [t.type for t in MD.parse(md)] == ["paragraph_open", "inline", "paragraph_close"]
+    assert inline_texts(md) == ["1. See the report"]
