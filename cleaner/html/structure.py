@@ -25,7 +25,8 @@ CONTAINERS = frozenset({"item", "cell", "code"})
 # the tree does not hold (won back from the page) is not pinned to a far-away element.
 LOOKAHEAD_CHARS = 20_000
 _KEY_NOISE = re.compile(r"[\s|]+")
-DELIMITER_ROW = re.compile(r"\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*")
+# A text table's delimiter row ("|---|:---:|"): only these characters, some dashes, a pipe.
+DELIMITER_CHARS = frozenset("|-: ")
 
 
 def extract_with_tree(page_html: str, url: str | None, kwargs: dict[str, object]) -> tuple[str, Any]:
@@ -250,7 +251,7 @@ def line_shapes(blocks: list[Block], lines: list[tuple[str, Shape]],
     for block in blocks:
         key = line_key(block.text)
         shape = None
-        if previous is not None and previous.kind == "row" and DELIMITER_ROW.fullmatch(block.text):
+        if previous is not None and previous.kind == "row" and is_delimiter_row(block.text):
             shape = previous._replace(cells=tuple("---" for _ in previous.cells), header=False)
         elif key:
             found = joined.find(key, cursor, cursor + LOOKAHEAD_CHARS + len(key))
@@ -266,6 +267,11 @@ def line_shapes(blocks: list[Block], lines: list[tuple[str, Shape]],
         shapes.append(shape)
         previous = shape
     return tuple(shapes)
+
+
+def is_delimiter_row(text: str) -> bool:
+    """A set check, not a regex: a pattern of repeated optional parts backtracks badly."""
+    return "|" in text and "---" in text and set(text) <= DELIMITER_CHARS
 
 
 def _joined(lines: list[tuple[str, Shape]]) -> tuple[str, list[int]]:
