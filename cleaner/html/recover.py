@@ -47,12 +47,18 @@ def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str |
     wanted = _near_extracted([end is not None for end in found])
     lead = _lead_lines(page, found, headline)
     inserts: dict[int, list[str]] = {}
+    # The in-order search misses a line the extract holds out of page order (trafilatura
+    # moves a block, or the page prints it twice): such a line is in the result already.
+    present = {_fold(line) for line in extract_lines}
     anchor = -1  # extract line after which the next recovered line goes
     for i, line in enumerate(page):
         if found[i] is not None:
             anchor = found[i]
+        elif line in present:
+            continue
         elif (wanted[i] and is_prose(line)) or (i in lead and is_lead(line)):
             inserts.setdefault(anchor, []).append(line)
+            present.add(line)
     if not inserts:
         return extracted
     out = list(inserts.get(-1, ()))
