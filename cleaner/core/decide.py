@@ -32,6 +32,9 @@ from cleaner.core.rules.title import find_title
 
 # The context codes a verdict may cite in place of a block's own score.
 CONTEXT_CODES = ("HEUR101", "HEUR102", "HEUR103", "HEUR104")
+# Codes a block's verdict can carry from its score or its context: disabling one keeps
+# the blocks it would have removed (HEUR001 was missing, so `disable` could not reach it).
+VERDICT_CODES = ("HEUR001", "HEUR002", *CONTEXT_CODES)
 
 
 @dataclass
@@ -84,7 +87,7 @@ def revise_by_neighbours(board: Board) -> None:
 
 
 def word_verdicts(board: Board) -> None:
-    disabled = frozenset(code for code in CONTEXT_CODES if is_disabled(code, board.disabled))
+    disabled = frozenset(code for code in VERDICT_CODES if is_disabled(code, board.disabled))
     board.verdicts = first_verdicts(board.classes, board.scores, board.strongest, disabled)
 
 
