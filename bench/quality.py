@@ -59,6 +59,8 @@ MIN_GOLD_WORDS = 50  # a dev2 page whose reference has this many tokens must not
 FLOOR_MARGIN = 0.01  # CI floors sit this far below the measured F1
 SEED_PASSES = 40
 BENCH_EXTRA = "pip install --require-hashes -r requirements/bench-lock.txt"
+if str(ROOT) not in sys.path:  # this tree's cleaner, when run as a script from a clone
+    sys.path.insert(0, str(ROOT))
 
 
 @dataclass(frozen=True)
