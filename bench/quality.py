@@ -426,7 +426,7 @@ def corpus_report(result: CorpusResult) -> str:
     metric = "segment F1, pooled" if CORPORA[result.corpus].metric == "segments" else "body F1, per page averaged"
     lines = [f"## {result.corpus}: {len(result.records)} pages ({metric})", ""]
     head = ["run", "input", "precision", "recall", "F1", "median ms/page", "mean ms/page", "docs/s",
-            f"x {REFERENCE_ANCHOR}", "empty", "raised"]
+            "speed vs trafilatura default", "empty", "raised"]
     rows = []
     for key, r in result.results.items():
         ratio = result.speed_ratio(key)
@@ -512,14 +512,14 @@ def markdown_summary(results: dict[str, CorpusResult], seeds: tuple[float, int] 
     for corpus, result in results.items():
         if result.best_anchor and "html" in result.intervals:
             best = result.results[result.best_anchor].run.label
-            lines.append(f"HTML mode minus the best anchor on {corpus} ({best}): "
+            lines.append(f"- HTML mode minus the best anchor on {corpus} ({best}): "
                          f"{_signed_interval(result.intervals['html'])} (F1, paired bootstrap 95% interval).")
     if seeds and seeds[1]:
-        lines.append(f"Text mode speed: {seeds[0]:,.0f} seed-size documents per second per core "
+        lines.append(f"- Text mode speed: {seeds[0]:,.0f} seed-size documents per second per core "
                      f"({seeds[1]} seed articles, CPU time).")
     skipped = sorted({k for r in results.values() for k in r.skipped})
     if skipped:
-        lines.append(f"Not installed, skipped: {', '.join(skipped)} ({BENCH_EXTRA}).")
+        lines.append(f"- Not installed, skipped: {', '.join(skipped)} ({BENCH_EXTRA}).")
     return "\n".join(lines).rstrip()
 
 
@@ -619,7 +619,8 @@ def main(argv: list[str] | None = None) -> int:
         seed_dir = args.seeds or (ROOT / "seeds" if (ROOT / "seeds").is_dir() else bench.parent / "seeds")
         seeds = seed_speed(seed_dir, passes=10 if args.quick else SEED_PASSES)
         if seeds[1]:
-            print(f"Text mode on the seeds ({seeds[1]} articles in {seed_dir}): {seeds[0]:,.0f} seed-size "
+            where = seed_dir.resolve().relative_to(ROOT) if seed_dir.resolve().is_relative_to(ROOT) else seed_dir
+            print(f"Text mode on the seeds ({seeds[1]} articles in {where}/): {seeds[0]:,.0f} seed-size "
                   f"docs/s per core (CPU time, median of {10 if args.quick else SEED_PASSES} passes; "
                   f"#19 asks >= 1,000)\n")
     if args.markdown:

@@ -160,7 +160,12 @@ def test_markdown_prints_the_table_readme_shows(tiny_bench, capsys):
     assert header == ("| run | input | dev F1 | dev2 F1 | dev2 article F1 | dev2 empty "
                       "| speed vs trafilatura default (dev, dev2) |")
     assert "HTML mode minus the best anchor on dev2 (trafilatura default)" in summary
-    assert header in (ROOT / "README.md").read_text(encoding="utf-8"), "README's quality table is this output"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert header in readme, "README's quality table is this output"
+    shown = [tuple(c.strip().strip("*`") for c in line.strip("|").split("|")[:2])
+             for line in readme.split(header, 1)[1].split("\n\n", 1)[0].strip().splitlines()[1:]]
+    runs = [(label, field) for label, field in quality.CLEANER_RUNS.values()] + [(a.label, "html") for a in quality.ANCHORS]
+    assert shown == runs, "README's quality table lists every run of a full `python bench/quality.py --markdown`"
 
 
 def _result(corpus: str, f1s: dict[str, float]) -> quality.CorpusResult:
