@@ -435,7 +435,7 @@ def corpus_report(result: CorpusResult) -> str:
                      f"{statistics.median(r.times):.1f}", f"{statistics.fmean(r.times):.1f}",
                      f"{r.docs_per_s:.1f}", f"{ratio:.2f}x" if ratio is not None else "n/a",
                      str(r.score.empty), str(r.raised)])
-    for key, message in result.skipped.items():
+    for key in result.skipped:
         rows.append([next(a.label for a in ANCHORS if a.key == key), "`html`", *(["skipped"] * 9)])
     lines.append(_table(head, rows))
     lines.append("")

@@ -220,3 +220,17 @@ def test_the_pinned_slices_are_what_their_hash_rules_choose():
     dev = sorted(r["id"] for r in heads["dev"] if hashlib.sha1(r["id"].encode()).hexdigest() < "3")
     assert quality.slice_ids("dev") == dev
     assert quality.slice_ids("dev2") == quality.hash_slice(heads["dev2"], 100, by="page_type")
+
+
+def test_without_the_data_the_gate_skips_loudly_even_on_ci(tmp_path, monkeypatch):
+    monkeypatch.setattr(quality, "DEFAULT_BENCH", tmp_path / "no-shared")
+    monkeypatch.delenv("CLEANER_BENCH_DIR", raising=False)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.skip.Exception, match="QUALITY GATE SKIPPED: dev2.jsonl.xz not found"):
+        require_bench("dev2.jsonl.xz")
+
+
+def test_without_the_data_a_named_bench_dir_is_a_failure(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEANER_BENCH_DIR", str(tmp_path))
+    with pytest.raises(pytest.fail.Exception, match="CLEANER_BENCH_DIR=.* is set, but dev.jsonl.xz is not there"):
+        require_bench("dev.jsonl.xz")
