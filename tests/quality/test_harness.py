@@ -99,7 +99,8 @@ def test_a_run_scores_every_run_on_both_corpora_and_saves_what_the_scorers_read(
                          ("trafilatura-default", "trafilatura default html")):
             saved = Path(f"{prefix}-{corpus}-{key}.jsonl")
             lines = [json.loads(line) for line in saved.read_text(encoding="utf-8").splitlines()]
-            assert [line["id"] for line in lines] == [r["id"] for r in quality.load_records(tiny_bench / f"{corpus}.jsonl.xz")]
+            corpus_ids = [r["id"] for r in quality.load_records(tiny_bench / f"{corpus}.jsonl.xz")]
+            assert [line["id"] for line in lines] == corpus_ids
             scored = subprocess.run([sys.executable, str(tiny_bench / scorer), str(tiny_bench / f"{corpus}.jsonl.xz"),
                                      str(saved), "--json"], capture_output=True, text=True, check=True)
             figures = json.loads(scored.stdout)
@@ -164,7 +165,7 @@ def test_markdown_prints_the_table_readme_shows(tiny_bench, capsys):
     assert header in readme, "README's quality table is this output"
     shown = [tuple(c.strip().strip("*`") for c in line.strip("|").split("|")[:2])
              for line in readme.split(header, 1)[1].split("\n\n", 1)[0].strip().splitlines()[1:]]
-    runs = [(label, field) for label, field in quality.CLEANER_RUNS.values()] + [(a.label, "html") for a in quality.ANCHORS]
+    runs = [*quality.CLEANER_RUNS.values(), *((a.label, "html") for a in quality.ANCHORS)]
     assert shown == runs, "README's quality table lists every run of a full `python bench/quality.py --markdown`"
 
 
@@ -212,11 +213,11 @@ def test_hash_slice_is_stratified_and_deterministic():
 
 def test_the_pinned_slices_are_what_their_hash_rules_choose():
     bench = require_bench("dev.jsonl.xz", "dev2.jsonl.xz")
+    head = re.compile(r'(\{"id": "[^"]*", "url": "(?:[^"\\]|\\.)*"(?:, "page_type": "[^"]*")?)')
     heads = {}
-    for corpus in ("dev", "dev2"):
+    for corpus in ("dev", "dev2"):  # id, url and page_type lead each line: no need to parse the pages
         with lzma.open(bench / quality.CORPORA[corpus].file, "rt", encoding="utf-8") as f:
-            heads[corpus] = [json.loads(re.match(r'(\{"id": "[^"]*", "url": "(?:[^"\\]|\\.)*"(?:, "page_type": "[^"]*")?)', line)
-                                        .group(1) + "}") for line in f]
+            heads[corpus] = [json.loads(head.match(line).group(1) + "}") for line in f]
     dev = sorted(r["id"] for r in heads["dev"] if hashlib.sha1(r["id"].encode()).hexdigest() < "3")
     assert quality.slice_ids("dev") == dev
     assert quality.slice_ids("dev2") == quality.hash_slice(heads["dev2"], 100, by="page_type")
