@@ -20,7 +20,7 @@ lines are left as extracted (they are listings, not articles).
 """
 from __future__ import annotations
 
-# Chosen on the dev corpus (bench/html_quality.py): 140 characters keeps teasers and
+# Chosen on the dev corpus (bench/quality.py): 140 characters keeps teasers and
 # captions out; 2 lines reaches a paragraph behind one dropped widget line.
 PROSE_MIN_CHARS = 140
 NEAR_LINES = 2
