@@ -16,6 +16,11 @@ from cleaner.core.document import Block, Verdict
 
 # Codes that judged a block by its shape alone, which the gap evidence may overrule.
 SHAPE_CODES = frozenset({"HEUR101", "HEUR002"})
+# Rule codes that say a line recurs, not what it is: inside an article lines recur too
+# (code in a tutorial, "Expected output:", table values), so they hold no run out; the
+# repeat itself stays removed. A scraper that breaks a code block into lines (inscriptis)
+# showed repeats that one joining it into a line (html-text) did not.
+REPEAT_CODES = frozenset({"DUP001"})
 
 
 def fill_article_gaps(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
@@ -25,7 +30,8 @@ def fill_article_gaps(blocks: list[Block], verdicts: list[Verdict]) -> list[Verd
     Inside an article such a run is a list, a table, a step or a row of short lines
     (poor in function words, so the context revision dropped them); a widget between two
     stretches of kept text (share bar, teaser box, comment form) carries at least one
-    line a rule recognised, and then the whole run stays out. Lines without letters
+    line a rule recognised, and then the whole run stays out (a repeated line is no
+    such evidence, see REPEAT_CODES). Lines without letters
     (HEUR001: separators, counters) neither come back nor hold the run out.
     """
     out = list(verdicts)
@@ -39,8 +45,9 @@ def fill_article_gaps(blocks: list[Block], verdicts: list[Verdict]) -> list[Verd
 
 
 def is_rule_evidence(verdict: Verdict) -> bool:
-    """Removed by a rule that recognised the line (not by a shape or context heuristic)."""
-    return not verdict.keep and not verdict.rule.startswith("HEUR")
+    """Removed by a rule that recognised the line (not by a shape or context heuristic,
+    nor only for recurring)."""
+    return not verdict.keep and not verdict.rule.startswith("HEUR") and verdict.rule not in REPEAT_CODES
 
 
 def removed_runs(verdicts: list[Verdict]) -> list[tuple[int, int]]:

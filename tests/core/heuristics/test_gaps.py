@@ -36,6 +36,13 @@ def test_lines_without_letters_neither_come_back_nor_hold_the_run_out():
     assert [v.keep for v in out] == [True, True, False, True]
 
 
+def test_a_repeated_line_neither_comes_back_nor_holds_the_run_out():
+    # a code block broken into lines repeats "import asyncio"; a widget carries a phrase hit
+    verdicts = [KEEP, removed("HEUR101"), removed("DUP001"), removed("HEUR002"), KEEP]
+    out = fill_article_gaps(blocks(5), verdicts)
+    assert [v.keep for v in out] == [True, True, False, True, True]
+
+
 def test_context_removals_other_than_shape_are_not_undone():
     verdicts = [KEEP, removed("HEUR104"), KEEP]
     assert fill_article_gaps(blocks(3), verdicts) == verdicts
