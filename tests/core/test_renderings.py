@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 
 from cleaner import clean
+from cleaner.core.features import measure_all
+from cleaner.core.segment import segment
 
 FIXTURES = Path(__file__).resolve().parent / "renderings"
 PAGES = json.loads((FIXTURES / "pages.json").read_text(encoding="utf-8"))
@@ -80,9 +82,6 @@ def test_agreement_measure():
 
 
 # -- the block view is layout-free: what a renderer adds around the words is not measured
-
-from cleaner.core.features import measure_all  # noqa: E402
-from cleaner.core.segment import segment  # noqa: E402
 
 INSCRIPTIS = "\n".join([
     "      Rezepte",
