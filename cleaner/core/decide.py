@@ -19,7 +19,7 @@ from typing import Callable, NamedTuple
 
 from cleaner.core.document import Block, BlockClass, Document, Hit, Strength, Verdict
 from cleaner.core.features import Features
-from cleaner.core.heuristics.column import align_to_article_column
+from cleaner.core.heuristics.gaps import fill_article_gaps
 from cleaner.core.heuristics.neighbours import promote_subheadings, revise
 from cleaner.core.heuristics.promos import drop_boxed_promos
 from cleaner.core.heuristics.score import Score
@@ -96,8 +96,8 @@ def keep_prose_when_nothing_kept(board: Board) -> None:
         board.verdicts = relax(board.scores, board.strongest, board.verdicts)
 
 
-def follow_article_column(board: Board) -> None:
-    board.verdicts = align_to_article_column(board.blocks, board.scores, board.verdicts)
+def fill_gaps_in_article(board: Board) -> None:
+    board.verdicts = fill_article_gaps(board.blocks, board.verdicts)
 
 
 def keep_article_lists(board: Board) -> None:
@@ -135,7 +135,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("neighbours", revise_by_neighbours, ("HEUR101",)),
     Pass("verdicts", word_verdicts),
     Pass("relax", keep_prose_when_nothing_kept),
-    Pass("article-column", follow_article_column, ("HEUR102",)),
+    Pass("article-gaps", fill_gaps_in_article, ("HEUR102",)),
     Pass("introduced-lists", keep_article_lists),
     Pass("tables", keep_article_tables),
     Pass("boxed-promos", drop_promos, ("HEUR103",)),
