@@ -246,6 +246,7 @@ def _merge(result: CleanResult, meta: PageMetadata, structural, extracted: str,
         canonical_url=meta.canonical_url,
         site_name=meta.site_name,
         description=meta.description,
+        image=meta.image,
     )
     return result.model_copy(update={
         "title": meta.title or result.title,

@@ -27,7 +27,7 @@ def test_read_metadata_fields():
     meta = read_metadata(LexborHTMLParser(PAGE))
     assert meta.title == "Storm closes harbour"
     assert meta.author == "Jane Roe"
-    assert meta.date == "2024-03-01T08:00:00Z"
+    assert meta.date == "2024-03-01"  # an ISO day: the time of day is dropped
     assert meta.canonical_url == "https://example.org/storm"
     assert meta.site_name == "Coast Gazette"
     assert meta.description == "The harbour shut for two days."
