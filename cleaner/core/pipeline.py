@@ -17,7 +17,7 @@ from cleaner.options import Options
 from cleaner.core.siteprofile import SiteProfile
 from cleaner.result import CleanResult, Metadata
 from cleaner.core.rules import RuleContext, find_hits
-from cleaner.core.rules.byline import author_from_byline, byline_prefixes
+from cleaner.core.rules.byline import author_from_byline, byline_prefixes, name_beside_date
 from cleaner.core.rules.registry import is_disabled
 from cleaner.core.rules.title import headline_flags
 from cleaner.core.segment import segment
@@ -107,8 +107,22 @@ def find_metadata(ctx: RuleContext, verdicts: list[Verdict], hints: Hints) -> Me
         prefixes = byline_prefixes(language)
         author = next((a for a in (author_from_byline(ctx.doc.blocks[i].text, prefixes)
                                    for i in lines if verdicts[i].rule == "BYL001") if a), None)
+    if not author:
+        author = _name_beside_date(ctx, verdicts)
     date = next((d for d in (parse_date(ctx.doc.blocks[i].text, language) for i in lines) if d), None)
     return Metadata(author=author, date=date)
+
+
+def _name_beside_date(ctx: RuleContext, verdicts: list[Verdict]) -> str | None:
+    """A bare name ("Jane Smith") left out of the body next to the article's date line."""
+    rules = [v.rule for v in verdicts]
+    for i in _metadata_lines(verdicts):
+        if rules[i] != "BYL010":
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(verdicts) and not verdicts[j].keep and name_beside_date(ctx, rules, j):
+                return ctx.doc.blocks[j].text
+    return None
 
 
 # The removed lines that may state the article's author or date.

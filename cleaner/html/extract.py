@@ -99,7 +99,8 @@ def clean_html(
     _check_lines(extracted, options)
     blocks = segment(extracted)
     lang = language or _page_language(meta, blocks)
-    hints = Hints(title=meta.title, author=meta.author, language=lang if lang != UNKNOWN else None)
+    hints = Hints(title=meta.title, author=meta.author, language=lang if lang != UNKNOWN else None,
+                  extra_titles=(meta.headline,) if meta.headline else ())
     # lang None: no html[lang], the text path detects the language on the extract itself
     result = clean_text(extracted, _text_options(options), language=lang, hints=hints, site=site, blocks=blocks)
     return _merge(result, meta, structural, extracted, options, url, warnings)

@@ -69,6 +69,7 @@ class PageMetadata:
     description: str | None = None
     language: str | None = None  # ISO 639-1 from html[lang], when it parses as one
     image: str | None = None
+    headline: str | None = None  # the page's <h1>, which the body may show though `title` came from elsewhere
 
 
 @dataclass(slots=True)
@@ -88,8 +89,10 @@ def read_metadata(tree: LexborHTMLParser) -> PageMetadata:
     ld = _json_ld(tree)
     language = _html_language(tree)
     site_name = _site_name(meta, ld)
+    h1 = _h1(tree)
     return PageMetadata(
-        title=_title(tree, meta, ld, site_name),
+        title=_title(h1, tree, meta, ld, site_name),
+        headline=h1,
         author=_author(tree, meta, ld),
         date=_date(tree, meta, ld, language),
         canonical_url=_clean(_attr(tree.css_first('link[rel="canonical"]'), "href") or meta.get("og:url")),
@@ -111,7 +114,7 @@ def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
 # --- title -------------------------------------------------------------------------
 
 
-def _title(tree: LexborHTMLParser, meta: dict[str, str], ld: _JsonLd, site_name: str | None) -> str | None:
+def _title(h1: str | None, tree: LexborHTMLParser, meta: dict[str, str], ld: _JsonLd, site_name: str | None) -> str | None:
     """The page's headline as its reader sees it.
 
     The <h1> when it agrees with what the page declares (JSON-LD headline, og:title, or
@@ -123,7 +126,6 @@ def _title(tree: LexborHTMLParser, meta: dict[str, str], ld: _JsonLd, site_name:
     """
     declared = [t for t in (_clean(ld.article.get("headline")), _clean(_first(meta, TITLE_KEYS))) if t]
     title_tag = _clean(_text(tree.css_first("title")))
-    h1 = _h1(tree)
     if h1 and any(_same_words(h1, t) for t in (*declared, title_tag) if t):
         return h1
     short_tag = _strip_site(title_tag, site_name) if title_tag else None
