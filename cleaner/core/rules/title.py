@@ -10,7 +10,8 @@ from cleaner.core.features import Features
 from cleaner.core.rules.context import RuleContext
 from cleaner.core.normalize import fold
 from cleaner.core.segment import display_text
-from cleaner.core.rules.byline import name_beside_date
+from cleaner.core.dates import parse_date
+from cleaner.core.rules.byline import looks_like_name, name_beside_date
 from cleaner.core.rules.registry import Rule, register
 
 TITLE_MIN_WORDS = 2
@@ -64,9 +65,13 @@ def choose_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
 
     def candidate(i: int) -> bool:
         return (i not in ctx.phrase_hits and looks_like_headline(blocks[i], feats[i]) and not _is_boilerplate(verdicts[i])
-                and not name_beside_date(ctx, rules, i))  # "Jane Smith" above "3 March 2024" is the byline
+                and not name_beside_date(ctx, rules, i)  # "Jane Smith" above "3 March 2024" is the byline
+                and parse_date(blocks[i].text) is None)  # "Tom Talbot October 14, 2025": a dateline
 
     window = [i for i in range(first_kept - 1, max(-1, first_kept - 1 - TITLE_WINDOW), -1) if candidate(i)]
+    # A bare name nearest the body is the byline when a headline stands above it.
+    not_names = [i for i in window if not looks_like_name(blocks[i].text, feats[i].stopwords)]
+    window = not_names or window
     # A headline seldom ends on a period; a lead or a teaser sentence standing nearer does.
     unpunctuated = [i for i in window if not blocks[i].text.endswith(".")]
     if window:
