@@ -228,7 +228,7 @@ def _byline_elements(tree: LexborHTMLParser) -> Iterator[str | None]:
 def _date(tree: LexborHTMLParser, meta: dict[str, str], ld: _JsonLd, language: str | None) -> str | None:
     candidates = [ld.article.get("datePublished"), *(meta.get(k) for k in DATE_KEYS), _microdata_date(tree),
                   ld.page.get("datePublished"), ld.other.get("datePublished"), *_meta_dates(meta),
-                  _url_date(tree, meta), *_time_elements(tree), *_dated_elements(tree),
+                  _url_date(tree, meta), *_time_elements(tree), *_dated_elements(tree), *_lines_after_headline(tree),
                   ld.article.get("dateModified"), *(meta.get(k) for k in MODIFIED_KEYS)]
     for candidate in candidates:
         date = parse_date(candidate, language)
@@ -245,8 +245,8 @@ def _meta_dates(meta: dict[str, str]) -> Iterator[str]:
 
 
 _NOT_PUBLISHED = ("modif", "updat", "expir", "valid", "start", "end", "event", "birth")
-# /2016/02/09/ in the canonical address: blogs file their posts under their day.
-_URL_DAY = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/")
+# /2016/02/09/ or /2025-12-17-slug in the canonical address: blogs file posts under their day.
+_URL_DAY = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|$)")
 
 
 def _url_date(tree: LexborHTMLParser, meta: dict[str, str]) -> str | None:
@@ -256,8 +256,8 @@ def _url_date(tree: LexborHTMLParser, meta: dict[str, str]) -> str | None:
 
 
 # Elements whose class names them the post's date ("entry-date", "post-date", "published").
-DATED_SELECTOR = ('[class*="publish"], [class*="date"], [class*="posted"], [id*="publish"], [id*="date"], '
-                  '[class*="byline"], [class*="meta"]')
+DATED_SELECTOR = ('[class*="publish"], [class*="date"], [class*="Date"], [class*="posted"], [id*="publish"], '
+                  '[id*="date"], [class*="byline"], [class*="meta"]')
 DATED_ELEMENTS_TRIED = 8
 DATED_MAX_CHARS = 120
 
@@ -285,6 +285,36 @@ def _microdata_date(tree: LexborHTMLParser) -> str | None:
 def _time_elements(tree: LexborHTMLParser) -> Iterator[str | None]:
     for node in tree.css("time[datetime]")[:TIME_ELEMENTS_TRIED]:
         yield node.attributes.get("datetime")
+
+
+# The dateline under a headline: "Posted on April 13, 2023", "by Jon Foster - 2025-09-13".
+HEADLINE_LINES_TRIED = 6
+HEADLINE_CONTAINER_MAX_CHARS = 3000
+
+
+def _lines_after_headline(tree: LexborHTMLParser) -> Iterator[str]:
+    """The short lines that follow the page's first <h1> in its container."""
+    h1 = tree.css_first("h1")
+    if h1 is None:
+        return
+    heading = _text(h1)
+    container = h1.parent
+    for _ in range(3):  # the headline often sits alone in a header div; its dateline in the next
+        if container is None or container.parent is None:
+            break
+        if len(container.text(deep=True)) > HEADLINE_CONTAINER_MAX_CHARS:
+            break
+        container = container.parent
+    if container is None or not heading:
+        return
+    lines = [line.strip() for line in container.text(deep=True, separator="\n").split("\n") if line.strip()]
+    joined = [_clean(line) or "" for line in lines]
+    start = next((k for k, line in enumerate(joined) if line and line in heading), None)
+    if start is None:
+        return
+    for line in joined[start + 1:start + 1 + HEADLINE_LINES_TRIED]:
+        if len(line) <= DATED_MAX_CHARS:
+            yield line
 
 
 # --- site name ---------------------------------------------------------------------
