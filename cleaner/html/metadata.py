@@ -14,6 +14,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Iterator
 
 from selectolax.lexbor import LexborHTMLParser
@@ -166,8 +167,9 @@ def _strip_site(title: str | None, site_name: str | None) -> str:
 
 
 def _author(tree: LexborHTMLParser, meta: dict[str, str], ld: _JsonLd) -> str | None:
-    candidates = [ld.article.get("author"), *(meta.get(k) for k in AUTHOR_KEYS), *_byline_elements(tree),
-                  ld.page.get("author"), ld.other.get("author")]
+    # A chain of generators: the page's elements are searched only when the declared values fail.
+    candidates = chain((ld.article.get("author"),), (meta.get(k) for k in AUTHOR_KEYS), _byline_elements(tree),
+                       (ld.page.get("author"), ld.other.get("author")))
     for candidate in candidates:
         name = author_name(candidate)
         if name:
@@ -226,10 +228,14 @@ def _byline_elements(tree: LexborHTMLParser) -> Iterator[str | None]:
 
 
 def _date(tree: LexborHTMLParser, meta: dict[str, str], ld: _JsonLd, language: str | None) -> str | None:
-    candidates = [ld.article.get("datePublished"), *(meta.get(k) for k in DATE_KEYS), _microdata_date(tree),
-                  ld.page.get("datePublished"), ld.other.get("datePublished"), *_meta_dates(meta),
-                  _url_date(tree, meta), *_time_elements(tree), *_dated_elements(tree), *_lines_after_headline(tree),
-                  ld.article.get("dateModified"), *(meta.get(k) for k in MODIFIED_KEYS)]
+    # Most trusted first; a chain of generators, so the page's elements are only searched
+    # (the costlier part) when the declared values give no date.
+    candidates = chain(
+        (ld.article.get("datePublished"),), (meta.get(k) for k in DATE_KEYS), _lazy(_microdata_date, tree),
+        (ld.page.get("datePublished"), ld.other.get("datePublished")), _meta_dates(meta),
+        _lazy(_url_date, tree, meta), _time_elements(tree), _dated_elements(tree), _lines_after_headline(tree),
+        (ld.article.get("dateModified"),), (meta.get(k) for k in MODIFIED_KEYS),
+    )
     for candidate in candidates:
         date = parse_date(candidate, language)
         if date:
@@ -266,12 +272,16 @@ def _dated_elements(tree: LexborHTMLParser) -> Iterator[str | None]:
     body = tree.body
     if body is None:
         return
-    for node in body.css(DATED_SELECTOR)[:DATED_ELEMENTS_TRIED * 4]:
+    for node in body.css(DATED_SELECTOR)[:DATED_ELEMENTS_TRIED * 2]:
         if node.tag in ("meta", "script", "style", "link", "body", "html"):
             continue
         text = node.text(deep=True)
         if text and len(text) <= DATED_MAX_CHARS:
             yield text
+
+
+def _lazy(read, *args) -> Iterator[str | None]:
+    yield read(*args)
 
 
 def _microdata_date(tree: LexborHTMLParser) -> str | None:
