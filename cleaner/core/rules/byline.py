@@ -55,6 +55,16 @@ def strip_prefix(text: str, prefixes: tuple[str, ...]) -> str | None:
     return None
 
 
+def starts_with_byline_prefix(text: str, prefixes: tuple[str, ...]) -> bool:
+    """'By: Saru Yeknom', 'Written By: Tom May', 'By ops@example.com': a byline's start,
+    whatever follows (looks_like_byline also asks the rest to be a list of names)."""
+    lowered = text.lower()
+    if not lowered.startswith(prefixes):
+        return False
+    return any(lowered.startswith(p) and (p.endswith(":") or lowered[len(p):len(p) + 1] in (" ", ":"))
+               for p in prefixes)
+
+
 def byline_like_lines(ctx: RuleContext) -> frozenset[str]:
     """The document's distinct lines that look like a byline; worked out once for BYL001 and REL010.
 

@@ -5,13 +5,15 @@ headline-like line nearest before the article body, not the first line of the pa
 """
 from __future__ import annotations
 
+import re
+
 from cleaner.core.document import Block, Hit, Strength, Verdict
 from cleaner.core.features import Features
 from cleaner.core.rules.context import RuleContext
 from cleaner.core.normalize import fold
 from cleaner.core.segment import display_text
 from cleaner.core.dates import parse_date
-from cleaner.core.rules.byline import looks_like_name, name_beside_date
+from cleaner.core.rules.byline import byline_prefixes, looks_like_name, name_beside_date, starts_with_byline_prefix
 from cleaner.core.rules.registry import Rule, register
 
 TITLE_MIN_WORDS = 2
@@ -23,6 +25,9 @@ TITLE_MAX_WORDS_WITH_PERIOD = 15
 # How far before the first body block the headline may stand (datelines, bylines,
 # captions and share rows sit between them on most pages).
 TITLE_WINDOW = 8
+# A numbered section ("4. Recent trends") or a breadcrumb trail ("About > In the news")
+# reads like a headline but is not the page's.
+_NOT_A_HEADLINE = re.compile(r"\d{1,2}[.)]\s|[^>›»]*\s[>›»]\s")
 # "Title | Site name" / "Title - Site": the page <title> form of the headline.
 _SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 
@@ -62,11 +67,14 @@ def choose_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
         return None
 
     rules = [v.rule for v in verdicts]
+    prefixes = byline_prefixes(ctx.doc.language)
 
     def candidate(i: int) -> bool:
         return (i not in ctx.phrase_hits and looks_like_headline(blocks[i], feats[i]) and not _is_boilerplate(verdicts[i])
                 and not name_beside_date(ctx, rules, i)  # "Jane Smith" above "3 March 2024" is the byline
-                and parse_date(blocks[i].text) is None)  # "Tom Talbot October 14, 2025": a dateline
+                and parse_date(blocks[i].text) is None  # "Tom Talbot October 14, 2025": a dateline
+                and not _NOT_A_HEADLINE.match(blocks[i].text)
+                and not starts_with_byline_prefix(blocks[i].text, prefixes))
 
     window = [i for i in range(first_kept - 1, max(-1, first_kept - 1 - TITLE_WINDOW), -1) if candidate(i)]
     # A bare name nearest the body is the byline when a headline stands above it.
