@@ -319,7 +319,8 @@ def _lines_after_headline(tree: LexborHTMLParser) -> Iterator[str]:
         return
     lines = [line.strip() for line in container.text(deep=True, separator="\n").split("\n") if line.strip()]
     joined = [_clean(line) or "" for line in lines]
-    start = next((k for k, line in enumerate(joined) if line and line in heading), None)
+    # The headline's line (or its last part, when markup splits it over several lines).
+    start = next((k for k, line in enumerate(joined) if line == heading or (len(line) > 10 and line in heading)), None)
     if start is None:
         return
     for line in joined[start + 1:start + 1 + HEADLINE_LINES_TRIED]:
