@@ -27,7 +27,8 @@ TITLE_MAX_WORDS_WITH_PERIOD = 15
 TITLE_WINDOW = 8
 # A numbered section ("4. Recent trends") or a breadcrumb trail ("About > In the news")
 # reads like a headline but is not the page's.
-_NOT_A_HEADLINE = re.compile(r"\d{1,2}[.)]\s|[^>›»]*\s[>›»]\s")
+# Anchored: a search from every position would rescan the line from each (quadratic).
+_NOT_A_HEADLINE = re.compile(r"^(?:\d{1,2}[.)]\s|[^>›»]*\s[>›»]\s)")
 # "Title | Site name" / "Title - Site": the page <title> form of the headline.
 _SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 
