@@ -103,7 +103,8 @@ def clean_html(
     _check_lines(extracted, options)
     blocks = segment(extracted)
     lang = language or _page_language(meta, blocks)
-    hints = Hints(title=meta.title, author=meta.author, language=lang if lang != UNKNOWN else None)
+    hints = Hints(title=meta.title, author=meta.author, language=lang if lang != UNKNOWN else None,
+                  extra_titles=(meta.headline,) if meta.headline else ())
     # lang None: no html[lang], the text path detects the language on the extract itself
     text_options = options if main.whole_page else _text_options(options)
     result = clean_text(extracted, text_options, language=lang, hints=hints, site=site, blocks=blocks)
@@ -255,6 +256,7 @@ def _merge(result: CleanResult, meta: PageMetadata, structural, extracted: str,
         canonical_url=meta.canonical_url,
         site_name=meta.site_name,
         description=meta.description,
+        image=meta.image,
     )
     return result.model_copy(update={
         "title": meta.title or result.title,
