@@ -1,4 +1,4 @@
-"""`python -m bench`: the performance table (see bench/run.py)."""
+"""`python -m bench`: the performance table (see bench/run.py); quality against the anchors is bench/quality.py."""
 import sys
 from pathlib import Path
 

@@ -143,7 +143,7 @@ def section_sizes(table: Table, quick: bool) -> None:
 
 def section_html(table: Table, quick: bool) -> None:
     import trafilatura
-    from html_quality import time_interleaved
+    from quality import time_interleaved
     from score_segments import metrics, score
 
     from cleaner import clean

@@ -33,11 +33,12 @@ class RemovedSpan:
 
 class Metadata(BaseModel):
     author: str | None = None
-    date: str | None = None
+    date: str | None = Field(default=None, description="Publication day, ISO 8601 (YYYY-MM-DD).")
     url: str | None = None
     canonical_url: str | None = None
     site_name: str | None = None
     description: str | None = None
+    image: str | None = Field(default=None, description="The lead image's address (og:image, JSON-LD image).")
 
 
 class Stats(BaseModel):

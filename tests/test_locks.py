@@ -18,6 +18,7 @@ from packaging.version import Version
 ROOT = Path(__file__).resolve().parents[1]
 RUNTIME_LOCK = ROOT / "requirements" / "lock.txt"
 DEV_LOCK = ROOT / "requirements" / "dev-lock.txt"
+BENCH_LOCK = ROOT / "requirements" / "bench-lock.txt"  # the anchors of bench/quality.py
 PIP_LOCK = ROOT / "requirements" / "pip.txt"
 PIP_INPUT = ROOT / "requirements" / "pip.in"
 REGENERATE = "regenerate the locks with the command at the top of each (uv pip compile ... --generate-hashes)"
@@ -54,11 +55,15 @@ def _dev() -> list[Requirement]:
     return [Requirement(spec) for spec in _project()["optional-dependencies"]["dev"]]
 
 
+def _bench() -> list[Requirement]:
+    return [Requirement(spec) for spec in _project()["optional-dependencies"]["bench"]]
+
+
 def _requirement_lines(lock: Path) -> list[str]:
     return [line for line in lock.read_text().splitlines() if line and not line[0].isspace() and line[0] != "#"]
 
 
-@pytest.mark.parametrize("lock", [RUNTIME_LOCK, DEV_LOCK, PIP_LOCK], ids=lambda p: p.name)
+@pytest.mark.parametrize("lock", [RUNTIME_LOCK, DEV_LOCK, BENCH_LOCK, PIP_LOCK], ids=lambda p: p.name)
 def test_every_pin_is_exact_and_hashed(lock):
     pins = _pins(lock)
     lines = _requirement_lines(lock)
@@ -68,8 +73,8 @@ def test_every_pin_is_exact_and_hashed(lock):
 
 
 @pytest.mark.parametrize(("lock", "requirements"), [
-    (RUNTIME_LOCK, _runtime), (DEV_LOCK, _runtime), (DEV_LOCK, _dev),
-], ids=["runtime-in-lock", "runtime-in-dev-lock", "dev-in-dev-lock"])
+    (RUNTIME_LOCK, _runtime), (DEV_LOCK, _runtime), (DEV_LOCK, _dev), (BENCH_LOCK, _runtime), (BENCH_LOCK, _bench),
+], ids=["runtime-in-lock", "runtime-in-dev-lock", "dev-in-dev-lock", "runtime-in-bench-lock", "bench-in-bench-lock"])
 def test_pyproject_requirements_are_pinned_within_their_ranges(lock, requirements):
     pins = _pins(lock)
     for req in requirements():
@@ -88,6 +93,25 @@ def test_tests_run_on_the_versions_that_ship():
     differ = {name: (str(pin.version), str(dev[name].version) if name in dev else None)
               for name, pin in runtime.items() if name not in dev or dev[name].version != pin.version}
     assert not differ, f"lock.txt and dev-lock.txt disagree (lock, dev-lock): {differ}; {REGENERATE}"
+
+
+def test_bench_lock_agrees_with_the_other_locks():
+    # bench-lock.txt is installed on top of dev-lock.txt (`pip install --require-hashes -r
+    # requirements/bench-lock.txt`): a package both pin must be pinned to one version.
+    bench = _pins(BENCH_LOCK)
+    for other in (RUNTIME_LOCK, DEV_LOCK):
+        pins = _pins(other)
+        differ = {name: (str(pin.version), str(pins[name].version))
+                  for name, pin in bench.items() if name in pins and pins[name].version != pin.version}
+        assert not differ, f"bench-lock.txt and {other.name} disagree (bench, other): {differ}; {REGENERATE}"
+
+
+def test_bench_anchors_are_never_runtime_dependencies():
+    runtime = _pins(RUNTIME_LOCK)
+    anchors = [canonicalize_name(req.name) for req in _bench()]
+    assert anchors, "pyproject.toml's bench extra is empty"
+    shipped = [name for name in anchors if name in runtime]
+    assert not shipped, f"bench-only anchors pinned in lock.txt, i.e. shipped at run time: {shipped}"
 
 
 def test_pip_lock_pins_pip_alone_within_pip_in():

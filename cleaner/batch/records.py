@@ -98,7 +98,7 @@ def process_record(record: dict[str, Any], options: Options, pages: ExplainPages
     out["title"] = result.title
     out["text"] = result.text
     out["language"] = result.language
-    out["metadata"] = result.metadata.model_dump()  # author, date, url, canonical_url, site_name, description
+    out["metadata"] = result.metadata.model_dump()  # author, date, url, canonical_url, site_name, description, image
     out["stats"] = result.stats.model_dump()  # characters and blocks in and out, removed spans by rule
     out["warnings"] = result.warnings
     if result.blocks is not None:  # format json

@@ -19,7 +19,7 @@ from typing import Callable, NamedTuple
 
 from cleaner.core.document import Block, BlockClass, Document, Hit, Strength, Verdict
 from cleaner.core.features import Features
-from cleaner.core.heuristics.column import align_to_article_column
+from cleaner.core.heuristics.gaps import fill_article_gaps
 from cleaner.core.heuristics.neighbours import promote_subheadings, revise
 from cleaner.core.heuristics.promos import drop_boxed_promos
 from cleaner.core.heuristics.score import Score
@@ -32,6 +32,9 @@ from cleaner.core.rules.title import find_title
 
 # The context codes a verdict may cite in place of a block's own score.
 CONTEXT_CODES = ("HEUR101", "HEUR102", "HEUR103", "HEUR104")
+# Codes a block's verdict can carry from its score or its context: disabling one keeps
+# the blocks it would have removed (HEUR001 was missing, so `disable` could not reach it).
+VERDICT_CODES = ("HEUR001", "HEUR002", *CONTEXT_CODES)
 
 
 @dataclass
@@ -84,7 +87,7 @@ def revise_by_neighbours(board: Board) -> None:
 
 
 def word_verdicts(board: Board) -> None:
-    disabled = frozenset(code for code in CONTEXT_CODES if is_disabled(code, board.disabled))
+    disabled = frozenset(code for code in VERDICT_CODES if is_disabled(code, board.disabled))
     board.verdicts = first_verdicts(board.classes, board.scores, board.strongest, disabled)
 
 
@@ -93,8 +96,8 @@ def keep_prose_when_nothing_kept(board: Board) -> None:
         board.verdicts = relax(board.scores, board.strongest, board.verdicts)
 
 
-def follow_article_column(board: Board) -> None:
-    board.verdicts = align_to_article_column(board.blocks, board.scores, board.verdicts)
+def fill_gaps_in_article(board: Board) -> None:
+    board.verdicts = fill_article_gaps(board.blocks, board.verdicts)
 
 
 def keep_article_lists(board: Board) -> None:
@@ -132,7 +135,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("neighbours", revise_by_neighbours, ("HEUR101",)),
     Pass("verdicts", word_verdicts),
     Pass("relax", keep_prose_when_nothing_kept),
-    Pass("article-column", follow_article_column, ("HEUR102",)),
+    Pass("article-gaps", fill_gaps_in_article, ("HEUR102",)),
     Pass("introduced-lists", keep_article_lists),
     Pass("tables", keep_article_tables),
     Pass("boxed-promos", drop_promos, ("HEUR103",)),

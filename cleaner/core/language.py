@@ -16,6 +16,11 @@ from cleaner.core.lexicon import stopwords, stopword_languages
 UNKNOWN = "unknown"
 # Longest lines first: menus and footers are short, prose is long.
 SAMPLE_CHARS = 1500
+# No one line gives more than this to the sample: a scraper that joins a tag cloud, a
+# menu or an inline data blob into one line (html-text does, inscriptis breaks them)
+# made that line the longest and the whole sample, and German pages were read as Polish
+# or English from it.
+SAMPLE_LINE_CHARS = 300
 # Below this much prose the guess is noise ("Home", "Login", a headline).
 MIN_SAMPLE_CHARS = 40
 # The vote decides alone when the winner covers this share of the sample's words ...
@@ -33,7 +38,7 @@ _WORD = re.compile(r"\w+")
 
 
 def sample_for_detection(blocks: list[Block], limit: int = SAMPLE_CHARS) -> str:
-    """The longest blocks, up to `limit` characters, in document order."""
+    """The longest blocks, up to `limit` characters and SAMPLE_LINE_CHARS of each, in document order."""
     chosen: list[tuple[int, str]] = []
     total = 0
     # longest first, ties in document order (a stable sort on a C-level key)
@@ -41,7 +46,7 @@ def sample_for_detection(blocks: list[Block], limit: int = SAMPLE_CHARS) -> str:
     for block in map(blocks.__getitem__, sorted(range(len(blocks)), key=negative_lengths.__getitem__)):
         if total >= limit:
             break
-        piece = block.text[: limit - total]
+        piece = block.text[: min(limit - total, SAMPLE_LINE_CHARS)]
         chosen.append((block.index, piece))
         total += len(piece)
     return " ".join(text for _, text in sorted(chosen))

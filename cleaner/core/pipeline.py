@@ -6,6 +6,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from cleaner.core.assemble import assemble
+from cleaner.core.dates import parse_date
 from cleaner.core.decide import Board, decide
 from cleaner.core.document import Block, Document, Hints, Hit, Verdict
 from cleaner.core.features import measure_document
@@ -16,7 +17,7 @@ from cleaner.options import Options
 from cleaner.core.siteprofile import SiteProfile
 from cleaner.result import CleanResult, Metadata
 from cleaner.core.rules import RuleContext, find_hits
-from cleaner.core.rules.byline import author_from_byline, byline_prefixes
+from cleaner.core.rules.byline import author_from_byline, byline_prefixes, name_beside_date
 from cleaner.core.rules.registry import is_disabled
 from cleaner.core.rules.title import headline_flags
 from cleaner.core.segment import segment
@@ -94,10 +95,46 @@ def split_site_hits(hits: list[Hit]) -> tuple[list[Hit], list[Hit]]:
 
 
 def find_metadata(ctx: RuleContext, verdicts: list[Verdict], hints: Hints) -> Metadata:
+    """Author and date from the byline and date lines the rules took out of the body.
+
+    Of several, the one nearest the article wins: a sidebar's teasers carry bylines and
+    dates of other articles, the article's own stand next to its first kept lines.
+    """
+    lines = _metadata_lines(verdicts)
+    language = ctx.doc.language
     author = hints.author
     if not author:
-        byline = next((i for i, v in enumerate(verdicts) if v.rule == "BYL001"), None)
-        if byline is not None:
-            prefixes = byline_prefixes(ctx.doc.language)
-            author = author_from_byline(ctx.doc.blocks[byline].text, prefixes) or None
-    return Metadata(author=author)
+        prefixes = byline_prefixes(language)
+        author = next((a for a in (author_from_byline(ctx.doc.blocks[i].text, prefixes)
+                                   for i in lines if verdicts[i].rule == "BYL001") if a), None)
+    if not author:
+        author = _name_beside_date(ctx, verdicts)
+    date = next((d for d in (parse_date(ctx.doc.blocks[i].text, language) for i in lines) if d), None)
+    return Metadata(author=author, date=date)
+
+
+def _name_beside_date(ctx: RuleContext, verdicts: list[Verdict]) -> str | None:
+    """A bare name ("Jane Smith") left out of the body next to the article's date line."""
+    rules = [v.rule for v in verdicts]
+    for i in _metadata_lines(verdicts):
+        if rules[i] != "BYL010":
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(verdicts) and not verdicts[j].keep and name_beside_date(ctx, rules, j):
+                return ctx.doc.blocks[j].text
+    return None
+
+
+# The removed lines that may state the article's author or date.
+METADATA_RULES = ("BYL001", "BYL010")
+# How far from the first kept block such a line may stand (a dateline sits just above
+# or below the headline; one further away belongs to some other piece of the page).
+METADATA_WINDOW = 12
+
+
+def _metadata_lines(verdicts: list[Verdict]) -> list[int]:
+    """Indexes of the removed byline and date lines, nearest the first kept block first."""
+    first_kept = next((i for i, v in enumerate(verdicts) if v.keep), 0)
+    near = [i for i in range(max(0, first_kept - METADATA_WINDOW), min(len(verdicts), first_kept + METADATA_WINDOW))
+            if verdicts[i].rule in METADATA_RULES]
+    return sorted(near, key=lambda i: (abs(i - first_kept), i > first_kept))

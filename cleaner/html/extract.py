@@ -1,9 +1,10 @@
 """HTML mode: decode, read metadata, prune, extract the main text, then the text path.
 
-trafilatura extracts from the pruned page in its fast mode, and again in its default
-mode (with its readability/justext fallbacks) only when the fast extract is short;
-article paragraphs it dropped next to what it took are won back from the pruned page's
-own lines (cleaner/html/recover.py). The text path (`clean_text`) runs on that text with
+trafilatura extracts from the pruned page in its fast mode; article paragraphs it
+dropped next to what it took are won back from the pruned page's own lines
+(cleaner/html/recover.py). When the extract missed the page (empty, or a small share of
+the pruned page's text) the pruned page's text itself goes on, judged by the text path
+with all its whole-page heuristics. The text path (`clean_text`) runs on that text with
 the page's title, author and language as hints, so both modes share one rule engine and
 one result model. `removed` holds the structural prunes first (offsets null), then the
 text path's spans, whose offsets index `source_text` (the text the text path ran on,
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from typing import NamedTuple
 
 import trafilatura
 from selectolax.lexbor import LexborHTMLParser
@@ -36,12 +38,14 @@ from cleaner.core.siteprofile import SiteProfile
 from cleaner.result import CleanResult, Metadata, Stats
 from cleaner.core.segment import segment
 
-# trafilatura settings, chosen on the dev corpus (bench/html_quality.py): fast mode on the
-# pruned page, without comments. Fast mode skips the fallback extractors, about a third
-# of trafilatura's cost; they matter on the pages where the main extractor missed the
-# article, so a fast extract that is short (RETRY_BELOW_CHARS) and a small part of the
-# pruned page's text (1/RETRY_PAGE_SHARE) is redone in default mode: 15 pages of 579 on
-# the dev corpus. Retrying every short extract (72 pages) scored no better.
+# trafilatura settings, chosen on the dev corpus (bench/quality.py): fast mode on the
+# pruned page, without comments (on the 2025-26 pages comments cost F1: -0.003 on dev2).
+# Fast mode skips trafilatura's fallback extractors, about a third of its cost. Where its
+# main extractor missed the article (an extract under 1/MISS_PAGE_SHARE of the pruned
+# page's text: product pages, listings, forums, 16 of 579 dev pages and 37 of 479 dev2
+# pages), the pruned page's own text with the text path's whole-page heuristics did better
+# than trafilatura's default mode with its fallbacks (dev2 F1 0.772 against 0.760, dev
+# 0.942 against 0.944) at a fraction of the cost.
 EXTRACT_KWARGS: dict[str, object] = {
     "include_comments": False,
     "include_tables": True,
@@ -51,8 +55,7 @@ EXTRACT_KWARGS: dict[str, object] = {
     "with_metadata": False,
     "output_format": "txt",
 }
-RETRY_BELOW_CHARS = 1000
-RETRY_PAGE_SHARE = 8
+MISS_PAGE_SHARE = 8
 # Markup trafilatura discards or never reads, removed in Lexbor's C (attributes by the
 # pruning walk, which reads them all anyway) so it no longer costs trafilatura's lxml
 # parse, its tree copies and its XPath scans, with the same extracts on the dev corpus:
@@ -106,8 +109,9 @@ def clean_html(
     # A structured format reads the extraction tree too (cleaner/html/structure.py); the
     # text format never builds it.
     structured = [] if options.format is not OutputFormat.TEXT else None
-    extracted = _main_text(tree, url, extract=bounds.elements <= options.max_html_nodes, headline=meta.title,
-                           tree_lines=structured)
+    main = _main_text(tree, url, extract=bounds.elements <= options.max_html_nodes, headline=meta.title,
+                      tree_lines=structured)
+    extracted = main.text
     _check_lines(extracted, options)
     blocks = segment(extracted)
     lang = language or _page_language(meta, blocks)
@@ -115,9 +119,10 @@ def clean_html(
     if shapes is not None and (links or images):
         shapes = with_refs(blocks, shapes, links, images)
     hints = Hints(title=meta.title, author=meta.author, language=lang if lang != UNKNOWN else None,
-                  shapes=shapes)
+                  extra_titles=(meta.headline,) if meta.headline else (), shapes=shapes)
     # lang None: no html[lang], the text path detects the language on the extract itself
-    result = clean_text(extracted, _text_options(options), language=lang, hints=hints, site=site, blocks=blocks)
+    text_options = options if main.whole_page else _text_options(options)
+    result = clean_text(extracted, text_options, language=lang, hints=hints, site=site, blocks=blocks)
     return _merge(result, meta, structural, extracted, options, url, warnings)
 
 
@@ -135,30 +140,40 @@ def page_text(html: str | bytes | bytearray, url: str | None = None) -> str:
         return ""
     tree, bounds = parse_bounded(page, DEFAULT_MAX_HTML_DEPTH, DEFAULT_MAX_HTML_NODES)
     prune(tree, keep_attributes=EXTRACTOR_ATTRIBUTES)
-    return _main_text(tree, url, extract=bounds.elements <= DEFAULT_MAX_HTML_NODES)
+    return _main_text(tree, url, extract=bounds.elements <= DEFAULT_MAX_HTML_NODES).text
+
+
+class MainText(NamedTuple):
+    """The text the text path gets, and whether the text path judges it as a whole page
+    (the pruned page after an extractor miss) rather than as an extract."""
+
+    text: str
+    whole_page: bool
 
 
 def _main_text(pruned: LexborHTMLParser, url: str | None, extract: bool = True,
-               headline: str | None = None, tree_lines: list | None = None) -> str:
+               headline: str | None = None, tree_lines: list | None = None) -> MainText:
     """The page's main text; `tree_lines`, when a list, receives the extraction tree's
     lines (cleaner/html/structure.py) for a structured format."""
     _drop_head(pruned)
     if not extract:
         # Past the node limit the extractor's cost is no longer bounded; the pruned page's
         # text is the degraded but linear-time path (flagged in the result's `warnings`).
-        return pruned_text(pruned)
+        # The text path treats it as an extract, as it always has: its whole-page
+        # heuristics were never checked on pages this large.
+        return MainText(pruned_text(pruned), whole_page=False)
     _drop_extractor_noise(pruned)
     page_html = _extractor_input(pruned)
     page_lines = pruned_text(pruned)  # after serialising: it marks block edges in the tree
     if tree_lines is None:
-        extracted = extract_main_text(page_html, url, len(page_lines))
+        extracted = extract_main_text(page_html, url)
     else:
-        extracted, body = extract_main_tree(page_html, url, len(page_lines))
+        extracted, body = extract_main_tree(page_html, url)
         tree_lines.extend(structure_lines(body))
-    if not extracted.strip():
-        return page_lines
-    return recover_dropped_prose(extracted, page_lines.split("\n"), headline, folded=True,
-                                 headings=heading_texts(pruned))
+    if looks_missed(extracted, len(page_lines)):
+        return MainText(page_lines, whole_page=True)
+    return MainText(recover_dropped_prose(extracted, page_lines.split("\n"), headline, folded=True,
+                                          headings=heading_texts(pruned)), whole_page=False)
 
 
 def _drop_head(tree: LexborHTMLParser) -> None:
@@ -202,37 +217,26 @@ def _drop_extractor_noise(tree: LexborHTMLParser) -> None:
     body.unwrap_tags(_UNWRAPS_LIST)
 
 
-def extract_main_text(page_html: str, url: str | None = None, page_chars: int | None = None) -> str:
-    """trafilatura's fast extract, redone in default mode when it looks like a miss.
-
-    A miss: under RETRY_BELOW_CHARS and under 1/RETRY_PAGE_SHARE of the pruned page's
-    text (`page_chars`; when unknown, the length test alone decides).
-    """
+def extract_main_text(page_html: str, url: str | None = None) -> str:
+    """trafilatura's fast extract of the page ("" when it finds nothing or fails)."""
     if not page_html.strip():
         return ""
-    text = _trafilatura(page_html, url, EXTRACT_KWARGS)
-    if _looks_missed(text, page_chars):
-        text = _trafilatura(page_html, url, {**EXTRACT_KWARGS, "fast": False}) or text
-    return text
+    return _trafilatura(page_html, url, EXTRACT_KWARGS)
 
 
-def extract_main_tree(page_html: str, url: str | None = None, page_chars: int | None = None) -> tuple[str, object]:
-    """extract_main_text's text (the same, by the same steps) and trafilatura's extraction
+def extract_main_tree(page_html: str, url: str | None = None) -> tuple[str, object]:
+    """extract_main_text's text (the same, by the same call) and trafilatura's extraction
     tree it was written from."""
     if not page_html.strip():
         return "", None
-    text, body = extract_with_tree(page_html, url, EXTRACT_KWARGS)
-    if _looks_missed(text, page_chars):
-        retried, retried_body = extract_with_tree(page_html, url, {**EXTRACT_KWARGS, "fast": False})
-        if retried:
-            text, body = retried, retried_body
-    return text, body
+    return extract_with_tree(page_html, url, EXTRACT_KWARGS)
 
 
-def _looks_missed(text: str, page_chars: int | None) -> bool:
-    if len(text) >= RETRY_BELOW_CHARS:
-        return False
-    return page_chars is None or page_chars > RETRY_PAGE_SHARE * len(text)
+def looks_missed(extract: str, page_chars: int) -> bool:
+    """True when the extract cannot be the page's main text: empty, or under
+    1/MISS_PAGE_SHARE of the pruned page's text (a product's price box, one post of a
+    thread, the teaser above a listing)."""
+    return not extract.strip() or page_chars > MISS_PAGE_SHARE * len(extract)
 
 
 def _trafilatura(page_html: str, url: str | None, kwargs: dict[str, object]) -> str:
@@ -282,6 +286,7 @@ def _merge(result: CleanResult, meta: PageMetadata, structural, extracted: str,
         canonical_url=meta.canonical_url,
         site_name=meta.site_name,
         description=meta.description,
+        image=meta.image,
     )
     return result.model_copy(update={
         "title": meta.title or result.title,

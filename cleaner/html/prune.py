@@ -186,7 +186,7 @@ def _judge(tag: str, attrs: dict, lex: PruneLexicon, tags_on: bool, hidden_on: b
         return NON_CONTENT_ELEMENT, f"<{tag}>"
     if not attrs:
         return None
-    if hidden_on and ("hidden" in attrs or "aria-hidden" in attrs or "style" in attrs):
+    if hidden_on and ("hidden" in attrs or "style" in attrs):
         why = _hidden(attrs, lex)
         if why:
             return HIDDEN_ELEMENT, why
@@ -216,10 +216,11 @@ def _link_list(node) -> str:
 
 
 def _hidden(attrs: dict, lex: PruneLexicon) -> str:
+    # aria-hidden is no evidence: it hides an element from screen readers only, and pages
+    # put it on visible text (decorative headings, drop caps, whole article wrappers of
+    # slide-in layouts); what readers cannot see is marked hidden or display:none.
     if "hidden" in attrs:
         return "hidden attribute"
-    if (attrs.get("aria-hidden") or "").strip().lower() == "true":
-        return 'aria-hidden="true"'
     style = attrs.get("style")
     if style:
         folded = _STYLE_SPACE.sub("", style).lower()

@@ -20,7 +20,7 @@ lines are left as extracted (they are listings, not articles).
 """
 from __future__ import annotations
 
-# Chosen on the dev corpus (bench/html_quality.py): 140 characters keeps teasers and
+# Chosen on the dev corpus (bench/quality.py): 140 characters keeps teasers and
 # captions out; 2 lines reaches a paragraph behind one dropped widget line.
 PROSE_MIN_CHARS = 140
 NEAR_LINES = 2
@@ -51,14 +51,21 @@ def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str |
     wanted = _near_extracted([end is not None for end in found])
     lead = _lead_lines(page, found, headline)
     inserts: dict[int, list[str]] = {}
+    # The in-order search misses a line the extract holds out of page order (trafilatura
+    # moves a block, or the page prints it twice): such a line is in the result already.
+    present = {_fold(line) for line in extract_lines}
     anchor = -1  # extract line after which the next recovered line goes
     for i, line in enumerate(page):
         if found[i] is not None:
             anchor = found[i]
+        elif line in present:
+            continue
         elif (wanted[i] and is_prose(line)) or (i in lead and is_lead(line)):
             inserts.setdefault(anchor, []).append(line)
+            present.add(line)
         elif line in headings and anchor >= 0 and _extracted_next(found, i):
             inserts.setdefault(anchor, []).append(line)
+            present.add(line)
     if not inserts:
         return extracted
     out = list(inserts.get(-1, ()))

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from cleaner.core.document import Block
 from cleaner.core.language import (
     SAMPLE_CHARS,
+    SAMPLE_LINE_CHARS,
     UNKNOWN,
     VOTE_LANGUAGES,
     VOTE_MIN_LEAD,
@@ -65,10 +66,33 @@ def test_vote_equals_the_plain_per_language_count(sample):
 
 
 def test_sample_takes_the_longest_lines_in_document_order_and_is_bounded():
-    doc = blocks("Home", "A" * 1000, "short", "B" * 1000)
+    doc = blocks("Home", "A" * 1000, "short", "B" * 1000, *(ch * 400 for ch in "CDEF"))
     sample = sample_for_detection(doc)
-    assert len(sample) <= SAMPLE_CHARS + 1
+    assert len(sample) <= SAMPLE_CHARS + 10
     assert sample.startswith("A") and "B" in sample and "Home" not in sample
+
+
+def test_no_one_line_fills_the_sample():
+    doc = blocks("A" * 5000, "B" * 400)
+    assert sample_for_detection(doc) == "A" * SAMPLE_LINE_CHARS + " " + "B" * SAMPLE_LINE_CHARS
+
+
+GERMAN = "Der Bundesrat hat am Freitag über das neue Gesetz beraten, und die Länder haben sich nicht geeinigt. "
+TAG_CLOUD = " ".join(f"the {w} and" for w in ("apple", "asus", "battlefield", "amazon", "android", "browser") * 30)
+
+
+def test_a_joined_tag_cloud_does_not_outvote_the_article():
+    # html-text joins a tag cloud into one line that outgrows every paragraph; inscriptis
+    # breaks it into lines. Either way the article's language wins.
+    paragraphs = [GERMAN.replace("Freitag", day) * 4 for day in ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag")]
+    assert detect_language(blocks(TAG_CLOUD, *paragraphs)) == "de"
+    assert detect_language(blocks(*TAG_CLOUD.split(" and "), *paragraphs)) == "de"
+
+
+def test_a_page_of_one_language_in_long_lines_is_still_read_from_them():
+    # near miss: capping lines must not let short menu lines decide a page of long prose
+    english = "The council said on Friday that the new rules would apply to all of the schools in the city. " * 5
+    assert detect_language(blocks("Startseite", "Kontakt", "Impressum", english)) == "en"
 
 
 def test_short_text_is_unknown():

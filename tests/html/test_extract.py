@@ -96,37 +96,38 @@ def _fake_extractor(calls, fast_text, default_text):
     return extract
 
 
-def test_fast_extract_that_missed_the_article_is_redone_in_default_mode(monkeypatch):
+def test_extract_that_missed_the_article_gives_way_to_the_pruned_page(monkeypatch):
     from cleaner.html import extract
 
     calls = []
     long_page = PAGE.replace("".join(f"<p>{p}</p>" for p in PARAS), "".join(f"<p>{p}</p>" for p in PARAS * 4))
-    # fast mode finds one paragraph of a page holding twelve: a miss, default mode runs
-    monkeypatch.setattr(extract.trafilatura, "extract", _fake_extractor(calls, PARAS[0], "\n".join(PARAS)))
+    # fast mode finds one paragraph of a page holding twelve: a miss, the pruned page goes on
+    monkeypatch.setattr(extract.trafilatura, "extract", _fake_extractor(calls, PARAS[0], "unused"))
     result = clean(html=long_page)
-    assert calls == [True, False]
+    assert calls == [True]
     assert all(p in result.text for p in PARAS)
+    assert "Home" not in result.text
 
 
-def test_short_extract_of_a_short_page_is_not_redone(monkeypatch):
+def test_short_extract_of_a_short_page_is_kept(monkeypatch):
     from cleaner.html import extract
 
     calls = []
-    # the extract is short, but so is the page: no sign of a miss
+    # the extract is short, but so is the page: no sign of a miss, and no whole-page
+    # heuristics: the share widget the extract left out stays out
     monkeypatch.setattr(extract.trafilatura, "extract", _fake_extractor(calls, "\n".join(PARAS), "unused"))
-    clean(html=PAGE)
+    result = clean(html=PAGE, options={"explain": True})
     assert calls == [True]
+    assert result.source_text.startswith(PARAS[0])
 
 
-def test_long_fast_extract_is_kept(monkeypatch):
-    from cleaner.html import extract
+def test_long_extract_holding_a_small_share_of_the_page_is_a_miss():
+    from cleaner.html.extract import MISS_PAGE_SHARE, looks_missed
 
-    calls = []
-    text = "\n".join(PARAS * 6)
-    assert len(text) >= extract.RETRY_BELOW_CHARS
-    monkeypatch.setattr(extract.trafilatura, "extract", _fake_extractor(calls, text, "unused"))
-    clean(html=PAGE)
-    assert calls == [True]
+    extract_text = "x" * 2000
+    assert looks_missed(extract_text, (MISS_PAGE_SHARE + 1) * len(extract_text))
+    assert not looks_missed(extract_text, MISS_PAGE_SHARE * len(extract_text))
+    assert looks_missed("  \n", 10)
 
 
 LONG = [
@@ -170,7 +171,7 @@ def test_markup_the_extractor_discards_goes_before_it_and_the_text_stays(monkeyp
     import cleaner.html.extract as extract
 
     seen = []
-    monkeypatch.setattr(extract, "extract_main_text", lambda page, url=None, chars=None: seen.append(page) or "")
+    monkeypatch.setattr(extract, "extract_main_text", lambda page, url=None: seen.append(page) or "")
     page = (
         '<html><body><article><p>The <small>small</small> <font color="red">print</font> '
         '<abbr title="x">NATO</abbr> said.<img src="a.png"></p><picture><source srcset="b.webp"></picture>'
@@ -199,7 +200,7 @@ def _served(monkeypatch, page: str) -> str:
     import cleaner.html.extract as extract
 
     seen = []
-    monkeypatch.setattr(extract, "extract_main_text", lambda html, url=None, chars=None: seen.append(html) or "")
+    monkeypatch.setattr(extract, "extract_main_text", lambda html, url=None: seen.append(html) or "")
     clean(html=page)
     (served,) = seen
     return served

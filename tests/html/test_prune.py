@@ -43,15 +43,22 @@ def test_prune_by_class_and_id():
 def test_prune_by_tag_role_and_hidden():
     tree, removed = _prune(
         f'<nav>Home News Sport</nav><div role="navigation">Menu</div><main>{ARTICLE}</main>'
-        f'<div hidden>Secret</div><div aria-hidden="true">Icon text</div><script>var x=1;</script>'
+        f'<div hidden>Secret</div><div style="visibility: hidden">Tooltip</div><script>var x=1;</script>'
         f"<footer>Imprint</footer>"
     )
     text = pruned_text(tree)
     assert text.startswith("The council approved")
-    for gone in ("Home News", "Menu", "Secret", "Icon text", "var x", "Imprint"):
+    for gone in ("Home News", "Menu", "Secret", "Tooltip", "var x", "Imprint"):
         assert gone not in text
     codes = [r.rule for r in removed]
     assert codes.count("HTML001") == 2 and codes.count("HTML002") == 1 and codes.count("HTML003") == 2
+
+
+def test_aria_hidden_text_stays_visible_text():
+    # aria-hidden only hides from screen readers: pages put it on text every reader sees
+    tree, removed = _prune(f'<div aria-hidden="true"><h2>Flood defences</h2></div><main>{ARTICLE}</main>')
+    assert "Flood defences" in pruned_text(tree)
+    assert not any(r.rule == "HTML003" for r in removed)
 
 
 def _links(*titles: str) -> str:

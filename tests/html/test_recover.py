@@ -19,6 +19,20 @@ def test_dropped_paragraph_between_extracted_ones_comes_back_in_page_order():
     assert out.split("\n") == [P1, P2, P3]
 
 
+def test_a_paragraph_the_extract_holds_out_of_page_order_is_not_added_twice():
+    # the extract moved P3 before P2 (or the page prints P3 twice): the in-order search
+    # misses one of them, yet both are in the result already
+    page = [P1, P2, P3, P3]
+    out = recover_dropped_prose(f"{P1}\n{P3}\n{P2}", page)
+    assert sorted(out.split("\n")) == sorted([P1, P2, P3])
+
+
+def test_a_dropped_paragraph_printed_twice_comes_back_once():
+    page = [P1, P2, P2, P3]
+    out = recover_dropped_prose(f"{P1}\n{P3}", page)
+    assert out.split("\n") == [P1, P2, P3]
+
+
 def test_short_lines_and_non_sentences_never_come_back():
     teaser = "Read more: the best cycle lanes in the country, as chosen by our readers."
     caption = "Photo: the new lanes on Main Street " * 4  # long, but no sentence end

@@ -16,10 +16,13 @@ BOILERPLATE_NEIGHBOURHOOD = heuristic_rule(
     "A short or uncertain line whose neighbours are boilerplate.",
     "jusText's context revision: short lines take the class of their neighbours.",
 )
-OFF_COLUMN = heuristic_rule(
+ARTICLE_GAP = heuristic_rule(
     "HEUR102",
-    "off-column",
-    "A line that was not good on its own, indented unlike the article's text (menus, sidebars).",
+    "article-gap",
+    "Removes nothing: disabling it keeps out the lines dropped for their shape alone "
+    "that stand between kept article text (lists, table rows), which otherwise come back.",
+    "Until 2026-12 HEUR102 (off-column) read the page's indentation, which only some "
+    "page-to-text converters keep; see cleaner/core/heuristics/gaps.py.",
 )
 PROMO_SANDWICH = heuristic_rule(
     "HEUR103",

@@ -10,21 +10,32 @@ from cleaner.core.document import Block, Verdict
 _LIST_ITEM_CODES = frozenset({"HEUR101", "HEUR002", "HEUR102"})
 
 
+# A list item is a short line; the first longer line, or the next line that announces
+# a list of its own, ends the list.
+LIST_ITEM_MAX_CHARS = 80
+
+
 def keep_introduced_lists(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
     """A list announced by a kept line ending in a colon belongs to the article.
 
-    ("The masks were kept in:" / "* a machine room" / "* the basement"): its items are
-    short and poor in function words, so shape alone drops them.
+    ("The masks were kept in:" / "a machine room" / "the basement"): its items are
+    short and poor in function words, so shape alone drops them. Items are told by
+    their length, not by list markers: inscriptis writes "*" before them, html-text
+    writes nothing, and the same page must keep the same list either way.
     """
     out = list(verdicts)
     for i, block in enumerate(blocks[:-1]):
-        if not (verdicts[i].keep and not block.bullet and block.text.endswith(":")):
+        if not (verdicts[i].keep and block.text.endswith(":")):
             continue
         j = i + 1
-        while j < len(blocks) and blocks[j].bullet and (verdicts[j].keep or verdicts[j].rule in _LIST_ITEM_CODES):
+        while j < len(blocks) and is_list_item(blocks[j]) and (verdicts[j].keep or verdicts[j].rule in _LIST_ITEM_CODES):
             out[j] = Verdict(True)
             j += 1
     return out
+
+
+def is_list_item(block: Block) -> bool:
+    return len(block.text) <= LIST_ITEM_MAX_CHARS and not block.text.endswith(":")
 
 
 # Page-to-text converters lay tables out in columns: cells apart by runs of spaces.

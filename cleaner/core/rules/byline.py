@@ -55,6 +55,16 @@ def strip_prefix(text: str, prefixes: tuple[str, ...]) -> str | None:
     return None
 
 
+def starts_with_byline_prefix(text: str, prefixes: tuple[str, ...]) -> bool:
+    """'By: Saru Yeknom', 'Written By: Tom May', 'By ops@example.com': a byline's start,
+    whatever follows (looks_like_byline also asks the rest to be a list of names)."""
+    lowered = text.lower()
+    if not lowered.startswith(prefixes):
+        return False
+    return any(lowered.startswith(p) and (p.endswith(":") or lowered[len(p):len(p) + 1] in (" ", ":"))
+               for p in prefixes)
+
+
 def byline_like_lines(ctx: RuleContext) -> frozenset[str]:
     """The document's distinct lines that look like a byline; worked out once for BYL001 and REL010.
 
@@ -75,6 +85,32 @@ def byline_like_lines(ctx: RuleContext) -> frozenset[str]:
 @lru_cache(maxsize=64)
 def _longest_first(prefixes: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(prefixes, key=len, reverse=True))
+
+
+# A bare name standing as a byline: "Jane Smith", "Anna-Lena M. Muster".
+NAME_MIN_WORDS = 2
+NAME_MAX_WORDS = 4
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def looks_like_name(text: str, stopword_count: int) -> bool:
+    """Two to four capitalised words, no function word, no digit: a person's name.
+
+    Alone this also fits a title-case headline ("Rail Overhaul Ahead"); callers ask it
+    only of a line standing next to a date line, where a byline stands.
+    """
+    words = text.split()
+    if not NAME_MIN_WORDS <= len(words) <= NAME_MAX_WORDS or stopword_count:
+        return False
+    return all(_NAME_WORD.fullmatch(w) and w[0].isupper() for w in words)
+
+
+def name_beside_date(ctx: RuleContext, verdict_rules: list[str], index: int) -> bool:
+    """The block is a bare name with a removed date line (BYL010) right before or after it."""
+    feats = ctx.features[index]
+    if not looks_like_name(ctx.doc.blocks[index].text, feats.stopwords):
+        return False
+    return any(0 <= j < len(verdict_rules) and verdict_rules[j] == "BYL010" for j in (index - 1, index + 1))
 
 
 def author_from_byline(text: str, prefixes: tuple[str, ...] = ()) -> str:

@@ -14,7 +14,7 @@ BOILERPLATE_ATTRIBUTE = html_rule(
 HIDDEN_ELEMENT = html_rule(
     "HTML003",
     "hidden-element",
-    "Element hidden from readers (hidden, aria-hidden, display:none).",
+    "Element hidden from readers (the hidden attribute or a hiding style such as visibility:hidden).",
 )
 LINK_LIST = html_rule(
     "HTML004",

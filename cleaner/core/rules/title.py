@@ -5,11 +5,15 @@ headline-like line nearest before the article body, not the first line of the pa
 """
 from __future__ import annotations
 
+import re
+
 from cleaner.core.document import Block, Hit, Strength, Verdict
 from cleaner.core.features import Features
 from cleaner.core.rules.context import RuleContext
 from cleaner.core.normalize import fold
 from cleaner.core.segment import display_text
+from cleaner.core.dates import parse_date
+from cleaner.core.rules.byline import byline_prefixes, looks_like_name, name_beside_date, starts_with_byline_prefix
 from cleaner.core.rules.registry import Rule, register
 
 TITLE_MIN_WORDS = 2
@@ -21,6 +25,10 @@ TITLE_MAX_WORDS_WITH_PERIOD = 15
 # How far before the first body block the headline may stand (datelines, bylines,
 # captions and share rows sit between them on most pages).
 TITLE_WINDOW = 8
+# A numbered section ("4. Recent trends") or a breadcrumb trail ("About > In the news")
+# reads like a headline but is not the page's.
+# Anchored: a search from every position would rescan the line from each (quadratic).
+_NOT_A_HEADLINE = re.compile(r"^(?:\d{1,2}[.)]\s|[^>›»]*\s[>›»]\s)")
 # "Title | Site name" / "Title - Site": the page <title> form of the headline.
 _SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 
@@ -59,10 +67,20 @@ def choose_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
     if first_kept is None:
         return None
 
+    rules = [v.rule for v in verdicts]
+    prefixes = byline_prefixes(ctx.doc.language)
+
     def candidate(i: int) -> bool:
-        return i not in ctx.phrase_hits and looks_like_headline(blocks[i], feats[i]) and not _is_boilerplate(verdicts[i])
+        return (i not in ctx.phrase_hits and looks_like_headline(blocks[i], feats[i]) and not _is_boilerplate(verdicts[i])
+                and not name_beside_date(ctx, rules, i)  # "Jane Smith" above "3 March 2024" is the byline
+                and parse_date(blocks[i].text) is None  # "Tom Talbot October 14, 2025": a dateline
+                and not _NOT_A_HEADLINE.match(blocks[i].text)
+                and not starts_with_byline_prefix(blocks[i].text, prefixes))
 
     window = [i for i in range(first_kept - 1, max(-1, first_kept - 1 - TITLE_WINDOW), -1) if candidate(i)]
+    # A bare name nearest the body is the byline when a headline stands above it.
+    not_names = [i for i in window if not looks_like_name(blocks[i].text, feats[i].stopwords)]
+    window = not_names or window
     # A headline seldom ends on a period; a lead or a teaser sentence standing nearer does.
     unpunctuated = [i for i in window if not blocks[i].text.endswith(".")]
     if window:
@@ -89,14 +107,49 @@ def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> t
         if index is None:
             return None, []
         title = display_text(ctx.doc.source, ctx.doc.blocks[index])
-    key = fold(title)
+    keys = title_keys(title)
     hits = []
     if index is not None:
         hits.append(Hit(index, "TITLE001", "headline, moved to title", Strength.CERTAIN))
     for block, feats in zip(ctx.doc.blocks, ctx.features):
-        if block.index != index and _repeats_title(feats.folded, key):
+        if block.index != index and any(_repeats_title(feats.folded, key) for key in keys):
             hits.append(Hit(block.index, "TITLE002", "repeats the headline", Strength.CERTAIN))
+    hits.extend(_page_headline_on_top(ctx, verdicts, index, keys))
     return title, hits
+
+
+def title_keys(title: str) -> tuple[str, ...]:
+    """The folded title, and without its site suffix when it has one ("Headline | Site"):
+    the body shows the headline alone."""
+    key = fold(title)
+    head = strip_site_suffix(key)
+    return (key, head) if head != key and len(head.split()) >= TITLE_MIN_WORDS else (key,)
+
+
+def strip_site_suffix(title: str) -> str:
+    """'Headline | Site' -> 'Headline': the part before the last separator, when it is the longer."""
+    for sep in _SITE_SEPARATORS:
+        head, found, tail = title.rpartition(sep)
+        if found and len(head) > len(tail):
+            return head.strip()
+    return title
+
+
+def _page_headline_on_top(ctx: RuleContext, verdicts: list[Verdict], index: int | None,
+                          keys: tuple[str, ...]) -> list[Hit]:
+    """The first kept block, when it is the page's own headline (HTML mode's <h1>, a hint
+    in `extra_titles`) though the title was taken from elsewhere (og:title, <title>): the
+    result's `title` stands for it, and it is not left at the top of the body."""
+    extra = tuple(fold(" ".join(t.split())) for t in ctx.doc.hints.extra_titles if t and t.strip())
+    if not extra:
+        return []
+    first_kept = next((i for i, v in enumerate(verdicts) if v.keep and i != index), None)
+    if first_kept is None:
+        return []
+    folded = ctx.features[first_kept].folded
+    if any(_repeats_title(folded, key) for key in keys) or folded not in extra:
+        return []
+    return [Hit(first_kept, "TITLE002", "the page's headline, at the top of the body", Strength.CERTAIN)]
 
 
 def _repeats_title(folded: str, key: str) -> bool:

@@ -10,11 +10,28 @@ def block(i: int, text: str, bullet: bool) -> Block:
     return Block(i, 0, len(text), text, 0, bullet, False)
 
 
+LONG = "A line much longer than any list item, which is where the list is taken to have ended at last."
+
+
 def test_items_dropped_for_their_shape_come_back_after_an_intro():
-    blocks = [block(0, "You will need:", False), block(1, "flour", True), block(2, "two eggs", True), block(3, "Menu", False)]
-    verdicts = [KEEP, Verdict(False, "HEUR002", "x"), Verdict(False, "HEUR101", "x"), Verdict(False, "HEUR101", "x")]
+    blocks = [block(0, "You will need:", False), block(1, "flour", True), block(2, "two eggs", True), block(3, LONG, False),
+              block(4, "Menu", False)]
+    verdicts = [KEEP, Verdict(False, "HEUR002", "x"), Verdict(False, "HEUR101", "x"), Verdict(False, "HEUR002", "x"),
+                Verdict(False, "HEUR101", "x")]
     out = keep_introduced_lists(blocks, verdicts)
-    assert [v.keep for v in out] == [True, True, True, False]
+    assert [v.keep for v in out] == [True, True, True, False, False]
+
+
+def test_list_markers_play_no_part():
+    # inscriptis writes "* flour", html-text "flour": the same list either way
+    texts = ["You will need:", "flour", "two eggs", "Next steps:", "stir"]
+    verdicts = [KEEP, Verdict(False, "HEUR101", "x"), Verdict(False, "HEUR101", "x"), Verdict(False, "HEUR101", "x"),
+                Verdict(False, "HEUR101", "x")]
+    marked = keep_introduced_lists([block(i, t, i > 0) for i, t in enumerate(texts)], verdicts)
+    plain = keep_introduced_lists([block(i, t, False) for i, t in enumerate(texts)], verdicts)
+    assert marked == plain
+    # a line ending in a colon is not an item: it ends the list (it announces its own)
+    assert [v.keep for v in plain] == [True, True, True, False, False]
 
 
 def test_rule_removed_items_and_unannounced_lists_stay_removed():

@@ -37,3 +37,15 @@ def test_disabling_heur002_leaves_poor_prose_to_context():
     block = Block(0, 0, len(text), text, 0, False, False)
     result = score_block(block, measure(block, stopwords("de")), LIMITS, True, judge_prose=False)
     assert (result.cls, result.code) == (BlockClass.NEAR_GOOD, "")
+
+
+def test_disabling_heur001_keeps_letterless_lines():
+    from cleaner import clean
+
+    prose = ("The index rose by two points over the month, its best run since the spring, "
+             "and the analysts expect the rise to hold until the end of the year.")
+    text = f"{prose}\n| 2013 | +13.1% |\n{prose.replace('two', 'three')}"
+    assert "| 2013 | +13.1% |" not in clean(text=text).text
+    kept = clean(text=text, options={"disable": ["HEUR001"]})
+    assert "| 2013 | +13.1% |" in kept.text
+    assert "HEUR001" not in kept.stats.removed_by_rule

@@ -37,3 +37,47 @@ def test_no_headline_is_invented_from_the_lead_paragraph():
     assert "TITLE001" not in set(removed_by(result).values())
     for paragraph in BODY["en"][1:]:
         assert paragraph in result.text
+
+
+# --- error classes of issue #22: a byline taken as the title; the headline left in the body
+
+
+def test_a_bare_name_beside_the_date_line_is_the_byline_not_the_title():
+    headline = HEADLINES["en"]
+    text = "\n\n".join([headline, "Jane Smith", "3 March 2024", "Share", *BODY["en"]])
+    result = clean(text=text, language="en")
+    assert result.title == headline
+    assert result.metadata.author == "Jane Smith"
+    assert result.metadata.date == "2024-03-03"
+    assert not result.text.startswith(headline)
+
+
+def test_a_byline_nearer_the_body_does_not_outrank_the_headline_above_it():
+    headline = HEADLINES["en"]
+    result = clean(text="\n\n".join([headline, "Jane Smith", *BODY["en"]]), language="en")
+    assert result.title == headline
+
+
+def test_a_dateline_with_a_name_is_not_the_title():
+    headline = HEADLINES["en"]
+    result = clean(text="\n\n".join([headline, "Tom Talbot October 14, 2024", *BODY["en"]]), language="en")
+    assert result.title == headline
+
+
+def test_the_headline_is_not_left_at_the_top_of_the_body():
+    headline = HEADLINES["en"]
+    result = clean(text="\n\n".join(["Home | News | Sport", headline, *BODY["en"]]), language="en")
+    assert result.title == headline
+    assert result.paragraphs[0] == BODY["en"][0]
+
+
+def test_a_site_suffixed_title_hint_still_takes_the_bare_headline_out():
+    # HTML mode may hand the <title> form "Headline | Site" as the title; the body shows "Headline".
+    from cleaner.core.document import Hints
+    from cleaner.core.pipeline import clean_text
+    from cleaner.options import Options
+
+    headline = HEADLINES["en"]
+    result = clean_text("\n\n".join([headline, *BODY["en"]]), Options(), language="en",
+                        hints=Hints(title=f"{headline} | The Daily"))
+    assert result.paragraphs[0] == BODY["en"][0]
