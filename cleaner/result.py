@@ -89,5 +89,9 @@ class CleanResult(BaseModel):
     )
     warnings: list[str] = Field(
         default_factory=list,
-        description="Limits that degraded this result (e.g. HTML nesting flattened); empty when none did.",
+        description=(
+            "What degraded or rescued this result, each 'code: explanation': a limit hit (e.g. html_depth, "
+            "HTML nesting flattened), or the heuristics' empty answer replaced (short_input_kept, "
+            "best_region_kept: HEUR105); empty when none applies."
+        ),
     )

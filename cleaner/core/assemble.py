@@ -18,6 +18,7 @@ def assemble(
     title: str | None,
     metadata: Metadata,
     options: Options,
+    warnings: list[str] | None = None,
 ) -> CleanResult:
     source = doc.source
     # The view of a block is its display text unless the input holds invisible characters.
@@ -57,6 +58,7 @@ def assemble(
         metadata=metadata,
         stats=stats,
         blocks=blocks if options.format is OutputFormat.JSON else None,
+        warnings=warnings or [],
     )
 
 

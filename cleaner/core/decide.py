@@ -20,6 +20,7 @@ from typing import Callable, NamedTuple
 from cleaner.core.document import Block, BlockClass, Document, Hit, Strength, Verdict
 from cleaner.core.features import Features
 from cleaner.core.heuristics.gaps import fill_article_gaps
+from cleaner.core.heuristics.fallback import keep_something
 from cleaner.core.heuristics.neighbours import promote_subheadings, revise
 from cleaner.core.heuristics.promos import drop_boxed_promos
 from cleaner.core.heuristics.score import Score
@@ -31,7 +32,7 @@ from cleaner.core.rules.title import find_title
 
 
 # The context codes a verdict may cite in place of a block's own score.
-CONTEXT_CODES = ("HEUR101", "HEUR102", "HEUR103", "HEUR104")
+CONTEXT_CODES = ("HEUR101", "HEUR102", "HEUR103", "HEUR104")  # HEUR105 removes nothing
 # Codes a block's verdict can carry from its score or its context: disabling one keeps
 # the blocks it would have removed (HEUR001 was missing, so `disable` could not reach it).
 VERDICT_CODES = ("HEUR001", "HEUR002", *CONTEXT_CODES)
@@ -52,6 +53,7 @@ class Board:
     classes: list[BlockClass] = field(default_factory=list)
     verdicts: list[Verdict] = field(default_factory=list)
     title: str | None = None
+    warnings: list[str] = field(default_factory=list)  # for the result's `warnings`
 
     @property
     def doc(self) -> Document:
@@ -120,6 +122,14 @@ def drop_site_lines(board: Board) -> None:
     board.verdicts = remove_kept(board.verdicts, board.site_hits)
 
 
+def keep_something_when_nothing_left(board: Board) -> None:
+    """The passes above left (nearly) nothing: keep the short input whole, or the best region."""
+    fallback = keep_something(board.blocks, board.features, board.verdicts)
+    board.verdicts = fallback.verdicts
+    if fallback.warning:
+        board.warnings.append(fallback.warning)
+
+
 def take_out_title(board: Board) -> None:
     """The headline, found among the final verdicts; it and its copies leave the body."""
     board.title, title_hits = find_title(board.ctx, board.verdicts, board.title_hint)
@@ -141,6 +151,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("boxed-promos", drop_promos, ("HEUR103",)),
     Pass("outside-article", drop_sections_outside_article, ("HEUR104",)),
     Pass("site-profile", drop_site_lines, ("SITE001",)),
+    Pass("nothing-left", keep_something_when_nothing_left, ("HEUR105",)),
     Pass("title", take_out_title),
 )
 

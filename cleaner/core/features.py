@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import string
+from functools import lru_cache
 from itertools import repeat
 from typing import NamedTuple
 
@@ -11,12 +12,40 @@ from cleaner.core.joined import join_lines, line_numbers
 from cleaner.core.normalize import fold, fold_many
 
 _WORD = re.compile(r"\w+")
-# Closing characters a sentence may end on: "said." / "said?" / 'said."' / "(AP)."
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# Closing characters a sentence may end on: "said." / "said?" / 'said."' / "(AP)." /
+# "述べた。" / "说：“好。”" (CJK full stops and their closing quotes).
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$")
 # A sentence break inside a block: two word characters, then . ! or ?, then a space
 # ("said. The"); initials and abbreviations ("N. Korea", "U.S. envoy") do not count.
-# (Written mark-first so the regex engine can skip ahead to the next . ! or ?.)
-_SENTENCE_BREAK = re.compile(r"[.!?](?<=\w\w[.!?])[\"'”’»)]*\s")
+# CJK text puts no space after its full stops: 。！？ (and their closing quotes) then
+# any non-space character is a break. (Written mark-first, one character class for both
+# kinds, so the regex engine can skip ahead to the next mark; the possessive run keeps
+# it linear.)
+_SENTENCE_BREAK = re.compile(r"[.!?。！？](?:(?<=\w\w[.!?])[\"'”’»)]*\s|(?<=[。！？])[”’」』）]*+(?=\S))")
+# Letters of the scripts written wide (East Asian width W): Hangul Jamo, CJK radicals
+# and punctuation, Kana, Bopomofo, CJK ideographs, Hangul syllables, compatibility
+# ideographs, full-width forms, and the supplementary ideograph planes. One such
+# character carries about what two Latin letters do, so length thresholds count it twice.
+_WIDE = re.compile(
+    r"[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
+    r"\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+# Letters of the scripts written without spaces between words (Han, Kana, Thai, Lao,
+# Khmer, Myanmar): a \w+ run of them is a clause, not a word. Words are estimated from
+# their characters (CHARS_PER_WORD) and function words found inside the runs.
+_UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3041-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003fffd]"
+)
+_WIDE_OR_UNSPACED = re.compile(f"{_WIDE.pattern}|{_UNSPACED.pattern}")
+# A word or clause with the combining marks of those scripts (Thai, Lao, Myanmar, Khmer
+# vowel and tone marks; kana voicing marks), which \w alone does not take.
+_UNSPACED_TOKEN = re.compile(r"[\w\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd\u102b-\u103e\u1056-\u1059\u17b4-\u17d3\u3099\u309a]+")
+_SOUTHEAST_ASIAN = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+# Characters per word: a Chinese or Japanese word is about 1.7 characters (most are one
+# or two); a Thai word, its vowel and tone marks counted, about 4 code points.
+CJK_CHARS_PER_WORD = 1.7
+SOUTHEAST_ASIAN_CHARS_PER_WORD = 4.0
 # Bound for per-block scans: a 1 MB line is measured on its first part only.
 MEASURE_MAX_CHARS = 20_000
 # The matcher reads the start of a block only (phrases are short).
@@ -25,12 +54,13 @@ FOLD_MAX_CHARS = 2000
 
 class Features(NamedTuple):
     chars: int
-    words: int
+    words: int  # for scripts written without spaces, an estimate from their characters
     stopwords: int
     letters: int  # alphabetic characters
     ends_sentence: bool
-    sentence_marks: int  # . ! ? inside the block: how many sentences it holds
+    sentence_marks: int  # . ! ? 。！？ inside the block: how many sentences it holds
     folded: str  # the matcher's view (see rules/match.fold)
+    width: int = 0  # length in Latin-letter equivalents: a wide (CJK, Hangul) character counts 2
 
     @property
     def stopword_density(self) -> float:
@@ -95,23 +125,92 @@ def _measure(
         words = [word.lower() for word in _WORD.findall(view)]
     else:
         words = _WORD.findall(view.lower())
+    if view.isascii() or not _WIDE_OR_UNSPACED.search(view):  # one scan settles most non-ASCII lines
+        width = len(text)
+    else:
+        width = len(text) + len(_WIDE.findall(view))
+        if _UNSPACED.search(view):
+            # \w stops at the vowel and tone marks of Thai and its neighbours; runs are
+            # read with their marks, or no word of those scripts would be whole.
+            lowered = view.lower()
+            count, stops = _count_words(_UNSPACED_TOKEN.findall(lowered), lowered, stopword_set)
+            return _new_features(Features, (len(text), count, stops, letters, ends_sentence, marks, folded, width))
+    count, stops = len(words), sum(map(stopword_set.__contains__, words))
     return _new_features(Features, (
         len(text),  # chars
-        len(words),  # words
-        sum(map(stopword_set.__contains__, words)),  # stopwords
+        count,  # words
+        stops,  # stopwords
         letters,
         ends_sentence,
         marks,  # sentence_marks
         folded,
+        width,
     ))
 
 
+def _count_words(tokens: list[str], view: str, stopword_set: frozenset[str]) -> tuple[int, int]:
+    """(words, stopwords) of a lower-cased view that holds text of a script written
+    without spaces, and its tokens (runs of word characters and their marks).
+
+    A run in such a script is a clause: its words are estimated from its characters,
+    and its function words are the list's entries in that script found in the view by
+    leftmost-longest matching (one trie-shaped pattern, _unspaced_matcher).
+    Any other run is one word, a stopword when the list holds it.
+    """
+    count = stops = 0
+    unspaced_chars = 0
+    for token in tokens:
+        if _UNSPACED.search(token):
+            unspaced_chars += len(token)
+        else:
+            count += 1
+            stops += token in stopword_set
+    southeast = len(_SOUTHEAST_ASIAN.findall(view))
+    east = len(_UNSPACED.findall(view)) - southeast
+    other = max(0, unspaced_chars - east - southeast)  # digits and Latin letters inside those runs
+    estimate = east / CJK_CHARS_PER_WORD + southeast / SOUTHEAST_ASIAN_CHARS_PER_WORD + other / 5
+    matcher = _unspaced_matcher(stopword_set)
+    if matcher is not None:
+        stops += len(matcher.findall(view))
+    return count + max(1, round(estimate)), stops
+
+
+@lru_cache(maxsize=16)
+def _unspaced_matcher(stopword_set: frozenset[str]) -> re.Pattern[str] | None:
+    """A pattern finding the list's entries in scripts written without spaces, the longest
+    at each place (None when the list has none).
+
+    The entries are laid out as a trie ("การ", "กับ" -> "ก(?:าร|ับ)"): at each character
+    at most one branch goes on, and an optional group is left only when no longer entry
+    continues, so a match costs at most the longest entry's length in steps, whatever
+    the list's size, and the leftmost match found is the longest there.
+    """
+    entries = [word for word in stopword_set if _UNSPACED.search(word)]
+    if not entries:
+        return None
+    trie: dict = {}
+    for word in entries:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(_trie_pattern(trie))
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 # _SENTENCE_BREAK for lines joined by line feeds: the same matches, none across a line.
-_SENTENCE_BREAK_LINES = re.compile(r"[.!?](?<=\w\w[.!?])[\"'”’»)]*[^\S\n]")
+_SENTENCE_BREAK_LINES = re.compile(r"[.!?。！？](?:(?<=\w\w[.!?])[\"'”’»)]*[^\S\n]|(?<=[。！？])[”’」』）]*+(?=\S))")
 
 
 # _SENTENCE_END on a view's last 8 characters, for lines joined by line feeds.
-_SENTENCE_END_LINES = re.compile(r"[.!?…][\"'”’»)\]]{0,7}$", re.MULTILINE)
+_SENTENCE_END_LINES = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]{0,7}$", re.MULTILINE)
 
 
 def sentence_shapes(views: list[str]) -> tuple[list[int], list[bool]]:

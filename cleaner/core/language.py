@@ -1,4 +1,5 @@
-"""Language of a document: a stopword vote first, langdetect when the vote is unsure.
+"""Language of a document: its script when one written without spaces dominates it, else
+a stopword vote, langdetect when the vote is unsure.
 
 Both are deterministic: the vote is arithmetic, and langdetect runs with a fixed seed.
 Only a bounded sample of the longest lines is read, so a 1 MB page costs what a
@@ -11,6 +12,7 @@ from collections import Counter
 from functools import lru_cache
 
 from cleaner.core.document import Block
+from cleaner.core.features import count_letters
 from cleaner.core.lexicon import stopwords, stopword_languages
 
 UNKNOWN = "unknown"
@@ -35,6 +37,21 @@ LANGDETECT_MIN_PROB = 0.80
 VOTE_LANGUAGES = ("cs", "da", "de", "en", "es", "fr", "it", "nl", "pl", "pt", "ru", "sv")
 
 _WORD = re.compile(r"\w+")
+# A sample line needs this share of letters to say anything about the language: dates,
+# prices, scores and link lists ("2023-11-17 15:13", "| 1 | 2 | 3 |") say nothing.
+SAMPLE_MIN_LETTER_SHARE = 0.5
+LETTER_CHECK_CHARS = 120
+# Scripts that name their language: when their letters are this share of the sample's,
+# the script decides (langdetect's guesses on short Chinese, Japanese and Thai text
+# vary, and the stopword vote cannot read them).
+SCRIPT_MIN_SHARE = 0.6
+# Japanese mixes kana into its Han characters; Chinese has next to none.
+KANA_MIN_SHARE = 0.1
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003fffd]")
+_KANA = re.compile(r"[\u3041-\u309f\u30a1-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3131-\u318e\uac00-\ud7a3]")
+_THAI = re.compile(r"[\u0e01-\u0e5b]")
+_SCRIPTS = re.compile("|".join(p.pattern for p in (_HAN, _KANA, _HANGUL, _THAI)))
 
 
 def sample_for_detection(blocks: list[Block], limit: int = SAMPLE_CHARS) -> str:
@@ -47,9 +64,18 @@ def sample_for_detection(blocks: list[Block], limit: int = SAMPLE_CHARS) -> str:
         if total >= limit:
             break
         piece = block.text[: min(limit - total, SAMPLE_LINE_CHARS)]
+        if not mostly_letters(piece):
+            continue
         chosen.append((block.index, piece))
         total += len(piece)
     return " ".join(text for _, text in sorted(chosen))
+
+
+def mostly_letters(piece: str) -> bool:
+    """Letters make SAMPLE_MIN_LETTER_SHARE of the line's start (its first
+    LETTER_CHECK_CHARS characters: enough to tell prose from a row of figures)."""
+    head = piece[:LETTER_CHECK_CHARS]
+    return count_letters(head) >= SAMPLE_MIN_LETTER_SHARE * len(head)
 
 
 def normalize_code(code: str | None) -> str | None:
@@ -64,10 +90,28 @@ def detect_language(blocks: list[Block]) -> str:
     sample = sample_for_detection(blocks)
     if len(sample) < MIN_SAMPLE_CHARS:
         return UNKNOWN
+    by_script = language_by_script(sample)
+    if by_script:
+        return by_script
     voted = vote_by_stopwords(sample)
     if voted:
         return voted
     return _langdetect(sample)
+
+
+def language_by_script(sample: str) -> str | None:
+    """zh, ja, ko or th when that script's letters dominate the sample, else None."""
+    if sample.isascii() or not _SCRIPTS.search(sample):
+        return None
+    letters = count_letters(sample)
+    han, kana = len(_HAN.findall(sample)), len(_KANA.findall(sample))
+    counts = {"cjk": han + kana, "ko": len(_HANGUL.findall(sample)), "th": len(_THAI.findall(sample))}
+    script, most = max(counts.items(), key=lambda item: item[1])
+    if not letters or most < SCRIPT_MIN_SHARE * letters:
+        return None
+    if script != "cjk":
+        return script
+    return "ja" if kana >= KANA_MIN_SHARE * most else "zh"
 
 
 def vote_by_stopwords(sample: str) -> str | None:

@@ -70,7 +70,9 @@ def _clean_text(
     )
     headline_like = headline_flags(doc.blocks, measured.per_block, measured.texts, measured.distinct)
     board = decide(Board(ctx, scores, hits, site_hits, headline_like, tuple(options.disable), hints.title))
-    return assemble(doc, board.verdicts, board.title, find_metadata(ctx, board.verdicts, hints), options)
+    return assemble(
+        doc, board.verdicts, board.title, find_metadata(ctx, board.verdicts, hints), options, board.warnings,
+    )
 
 
 def function_words(language: str) -> frozenset[str]:

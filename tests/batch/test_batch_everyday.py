@@ -133,6 +133,17 @@ def test_output_records_carry_metadata_stats_and_warnings(tmp_path):
     assert page["metadata"]["url"] == "https://x.example/a" and page["url"] == "https://x.example/a"
 
 
+def test_a_short_record_the_heuristics_would_empty_comes_back_with_its_warning(tmp_path):
+    """HEUR105: the batch output record carries the warning, and the text is the input's."""
+    recs = [{"id": "note", "text": "Headline\n\nBody paragraph."}, {"id": "article", "text": make_doc(2)}]
+    src = write_jsonl(tmp_path / "in.jsonl", recs)
+    assert run_cli("batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--ordered").returncode == 0
+    note, article = read_jsonl(tmp_path / "o.jsonl")
+    assert note["text"] == "Headline\n\nBody paragraph."
+    assert [w.split(":")[0] for w in note["warnings"]] == ["short_input_kept"]
+    assert article["warnings"] == []
+
+
 def test_run_report_on_stderr_and_as_json(tmp_path):
     recs = _records(5) + [{"id": "bad", "text": 42}]
     src = write_jsonl(tmp_path / "in.jsonl", recs)

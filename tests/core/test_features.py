@@ -11,7 +11,7 @@ from cleaner.core.features import count_letters, count_letters_many, measure, me
 from cleaner.core.lexicon import stopwords
 from cleaner.core.normalize import fold
 
-_SENTENCE_BREAK_REFERENCE = re.compile(r"(?<=\w\w)[.!?][\"'”’»)]*\s")
+_SENTENCE_BREAK_REFERENCE = re.compile(r"(?<=\w\w)[.!?][\"'”’»)]*\s|[。！？][”’」』）]*+(?=\S)")
 
 
 def block(i: int, text: str) -> Block:

@@ -107,3 +107,36 @@ def test_english_prose_is_decided_by_the_vote():
     # wide stoplists that share English function words must not make English a tie
     text = "The government said on Thursday that it would continue the talks with the opposition after the elections."
     assert vote_by_stopwords(text) == "en"
+
+
+def test_a_dominant_script_written_without_spaces_names_the_language():
+    from cleaner.core.language import language_by_script
+
+    assert language_by_script("世界各地的能源价格继续上涨，部长周二在柏林对记者表示，政府将采取措施。") == "zh"
+    assert language_by_script("子どもへの虐待をなくすための法律ができて、親が子どもを教育するために") == "ja"
+    assert language_by_script("세계 각국의 에너지 가격이 계속 오르고 있다고 장관이 말했다") == "ko"
+    assert language_by_script("ผลการตรวจ DNA ยืนยันว่าศพที่ถูกสังหารเป็นของคนสนิท") == "th"
+
+
+def test_a_script_that_does_not_dominate_decides_nothing():
+    from cleaner.core.language import language_by_script
+
+    mixed = ("The minister said on Tuesday that energy prices keep rising worldwide and the government will act. "
+             "世界各地的能源价格继续上涨。")
+    assert language_by_script(mixed) is None
+    assert language_by_script("Plain English prose, nothing else.") is None
+
+
+def test_chinese_and_japanese_pages_are_detected_by_script():
+    zh = "在美国旧金山举行的中美元首会晤吸引了全世界的目光。多名外国专家告诉记者，中美合作共赢符合国际社会利益。"
+    ja = "政府は今日、市内の公共交通を改善するための新しい計画を発表した。住民からは期待の声が上がっている。"
+    assert detect_language(blocks("首页", zh, "2023-11-17 15:13")) == "zh"
+    assert detect_language(blocks("ニュース", ja)) == "ja"
+
+
+def test_the_sample_skips_lines_of_digits_and_punctuation():
+    """A results table or a row of dates says nothing about the language; the prose does."""
+    numbers = "2023-11-17 15:13 | 1:0 | 2:1 | 3:3 | 12.5% | 99.9% | 100 | 200 | 300 | 400 | 500 | 600 | 700"
+    prose = "Die Regierung hat am Dienstag einen neuen Plan für den öffentlichen Verkehr vorgestellt."
+    sample = sample_for_detection(blocks(numbers, prose))
+    assert prose in sample and numbers not in sample

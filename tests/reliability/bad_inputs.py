@@ -66,6 +66,7 @@ CASES = [
     Case("lone surrogate in url", "json", lambda: surrogate_json("url", ARTICLE)),
     Case("200k attributes on one element", "html", lambda: attribute_flood(200_000, ARTICLE)),
     Case("20 records of 60 MB in a 1.2 MB gzip", "text", lambda: ""),  # batch only: see run_batch
+    Case("a short note the heuristics would empty", "text", lambda: "Headline\n\nBody paragraph."),
 ]
 # Rows that only a file input can carry: the library and the service take documents.
 BATCH_ONLY = ("zip bomb in a gzip JSONL", "20 records of 60 MB in a 1.2 MB gzip")

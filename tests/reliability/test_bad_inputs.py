@@ -22,7 +22,8 @@ EXPECTED = {
     "invalid UTF-8": ("InvalidInput", "422 undecodable", "error record: InvalidInput"),
     "NUL bytes": ("cleaned:", "200:", "record:"),
     "1 MB on one line": ("cleaned: 9", "200: 9", "record: 9"),
-    "100k lines": ("cleaned:", "200:", "record:"),
+    "100k lines": ("cleaned: 3,988,852 chars kept, language en, warning best_region_kept",
+                   "200: 3,988,852 chars kept, language en, warning best_region_kept", "record: 3,988,852 chars kept"),
     "10k-deep nesting": ("cleaned:", "200:", "record:"),
     "zip bomb in a gzip JSONL": ("n/a", "422", "error record: bomb.jsonl.gz line 1: line longer than"),
     "binary PDF bytes": ("InvalidInput", "422 undecodable", "error record: InvalidInput"),
@@ -34,6 +35,9 @@ EXPECTED = {
     "lone surrogate in url": ("cleaned: 1", "200: 1", "record: 1"),
     "200k attributes on one element": ("cleaned: 1", "200: 1", "record: 1"),
     "20 records of 60 MB in a 1.2 MB gzip": ("n/a", "n/a", "error record: bombs.jsonl.gz line 2: line longer than"),
+    "a short note the heuristics would empty": ("cleaned: 25 chars kept, language unknown, warning short_input_kept",
+                                                "200: 25 chars kept, language unknown, warning short_input_kept",
+                                                "record: 25 chars kept"),
 }
 
 

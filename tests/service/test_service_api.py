@@ -109,6 +109,19 @@ def test_raw_html_body(client):
     assert as_json.json() == _library(html=page, url="https://example.org/rain")
 
 
+def test_a_short_text_the_heuristics_would_empty_is_returned_with_a_warning(client):
+    """HEUR105 over HTTP: the JSON reply carries the text and `warnings`, as the library does."""
+    body = {"text": "Headline\n\nBody paragraph.", "options": {"preset": "conservative"}}
+    response = client.post("/v1/clean", json=body)
+    assert response.status_code == 200, response.text
+    got = response.json()
+    assert got["text"] == "Headline\n\nBody paragraph."
+    assert [w.split(":")[0] for w in got["warnings"]] == ["short_input_kept"]
+    assert got == _library(text=body["text"], options=body["options"])
+    batch = client.post("/v1/clean/batch", json={"documents": [{"text": "Some scraped text."}]}).json()
+    assert batch["results"][0]["result"]["warnings"][0].startswith("short_input_kept:")
+
+
 def test_rules_endpoint_lists_the_registry(client):
     response = client.get("/v1/rules")
     assert response.status_code == 200

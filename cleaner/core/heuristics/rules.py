@@ -34,3 +34,10 @@ OUTSIDE_ARTICLE = heuristic_rule(
     "outside-article",
     "A short stretch of text cut off from the article by a section break (teasers, bios, footers).",
 )
+NOTHING_LEFT = heuristic_rule(
+    "HEUR105",
+    "nothing-left",
+    "When the other passes leave (nearly) nothing, a short input is kept whole and a longer one its best region.",
+    "Cited in the result's warnings (short_input_kept, best_region_kept), never as a removal: it only undoes "
+    "removals by the heuristics (HEUR codes), never a rule's. Disabling it lets an input be emptied.",
+)

@@ -47,14 +47,16 @@ def score_block(
 ) -> Score:
     if feats.letters == 0:
         return Score(BlockClass.BAD, "HEUR001", "no letters")
-    if feats.chars < limits.length_low:
+    # Lengths in Latin-letter equivalents (Features.width): a CJK line says in 30
+    # characters what an English one says in 60.
+    if feats.width < limits.length_low:
         return _SHORT
     if not has_stopwords:
         # No stopword list for this language: length is the only evidence left.
-        return Score(BlockClass.GOOD if feats.chars >= limits.length_high else BlockClass.NEAR_GOOD)
+        return Score(BlockClass.GOOD if feats.width >= limits.length_high else BlockClass.NEAR_GOOD)
     density = feats.stopword_density
     if density >= limits.stopwords_high:
-        return Score(BlockClass.GOOD if feats.chars >= limits.length_high else BlockClass.NEAR_GOOD)
+        return Score(BlockClass.GOOD if feats.width >= limits.length_high else BlockClass.NEAR_GOOD)
     if density >= limits.stopwords_low or not judge_prose:
         # With HEUR002 disabled (tables and lists already chosen by an extractor) a
         # poor function-word share no longer condemns a block; context still decides.
@@ -73,7 +75,7 @@ def score_blocks(
     scored: dict[int, Score] = {}
     out = []
     for block, f in zip(blocks, feats):
-        if f.chars < low and f.letters:
+        if f.width < low and f.letters:
             out.append(_SHORT)
             continue
         score = scored.get(id(f))
