@@ -13,16 +13,9 @@ from markdown_it import MarkdownIt
 
 from cleaner import clean
 from cleaner.errors import InvalidInput
+from format_samples import KINDS, TEXT  # tests/ is on the path, as for option_values
 
 ROOT = Path(__file__).resolve().parents[1]
-P1 = ("The council approved the new budget on Tuesday after a long debate about funding for schools, "
-      "roads and the library, which had been closed for repairs since the spring floods.")
-P2 = ("Most of the money goes to repairs that were postponed for years, the mayor said, and the rest to "
-      "two new schools in the northern districts where families have moved in large numbers.")
-P3 = "Residents will be able to comment on the plans at a public meeting next month before the final vote."
-TEXT = (f"{P1}\n\nWhat the budget holds\n\n{P2}\n\n* new roads for the northern districts\n"
-        f"* two schools renovated over the summer\n\n{P3}\n")
-KINDS = ["paragraph", "heading", "paragraph", "list", "paragraph"]
 MD = MarkdownIt("commonmark").enable("table")
 
 

@@ -12,9 +12,9 @@ before the rendering work, so a return of renderer-dependent decisions fails her
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,7 @@ from cleaner import clean
 from cleaner.core.features import measure_all
 from cleaner.core.segment import segment
 
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "renderings"
 PAGES = json.loads((FIXTURES / "pages.json").read_text(encoding="utf-8"))
 AGREEMENT_FLOOR = 0.9
@@ -30,22 +31,16 @@ MIN_KEPT_WORDS = 50
 _TOKEN = re.compile(r"\w+")
 
 
-def shingles(text: str, n: int = 4) -> Counter:
-    tokens = _TOKEN.findall(text)
-    if len(tokens) < n:
-        return Counter([tuple(tokens)]) if tokens else Counter()
-    return Counter(tuple(tokens[i: i + n]) for i in range(len(tokens) - n + 1))
+def _bench_renderings():
+    """bench/renderings.py, loaded by path (bench/ is a folder of scripts): the agreement
+    measure is the bench's own."""
+    spec = importlib.util.spec_from_file_location("cleaner_bench_renderings", ROOT / "bench" / "renderings.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def agreement(a: str, b: str) -> float:
-    sa, sb = shingles(a), shingles(b)
-    if not sa and not sb:
-        return 1.0
-    shared = sum((sa & sb).values())
-    if not shared:
-        return 0.0
-    precision, recall = shared / sum(sa.values()), shared / sum(sb.values())
-    return 2 * precision * recall / (precision + recall)
+agreement = _bench_renderings().agreement
 
 
 def folded(text: str) -> str:
