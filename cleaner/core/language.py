@@ -115,7 +115,9 @@ def language_by_script(sample: str) -> str | None:
 
 
 def vote_by_stopwords(sample: str) -> str | None:
-    words = _WORD.findall(sample.lower())
+    # Words are found first, then lower-cased: lowering first can change what \w
+    # matches ("İ" lowers to "i" and a combining dot, and "i" is a Polish stopword).
+    words = [word.lower() for word in _WORD.findall(sample)]
     if len(words) < 8:
         return None
     languages = _vote_languages()
