@@ -110,15 +110,16 @@ def find_metadata(ctx: RuleContext, verdicts: list[Verdict], hints: Hints) -> Me
         author = next((a for a in (author_from_byline(ctx.doc.blocks[i].text, prefixes)
                                    for i in lines if verdicts[i].rule == "BYL001") if a), None)
     if not author:
-        author = _name_beside_date(ctx, verdicts)
+        author = _name_beside_date(ctx, verdicts, lines)
     date = next((d for d in (parse_date(ctx.doc.blocks[i].text, language) for i in lines) if d), None)
     return Metadata(author=author, date=date)
 
 
-def _name_beside_date(ctx: RuleContext, verdicts: list[Verdict]) -> str | None:
-    """A bare name ("Jane Smith") left out of the body next to the article's date line."""
+def _name_beside_date(ctx: RuleContext, verdicts: list[Verdict], lines: list[int]) -> str | None:
+    """A bare name ("Jane Smith") left out of the body next to the article's date line
+    (`lines`: the removed byline and date lines, _metadata_lines)."""
     rules = [v.rule for v in verdicts]
-    for i in _metadata_lines(verdicts):
+    for i in lines:
         if rules[i] != "BYL010":
             continue
         for j in (i - 1, i + 1):

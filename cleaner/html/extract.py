@@ -28,7 +28,7 @@ from cleaner.html.metadata import PageMetadata, read_metadata
 from cleaner.html.prune import BLOCK_TAG_NAMES, prune, pruned_text
 from cleaner.html.recover import recover_dropped_prose
 from cleaner.html.structure import (
-    REF_ATTRIBUTES, extract_with_tree, heading_levels, heading_texts, page_images, page_links, with_refs,
+    REF_ATTRIBUTES, extract_with_tree, heading_levels, page_images, page_links, with_refs,
 )
 from cleaner.html.structure import line_shapes, tree_lines as structure_lines
 from cleaner.core.language import MIN_SAMPLE_CHARS, UNKNOWN, sample_for_detection, vote_by_stopwords
@@ -108,14 +108,17 @@ def clean_html(
     images = page_images(tree) if refs and options.images else []
     # A structured format reads the extraction tree too (cleaner/html/structure.py); the
     # text format never builds it.
-    structured = [] if options.format is not OutputFormat.TEXT else None
+    structured = options.format is not OutputFormat.TEXT
     main = _main_text(tree, url, extract=bounds.elements <= options.max_html_nodes, headline=meta.title,
-                      tree_lines=structured)
+                      structured=structured)
     extracted = main.text
     _check_lines(extracted, options)
     blocks = segment(extracted)
     lang = language or _page_language(meta, blocks)
-    shapes = None if structured is None else line_shapes(blocks, structured, heading_levels(tree))
+    shapes = None
+    if structured:
+        levels = main.headings if main.headings is not None else heading_levels(tree)
+        shapes = line_shapes(blocks, main.tree_lines or [], levels)
     if shapes is not None and (links or images):
         shapes = with_refs(blocks, shapes, links, images)
     hints = Hints(title=meta.title, author=meta.author, language=lang if lang != UNKNOWN else None,
@@ -149,12 +152,15 @@ class MainText(NamedTuple):
 
     text: str
     whole_page: bool
+    # A structured format: the extraction tree's lines (cleaner/html/structure.py).
+    tree_lines: list | None = None
+    # The page's headings and their levels, when the recovery read them (else None).
+    headings: dict[str, int] | None = None
 
 
 def _main_text(pruned: LexborHTMLParser, url: str | None, extract: bool = True,
-               headline: str | None = None, tree_lines: list | None = None) -> MainText:
-    """The page's main text; `tree_lines`, when a list, receives the extraction tree's
-    lines (cleaner/html/structure.py) for a structured format."""
+               headline: str | None = None, structured: bool = False) -> MainText:
+    """The page's main text; `structured`: with the extraction tree's lines too."""
     _drop_head(pruned)
     if not extract:
         # Past the node limit the extractor's cost is no longer bounded; the pruned page's
@@ -165,15 +171,18 @@ def _main_text(pruned: LexborHTMLParser, url: str | None, extract: bool = True,
     _drop_extractor_noise(pruned)
     page_html = _extractor_input(pruned)
     page_lines = pruned_text(pruned)  # after serialising: it marks block edges in the tree
-    if tree_lines is None:
-        extracted = extract_main_text(page_html, url)
-    else:
+    tree_lines = None
+    if structured:
         extracted, body = extract_main_tree(page_html, url)
-        tree_lines.extend(structure_lines(body))
+        tree_lines = structure_lines(body)
+    else:
+        extracted = extract_main_text(page_html, url)
     if looks_missed(extracted, len(page_lines)):
-        return MainText(page_lines, whole_page=True)
-    return MainText(recover_dropped_prose(extracted, page_lines.split("\n"), headline, folded=True,
-                                          headings=heading_texts(pruned)), whole_page=False)
+        return MainText(page_lines, whole_page=True, tree_lines=tree_lines)
+    headings = heading_levels(pruned)
+    recovered = recover_dropped_prose(extracted, page_lines.split("\n"), headline, folded=True,
+                                      headings=headings.keys())
+    return MainText(recovered, whole_page=False, tree_lines=tree_lines, headings=headings)
 
 
 def _drop_head(tree: LexborHTMLParser) -> None:

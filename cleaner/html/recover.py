@@ -20,6 +20,8 @@ lines are left as extracted (they are listings, not articles).
 """
 from __future__ import annotations
 
+from typing import AbstractSet
+
 # Chosen on the dev corpus (bench/quality.py): 140 characters keeps teasers and
 # captions out; 2 lines reaches a paragraph behind one dropped widget line.
 PROSE_MIN_CHARS = 140
@@ -32,7 +34,7 @@ MAX_PAGE_LINES = 5_000
 
 
 def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str | None = None,
-                          *, folded: bool = False, headings: frozenset[str] | set[str] = frozenset()) -> str:
+                          *, folded: bool = False, headings: AbstractSet[str] = frozenset()) -> str:
     """`extracted` with the prose lines of the page next to it that it left out.
 
     `folded`: the page lines have their whitespace runs folded already (`pruned_text`'s do).
@@ -44,8 +46,9 @@ def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str |
     if not extracted.strip() or not page_lines or len(page_lines) > MAX_PAGE_LINES:
         return extracted
     extract_lines = extracted.split("\n")
+    folded_extract = [_fold(line) for line in extract_lines]
     page = page_lines if folded else [_fold(line) for line in page_lines]
-    found = extracted_lines(page, extract_lines, whole=headings)
+    found = _find_in_extract(page, folded_extract, headings)
     if not any(end is not None for end in found):
         return extracted
     wanted = _near_extracted([end is not None for end in found])
@@ -53,7 +56,7 @@ def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str |
     inserts: dict[int, list[str]] = {}
     # The in-order search misses a line the extract holds out of page order (trafilatura
     # moves a block, or the page prints it twice): such a line is in the result already.
-    present = {_fold(line) for line in extract_lines}
+    present = set(folded_extract)
     anchor = -1  # extract line after which the next recovered line goes
     for i, line in enumerate(page):
         if found[i] is not None:
@@ -76,7 +79,7 @@ def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str |
 
 
 def extracted_lines(page: list[str], extract_lines: list[str],
-                    whole: frozenset[str] | set[str] = frozenset()) -> list[int | None]:
+                    whole: AbstractSet[str] = frozenset()) -> list[int | None]:
     """For each folded page line, the index of the extract line where it ends, or None.
 
     The extract is searched as one folded string, in page order: a hit moves the search
@@ -84,7 +87,11 @@ def extracted_lines(page: list[str], extract_lines: list[str],
     before the previous hit. A line in `whole` (a heading) counts only as a whole extract
     line: "Private cloud" is not extracted by "Private clouds are built ...".
     """
-    folded = [_fold(line) for line in extract_lines]
+    return _find_in_extract(page, [_fold(line) for line in extract_lines], whole)
+
+
+def _find_in_extract(page: list[str], folded: list[str], whole: AbstractSet[str]) -> list[int | None]:
+    """extracted_lines, on extract lines folded already."""
     text = " ".join(folded)
     # ends[j]: offset in `text` just past extract line j, to map a match to its line.
     ends, offset = [], 0

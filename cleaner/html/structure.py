@@ -73,10 +73,6 @@ def heading_levels(tree: Any) -> dict[str, int]:
     return levels
 
 
-def heading_texts(tree: Any) -> frozenset[str]:
-    return frozenset(heading_levels(tree))
-
-
 # ---- links and images (options links, images) ---------------------------------------------
 
 # Attributes the pruning keeps besides the extractor's when links or images are asked for.
