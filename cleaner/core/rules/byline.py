@@ -57,12 +57,25 @@ def strip_prefix(text: str, prefixes: tuple[str, ...]) -> str | None:
 
 def starts_with_byline_prefix(text: str, prefixes: tuple[str, ...]) -> bool:
     """'By: Saru Yeknom', 'Written By: Tom May', 'By ops@example.com': a byline's start,
-    whatever follows (looks_like_byline also asks the rest to be a list of names)."""
+    whatever follows (looks_like_byline also asks the rest to be a list of names).
+
+    The prefix must be followed by a colon or an e-mail address: a prefix word and a
+    space also open headlines ("Von der Leyen stellt ...", "By the Numbers: ...",
+    "Aus für den Verbrenner").
+    """
     lowered = text.lower()
     if not lowered.startswith(prefixes):
         return False
-    return any(lowered.startswith(p) and (p.endswith(":") or lowered[len(p):len(p) + 1] in (" ", ":"))
-               for p in prefixes)
+    for prefix in prefixes:
+        if lowered.startswith(prefix):
+            rest = lowered[len(prefix):]
+            if prefix.endswith(":") or rest.startswith(":") or _EMAIL_NEXT.match(rest):
+                return True
+    return False
+
+
+# An e-mail address as the next word: one run of non-spaces holding an "@".
+_EMAIL_NEXT = re.compile(r" [^\s@]+@[^\s@]+\.\w")
 
 
 def byline_like_lines(ctx: RuleContext) -> frozenset[str]:

@@ -73,7 +73,7 @@ def choose_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
     def candidate(i: int) -> bool:
         return (i not in ctx.phrase_hits and looks_like_headline(blocks[i], feats[i]) and not _is_boilerplate(verdicts[i])
                 and not name_beside_date(ctx, rules, i)  # "Jane Smith" above "3 March 2024" is the byline
-                and parse_date(blocks[i].text) is None  # "Tom Talbot October 14, 2025": a dateline
+                and parse_date(blocks[i].text, ctx.doc.language) is None  # "Tom Talbot October 14, 2025": a dateline
                 and not _NOT_A_HEADLINE.match(blocks[i].text)
                 and not starts_with_byline_prefix(blocks[i].text, prefixes))
 

@@ -81,3 +81,26 @@ def test_a_site_suffixed_title_hint_still_takes_the_bare_headline_out():
     result = clean_text("\n\n".join([headline, *BODY["en"]]), Options(), language="en",
                         hints=Hints(title=f"{headline} | The Daily"))
     assert result.paragraphs[0] == BODY["en"][0]
+
+
+@pytest.mark.parametrize("lang,headline", [
+    ("de", "Von der Leyen stellt neuen Plan vor"),
+    ("de", "Aus für den Verbrenner: EU kippt Verbot"),
+    ("en", "By the Numbers: How Rail Fares Rose"),
+])
+def test_a_headline_opening_with_a_byline_prefix_word_is_still_the_title(lang, headline):
+    result = clean(text="\n\n".join([headline, *BODY[lang]]), language=lang)
+    assert result.title == headline
+
+
+@pytest.mark.parametrize("byline", ["By: Saru Yeknom", "By ops@example.com"])
+def test_a_byline_with_a_colon_or_an_address_is_not_the_title(byline):
+    result = clean(text="\n\n".join([HEADLINES["en"], byline, *BODY["en"]]), language="en")
+    assert result.title == HEADLINES["en"]
+
+
+def test_a_headline_with_a_word_that_is_a_month_elsewhere_is_not_a_dateline():
+    # "Sie" is August in Polish: read as German, "Sie 3 Tipps für 2024" names no day
+    headline = "Sie 3 Tipps für 2024"
+    result = clean(text="\n\n".join([headline, *BODY["de"]]), language="de")
+    assert result.title == headline
