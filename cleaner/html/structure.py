@@ -127,7 +127,9 @@ def with_refs(blocks: list[Block], shapes: tuple[Shape | None, ...], links: list
     """The shapes with each line's links (a link whose text the line holds) and the
     images that follow it in the page."""
     out = list(shapes)
-    targets = dict(reversed(links))  # a text linked twice: its first target
+    targets: dict[str, str] = {}
+    for label, target in links:  # page order; a text linked twice: its first target
+        targets.setdefault(label, target)
     for k, block in enumerate(blocks):
         found = tuple((label, targets[label]) for label in targets if label in block.text)
         if found:

@@ -189,3 +189,13 @@ def test_a_line_holding_part_of_a_row_is_no_row():
     text = "| Undergraduate | Full-time\n$390 per hour |"
     shapes = line_shapes(segment(text), tree_lines(body))
     assert all(shape is None or shape.kind == "paragraph" for shape in shapes)
+
+
+def test_every_link_of_a_line_is_written_in_its_place():
+    page = (f"<html><body><article><h1>Budget</h1><p>{PARA} The <a href='/a'>first report</a> and the "
+            f"<a href='/b'>second report</a> are online.</p><p>{PARA.replace('Tuesday', 'Monday')}</p>"
+            "</article></body></html>")
+    md = clean(html=page, options={"format": "markdown", "links": True}).text
+    assert "The [first report](/a) and the [second report](/b) are online." in md
+    html_out = clean(html=page, options={"format": "html", "links": True}).text
+    assert 'The <a href="/a">first report</a> and the <a href="/b">second report</a> are online.' in html_out

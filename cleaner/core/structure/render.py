@@ -59,21 +59,31 @@ def safe_links(links: list[tuple[str, str]] | None) -> list[tuple[str, str]]:
     return [(label, target) for label, target in links or () if SAFE_TARGET.match(target.strip())]
 
 
+def link_pieces(text: str, links: list[tuple[str, str]] | None) -> tuple[list[tuple[str, str, str]], str]:
+    """(text before, label, target) of each safe link, in the order their labels first
+    occur in `text` (a label absent, or overlapping an earlier link, is left out), and
+    the text after the last one."""
+    placed = sorted((text.find(label), label, target) for label, target in safe_links(links) if label.strip())
+    pieces, at = [], 0
+    for found, label, target in placed:
+        if found < at:
+            continue
+        pieces.append((text[at:found], label, target))
+        at = found + len(label)
+    return pieces, text[at:]
+
+
 def md_inline(text: str, links: list[tuple[str, str]] | None) -> str:
     """Escaped text with its links, each written once where its text first occurs."""
-    links = safe_links(links)
-    if not links:
+    pieces, tail = link_pieces(text, links)
+    if not pieces:
         return md_line(text)
-    out, at = [], 0
-    for label, target in links:
-        found = text.find(label, at)
-        if found < 0 or not label.strip():
-            continue
+    out = []
+    for n, (before, label, target) in enumerate(pieces):
         # the line's first piece must not open a block ("1. ", "# "); a link first cannot
-        out.append(md_line(text[at:found]) if at == 0 else md_escape(text[at:found]))
+        out.append(md_line(before) if n == 0 else md_escape(before))
         out.append(f"[{md_escape(label)}]({_md_target(target)})")
-        at = found + len(label)
-    out.append(md_line(text[at:]) if at == 0 else md_escape(text[at:]))
+    out.append(md_escape(tail))
     return "".join(out)
 
 
@@ -169,18 +179,12 @@ def _h(text: str) -> str:
 
 
 def html_inline(text: str, links: list[tuple[str, str]] | None) -> str:
-    links = safe_links(links)
-    if not links:
-        return _h(text)
-    out, at = [], 0
-    for label, target in links:
-        found = text.find(label, at)
-        if found < 0 or not label.strip():
-            continue
-        out.append(_h(text[at:found]))
+    pieces, tail = link_pieces(text, links)
+    out = []
+    for before, label, target in pieces:
+        out.append(_h(before))
         out.append(f'<a href="{html.escape(target, quote=True)}">{_h(label)}</a>')
-        at = found + len(label)
-    out.append(_h(text[at:]))
+    out.append(_h(tail))
     return "".join(out)
 
 
