@@ -7,7 +7,6 @@ worker, on the same cores the workers need.
 """
 from __future__ import annotations
 
-import html
 import json
 from collections import Counter
 from typing import Any, Iterable, NamedTuple
@@ -17,8 +16,10 @@ from cleaner.batch.codec import JSONL, TXT, Encoded, encode_line
 from cleaner.batch.pages import POSITION_KEY, SUMMARY_KEY, ExplainPages, take_summary
 from cleaner.batch.readers import RawLine, parse_line
 from cleaner.batch.writers import txt_name_problem
-from cleaner.core.structure.render import md_escape
+from cleaner.core.structure.render import to_html, to_markdown
+from cleaner.jsonsafe import JSON_ERRORS
 from cleaner.options import Options
+from cleaner.result import BodyBlock
 
 # Input keys consumed by clean() (url is kept); everything else is passed through untouched.
 CONSUMED = ("id", "text", "html", "language")
@@ -123,10 +124,11 @@ def render_document(out: dict[str, Any], fmt: str = "text") -> str:
     """An output file in the format's own form: .txt as render_text; .md with the title as
     a level-1 heading; .html with it as <h1>; .json the title, text and blocks."""
     title, body = out.get("title"), out.get("text") or ""
+    heading = [BodyBlock(type="heading", text=title, level=1)] if title else []
     if fmt == "markdown":
-        return f"# {md_escape(title)}\n\n{body}\n" if title else f"{body}\n"
+        return f"{to_markdown(heading)}\n\n{body}\n" if title else f"{body}\n"
     if fmt == "html":
-        return f"<h1>{html.escape(title, quote=False)}</h1>\n{body}\n" if title else f"{body}\n"
+        return f"{to_html(heading)}\n{body}\n" if title else f"{body}\n"
     if fmt == "json":
         document = {"id": out.get("id"), "title": title, "text": body, "blocks": out.get("blocks", [])}
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -154,7 +156,9 @@ def encode_outcome(out: dict[str, Any], ok: bool, *, pages: bool, layout: str = 
         problem = txt_name_problem(out.get("id"), SUFFIXES.get(fmt, ".txt"))
         if problem is None:
             try:
-                return Encoded(out.get("id"), True, render_document(out, fmt).encode("utf-8"), summary)
+                # a .json file writes an unpaired surrogate as its escape, as JSONL does
+                errors = JSON_ERRORS if fmt == "json" else "strict"
+                return Encoded(out.get("id"), True, render_document(out, fmt).encode("utf-8", errors), summary)
             except UnicodeEncodeError as exc:
                 # An unpaired surrogate (a "\ud800" escape in a JSONL input) has no UTF-8 form;
                 # JSONL output keeps it escaped, a text file cannot hold it.

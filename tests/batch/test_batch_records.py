@@ -15,6 +15,7 @@ from cleaner.batch.records import (
     encode_outcome,
     failed_chunk,
     process_record,
+    render_document,
     render_text,
     with_position,
 )
@@ -103,6 +104,22 @@ def test_txt_layout_refuses_text_with_an_unpaired_surrogate():
     encoded = encode_outcome({"id": "s", "title": None, "text": "body \ud800 here"}, True, pages=False, layout=TXT)
     assert not encoded.ok
     assert "not writable as UTF-8" in json.loads(encoded.payload)["error"]
+
+
+def test_a_json_file_writes_an_unpaired_surrogate_as_its_escape():
+    out = {"id": "s", "title": None, "text": "body \ud800 here", "blocks": []}
+    encoded = encode_outcome(out, True, pages=False, layout=TXT, fmt="json")
+    assert encoded.ok
+    assert json.loads(encoded.payload.decode("utf-8"))["text"] == "body \ud800 here"
+
+
+def test_the_title_heading_of_a_markdown_or_html_file_is_escaped_as_any_heading():
+    from markdown_it import MarkdownIt
+
+    out = {"id": "t", "title": "Top tips #", "text": "Body."}
+    tokens = MarkdownIt("commonmark").parse(render_document(out, "markdown"))
+    assert tokens[0].type == "heading_open" and tokens[1].content.replace("\\#", "#") == "Top tips #"
+    assert render_document({**out, "title": "A <b> & C"}, "html").startswith("<h1>A &lt;b&gt; &amp; C</h1>")
 
 
 def test_failed_chunk_keeps_every_record_as_an_error():
