@@ -8,7 +8,7 @@ from cleaner.options import Options, OutputFormat
 from cleaner.core.repair import split_glued, texts_with_glue
 from cleaner.core.normalize import has_invisible
 from cleaner.core.segment import display_text
-from cleaner.core.structure import PARAGRAPH, Shape, Unit, body_blocks, infer_shapes, render
+from cleaner.core.structure import PARAGRAPH, Shape, Unit, build_blocks, infer_shapes, render
 from cleaner.result import BodyBlock, CleanResult, Metadata, Stats
 
 
@@ -35,13 +35,14 @@ def assemble(
          "rule": verdict.rule, "reason": verdict.reason}
         for block, verdict in zip(doc.blocks, verdicts) if not verdict.keep
     ] if options.explain else []
-    paragraphs = split_paragraphs(kept) if options.split_glued else kept
+    glued = texts_with_glue(kept) if options.split_glued else set()
+    paragraphs = split_paragraphs(kept, glued)
     if options.keep_title and title and (not paragraphs or paragraphs[0] != title):
         paragraphs.insert(0, title)
     text = "\n\n".join(paragraphs)
     blocks, rendered = None, None
     if options.format is not OutputFormat.TEXT:
-        blocks, rendered = structure(doc, verdicts, kept, title, options)
+        blocks, rendered = structure(doc, verdicts, kept, glued, title, options)
     stats = Stats(
         chars_in=len(doc.source),
         chars_out=len(text),
@@ -62,7 +63,7 @@ def assemble(
     )
 
 
-def structure(doc: Document, verdicts: list[Verdict], kept: list[str], title: str | None,
+def structure(doc: Document, verdicts: list[Verdict], kept: list[str], glued: set[int], title: str | None,
               options: Options) -> tuple[list, str | None]:
     """The structure stage (only for a structured format): the kept lines' blocks and
     the body rendered in the format (None for json, whose text stays plain)."""
@@ -74,16 +75,15 @@ def structure(doc: Document, verdicts: list[Verdict], kept: list[str], title: st
         shapes = infer_shapes(units)
     else:
         shapes = [(hinted[b.index] if b.index < len(hinted) else None) or PARAGRAPH for b in kept_blocks]
-    # Glued sentences are split as in the text format, in paragraphs only (a table row or
-    # a list item stays one line).
-    glued = texts_with_glue(kept) if options.split_glued else set()
+    # Glued sentences (`glued`: indexes of kept lines) are split as in the text format, in
+    # paragraphs only (a table row or a list item stays one line).
     split_units, split_shapes = [], []
     for k, (unit, shape) in enumerate(zip(units, shapes)):
         pieces = split_glued(unit.text) if k in glued and shape.kind == "paragraph" else [unit.text]
         for n, piece in enumerate(pieces):
             split_units.append(unit._replace(text=piece, gap_before=unit.gap_before and n == 0))
             split_shapes.append(shape if len(pieces) == 1 else piece_shape(shape, piece, last=n == len(pieces) - 1))
-    blocks = body_blocks(split_units, split_shapes, tables=options.tables)
+    blocks = build_blocks(split_units, split_shapes, tables=options.tables)
     if options.keep_title and title and (not kept or kept[0] != title):
         blocks.insert(0, BodyBlock(type="heading", text=title, level=1))
     return blocks, render(blocks, options.format)
@@ -95,9 +95,8 @@ def piece_shape(shape: Shape, piece: str, *, last: bool) -> Shape:
     return shape._replace(links=links, images=shape.images if last else ())
 
 
-def split_paragraphs(kept: list[str]) -> list[str]:
-    """The kept blocks as paragraphs, glued sentences split apart (only where glue was found)."""
-    glued = texts_with_glue(kept)
+def split_paragraphs(kept: list[str], glued: set[int]) -> list[str]:
+    """The kept blocks as paragraphs, the glued ones (`glued`, texts_with_glue) split apart."""
     if not glued:
         return kept
     paragraphs: list[str] = []

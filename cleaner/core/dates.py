@@ -67,13 +67,14 @@ def parse_date(value: str | None, language: str | None = None, *, today: dt.date
     value = value.strip()
     if not value or len(value) > MAX_CHARS:
         return None
-    for found in (_iso(value), _numeric(value, language), _compact(value), _spelled_out(value, language)):
+    for read in _READERS:  # in order, the first that reads a day decides
+        found = read(value, language)
         if found is not None:
             return _plausible(found, today)
     return None
 
 
-def _iso(value: str) -> tuple[int, int, int] | None:
+def _iso(value: str, language: str | None = None) -> tuple[int, int, int] | None:
     match = _ISO.search(value)
     return (int(match[1]), int(match[3]), int(match[4])) if match else None
 
@@ -93,7 +94,7 @@ def _numeric(value: str, language: str | None) -> tuple[int, int, int] | None:
     return year, second, first
 
 
-def _compact(value: str) -> tuple[int, int, int] | None:
+def _compact(value: str, language: str | None = None) -> tuple[int, int, int] | None:
     match = _COMPACT.fullmatch(value)
     return (int(match[1]), int(match[2]), int(match[3])) if match else None
 
@@ -116,6 +117,9 @@ def _spelled_out(value: str, language: str | None) -> tuple[int, int, int] | Non
         if day is not None and year is not None:
             return year, month, day
     return None
+
+
+_READERS = (_iso, _numeric, _compact, _spelled_out)
 
 
 def _day_near(words: list[str], i: int) -> int | None:

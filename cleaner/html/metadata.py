@@ -21,6 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from cleaner.core.dates import parse_date
 from cleaner.core.language import normalize_code
+from cleaner.core.rules.title import strip_site_suffix
 
 _MAX_JSONLD_CHARS = 200_000
 _MAX_JSONLD_OBJECTS = 200
@@ -154,13 +155,7 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def _strip_site(title: str | None, site_name: str | None) -> str:
-    title = _clean(title) or ""
-    for sep in (" | ", " - ", " – ", " — ", " :: ", " · ", " • "):
-        if sep in title:
-            head, _, tail = title.rpartition(sep)
-            if head and (len(tail) < len(head) or (site_name and site_name.lower() in tail.lower())):
-                return head.strip()
-    return title
+    return strip_site_suffix(_clean(title) or "", site_name)
 
 
 # --- author ------------------------------------------------------------------------

@@ -30,7 +30,7 @@ TITLE_WINDOW = 8
 # Anchored: a search from every position would rescan the line from each (quadratic).
 _NOT_A_HEADLINE = re.compile(r"^(?:\d{1,2}[.)]\s|[^>›»]*\s[>›»]\s)")
 # "Title | Site name" / "Title - Site": the page <title> form of the headline.
-_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ")
 
 
 def looks_like_headline(block: Block, feats: Features) -> bool:
@@ -126,11 +126,12 @@ def title_keys(title: str) -> tuple[str, ...]:
     return (key, head) if head != key and len(head.split()) >= TITLE_MIN_WORDS else (key,)
 
 
-def strip_site_suffix(title: str) -> str:
-    """'Headline | Site' -> 'Headline': the part before the last separator, when it is the longer."""
+def strip_site_suffix(title: str, site_name: str | None = None) -> str:
+    """'Headline | Site' -> 'Headline': the part before the last separator, when it is the
+    longer or the rest names the site."""
     for sep in _SITE_SEPARATORS:
         head, found, tail = title.rpartition(sep)
-        if found and len(head) > len(tail):
+        if found and head and (len(head) > len(tail) or (site_name and site_name.lower() in tail.lower())):
             return head.strip()
     return title
 

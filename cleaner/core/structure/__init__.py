@@ -13,12 +13,7 @@ from cleaner.core.structure.shapes import PARAGRAPH, Shape, Unit
 from cleaner.options import OutputFormat
 from cleaner.result import BodyBlock
 
-__all__ = ["PARAGRAPH", "Shape", "Unit", "body_blocks", "render", "infer_shapes"]
-
-
-def body_blocks(units: list[Unit], shapes: list[Shape] | None, *, tables: bool = True) -> list[BodyBlock]:
-    """The blocks of the kept lines; `shapes` None: inferred from the text."""
-    return build_blocks(units, shapes if shapes is not None else infer_shapes(units), tables=tables)
+__all__ = ["PARAGRAPH", "Shape", "Unit", "build_blocks", "render", "infer_shapes"]
 
 
 def render(blocks: list[BodyBlock], fmt: OutputFormat) -> str | None:
