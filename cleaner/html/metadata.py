@@ -300,27 +300,34 @@ HEADLINE_CONTAINER_MAX_CHARS = 3000
 def _lines_after_headline(tree: LexborHTMLParser) -> Iterator[str]:
     """The short lines that follow the page's first <h1> in its container."""
     h1 = tree.css_first("h1")
-    if h1 is None:
+    heading = _text(h1) if h1 is not None else None
+    if not heading:
         return
-    heading = _text(h1)
+    # The headline often sits alone in a header div, its dateline in the next: climb while
+    # the next level up stays small (a whole page's text is no place to look, nor to split).
     container = h1.parent
-    for _ in range(3):  # the headline often sits alone in a header div; its dateline in the next
-        if container is None or container.parent is None:
+    for _ in range(3):
+        parent = container.parent if container is not None else None
+        if parent is None or len(parent.text(deep=True)) > HEADLINE_CONTAINER_MAX_CHARS:
             break
-        if len(container.text(deep=True)) > HEADLINE_CONTAINER_MAX_CHARS:
-            break
-        container = container.parent
-    if container is None or not heading:
+        container = parent
+    if container is None:
         return
-    lines = [line.strip() for line in container.text(deep=True, separator="\n").split("\n") if line.strip()]
-    joined = [_clean(line) or "" for line in lines]
-    # The headline's line (or its last part, when markup splits it over several lines).
-    start = next((k for k, line in enumerate(joined) if line == heading or (len(line) > 10 and line in heading)), None)
-    if start is None:
-        return
-    for line in joined[start + 1:start + 1 + HEADLINE_LINES_TRIED]:
+    after = None  # lines read since the headline's (None: not reached yet)
+    for raw in container.text(deep=True, separator="\n").split("\n"):
+        if not raw.strip():
+            continue
+        line = _clean(raw) or ""
+        if after is None:
+            # the headline's line, or its last part when markup splits it over several
+            if line == heading or (len(line) > 10 and line in heading):
+                after = 0
+            continue
         if len(line) <= DATED_MAX_CHARS:
             yield line
+        after += 1
+        if after >= HEADLINE_LINES_TRIED:
+            return
 
 
 # --- site name ---------------------------------------------------------------------
