@@ -16,22 +16,15 @@ MD_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|[-+=](?=\s|$)|[-=_]{2,}|(\d{1,9})
 
 def to_markdown(blocks: list[BodyBlock]) -> str:
     parts = []
-    other = False  # lists in a row alternate their markers, or they would read as one
+    alternate = False  # lists in a row alternate their markers, or they would read as one
     for block in blocks:
-        writer = MARKDOWN_WRITERS.get(block.type, _md_paragraph)
-        text = writer(block)
-        other = block.type == "list" and not other
-        if block.type == "list" and not other:
-            text = _other_markers(text, block.ordered)
-        parts.append(text)
+        if block.type == "list":
+            parts.append(_md_list(block, alternate))
+            alternate = not alternate
+        else:
+            parts.append(MARKDOWN_WRITERS.get(block.type, _md_paragraph)(block))
+            alternate = False
     return "\n\n".join(part for part in parts if part)
-
-
-def _other_markers(text: str, ordered: bool | None) -> str:
-    lines = text.split("\n")
-    if ordered:
-        return "\n".join(re.sub(r"^(\d+)\.", r"\1)", line, count=1) for line in lines)
-    return "\n".join("*" + line[1:] if line.startswith("-") else line for line in lines)
 
 
 def md_escape(text: str) -> str:
@@ -110,21 +103,24 @@ def _md_heading(block: BodyBlock) -> str:
     return f"{'#' * (block.level or 2)} {text}"
 
 
-def _md_list(block: BodyBlock) -> str:
+def _md_list(block: BodyBlock, alternate: bool = False) -> str:
     lines = []
-    markers = _list_markers(block)
+    markers = _list_markers(block, alternate)
     for marker, item in zip(markers, block.items or []):
         lines.append(f"{marker} {md_inline(item, _links_in(item, block.links)) if item else ''}".rstrip())
     return "\n".join(lines)
 
 
-def _list_markers(block: BodyBlock) -> list[str]:
-    """Ordered lists keep each item's own number ("3." stays 3): it is the text's."""
+def _list_markers(block: BodyBlock, alternate: bool) -> list[str]:
+    """Ordered lists keep each item's own number ("3." stays 3): it is the text's; the
+    delimiter is markup: "." (")" in a list right after another, so the two stay two)."""
     items = block.items or []
     if not block.ordered:
-        return ["-"] * len(items)
+        return ["*" if alternate else "-"] * len(items)
+    delimiter = ")" if alternate else "."
     numbers = [line.split(None, 1)[0] if line else "" for line in block.text.split("\n")]
-    return [n if n[:-1].isdigit() and n[-1:] in ".)" else f"{k + 1}." for k, n in enumerate(numbers)]
+    return [(n[:-1] if n[:-1].isdigit() and n[-1:] in ".)" else str(k + 1)) + delimiter
+            for k, n in enumerate(numbers)]
 
 
 def _md_table(block: BodyBlock) -> str:

@@ -71,6 +71,14 @@ def test_two_lists_in_a_row_stay_two_lists():
     assert sum(1 for t in MD.parse(md) if t.type == "bullet_list_open") == 3
 
 
+@pytest.mark.parametrize("delimiter", [".", ")"])
+def test_two_ordered_lists_in_a_row_stay_two_lists_whatever_their_delimiter(delimiter):
+    a = BodyBlock(type="list", text=f"1{delimiter} a\n2{delimiter} b", items=["a", "b"], ordered=True)
+    b = BodyBlock(type="list", text=f"1{delimiter} c\n2{delimiter} d", items=["c", "d"], ordered=True)
+    md = to_markdown([a, b])
+    assert sum(1 for t in MD.parse(md) if t.type == "ordered_list_open") == 2
+
+
 def test_table_cells_with_pipes_and_a_table_without_header():
     block = BodyBlock(type="table", text="", rows=[["a|b", "c"], ["d", ""]], header=False)
     md = to_markdown([block])
