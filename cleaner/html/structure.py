@@ -29,21 +29,21 @@ _KEY_NOISE = re.compile(r"[\s|]+")
 DELIMITER_CHARS = frozenset("|-: ")
 
 
+# trafilatura.extract's keyword arguments and the Extractor fields they set (its own
+# mapping, written out): an argument missing here raises, rather than being dropped and
+# giving the structured formats another extract than the text format.
+EXTRACTOR_FIELDS = {
+    "output_format": "output_format", "fast": "fast", "favor_precision": "precision",
+    "favor_recall": "recall", "include_comments": "comments", "include_tables": "tables",
+    "include_links": "links", "include_images": "images", "include_formatting": "formatting",
+    "deduplicate": "dedup", "with_metadata": "with_metadata", "target_language": "lang",
+}
+
+
 def extract_with_tree(page_html: str, url: str | None, kwargs: dict[str, object]) -> tuple[str, Any]:
     """(trafilatura's text extract, its extraction tree): the text is what
     `trafilatura.extract(page_html, **kwargs)` returns, by the same serialiser."""
-    options = Extractor(
-        output_format=str(kwargs.get("output_format", "txt")),
-        fast=bool(kwargs.get("fast")),
-        precision=bool(kwargs.get("favor_precision")),
-        comments=bool(kwargs.get("include_comments")),
-        tables=bool(kwargs.get("include_tables", True)),
-        links=bool(kwargs.get("include_links")),
-        images=bool(kwargs.get("include_images")),
-        dedup=bool(kwargs.get("deduplicate")),
-        with_metadata=bool(kwargs.get("with_metadata")),
-        url=url,
-    )
+    options = Extractor(url=url, **{EXTRACTOR_FIELDS[key]: value for key, value in kwargs.items()})
     try:
         document = bare_extraction(page_html, options=options)
     except Exception:  # noqa: BLE001  (as extract's own failure: the pruned text is used)

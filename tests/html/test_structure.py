@@ -199,3 +199,17 @@ def test_every_link_of_a_line_is_written_in_its_place():
     assert "The [first report](/a) and the [second report](/b) are online." in md
     html_out = clean(html=page, options={"format": "html", "links": True}).text
     assert 'The <a href="/a">first report</a> and the <a href="/b">second report</a> are online.' in html_out
+
+
+def test_the_structured_extract_is_trafilaturas_text_extract():
+    import trafilatura
+
+    from cleaner.html.extract import EXTRACT_KWARGS
+    from cleaner.html.structure import extract_with_tree
+
+    page = (f"<html><body><article><h1>Budget</h1><p>{PARA}</p><ul><li>one item</li><li>two items</li></ul>"
+            f"<p>{PARA.replace('Tuesday', 'Monday')}</p></article></body></html>")
+    text, body = extract_with_tree(page, None, EXTRACT_KWARGS)
+    assert body is not None and text == trafilatura.extract(page, **EXTRACT_KWARGS)
+    with pytest.raises(KeyError):
+        extract_with_tree(page, None, {**EXTRACT_KWARGS, "no_such_argument": True})
