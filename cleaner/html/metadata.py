@@ -259,7 +259,8 @@ def _url_date(tree: LexborHTMLParser, meta: dict[str, str]) -> str | None:
 # Elements whose class names them the post's date ("entry-date", "post-date", "published").
 DATED_SELECTOR = ('[class*="publish"], [class*="date"], [class*="Date"], [class*="posted"], [id*="publish"], '
                   '[id*="date"], [class*="byline"], [class*="meta"]')
-DATED_ELEMENTS_TRIED = 8
+# Elements read, in page order (script, style and the like among them are skipped).
+DATED_ELEMENTS_READ = 16
 DATED_MAX_CHARS = 120
 
 
@@ -267,7 +268,7 @@ def _dated_elements(tree: LexborHTMLParser) -> Iterator[str | None]:
     body = tree.body
     if body is None:
         return
-    for node in body.css(DATED_SELECTOR)[:DATED_ELEMENTS_TRIED * 2]:
+    for node in body.css(DATED_SELECTOR)[:DATED_ELEMENTS_READ]:
         if node.tag in ("meta", "script", "style", "link", "body", "html"):
             continue
         text = node.text(deep=True)
