@@ -12,7 +12,7 @@ COPY requirements/pip.txt requirements/lock.txt ./requirements/
 RUN python -m venv /opt/venv \
     && /opt/venv/bin/python -m pip install --no-cache-dir --require-hashes -r requirements/pip.txt \
     && /opt/venv/bin/pip install --no-cache-dir --require-hashes -r requirements/lock.txt
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md LICENSE ./
 COPY cleaner ./cleaner
 RUN /opt/venv/bin/pip install --no-cache-dir --no-deps . \
     && /opt/venv/bin/pip check
