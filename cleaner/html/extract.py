@@ -28,7 +28,7 @@ from cleaner.html.metadata import PageMetadata, read_metadata
 from cleaner.html.prune import BLOCK_TAG_NAMES, prune, pruned_text
 from cleaner.html.recover import recover_dropped_prose
 from cleaner.html.structure import (
-    REF_ATTRIBUTES, extract_with_tree, heading_levels, page_images, page_links, with_refs,
+    REF_ATTRIBUTES, extract_with_tree, heading_levels, link_base, page_images, page_links, with_refs,
 )
 from cleaner.html.structure import line_shapes, tree_lines as structure_lines
 from cleaner.core.language import MIN_SAMPLE_CHARS, UNKNOWN, sample_for_detection, vote_by_stopwords
@@ -102,10 +102,13 @@ def clean_html(
     warnings = bounds.warnings(options.max_html_depth, options.max_html_nodes)
     meta = read_metadata(tree)
     refs = options.format is not OutputFormat.TEXT and (options.links or options.images)
+    # read before pruning drops the head's <base>; a page with no given url resolves against
+    # the address it states for itself
+    base = link_base(tree, url or meta.canonical_url) if refs else None
     structural = prune(tree, options.disable,
                        keep_attributes=EXTRACTOR_ATTRIBUTES | REF_ATTRIBUTES if refs else EXTRACTOR_ATTRIBUTES)
-    links = page_links(tree) if refs and options.links else []
-    images = page_images(tree) if refs and options.images else []
+    links = page_links(tree, base) if refs and options.links else []
+    images = page_images(tree, base) if refs and options.images else []
     # A structured format reads the extraction tree too (cleaner/html/structure.py); the
     # text format never builds it.
     structured = options.format is not OutputFormat.TEXT

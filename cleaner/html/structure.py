@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from typing import Any, Iterator
+from urllib.parse import urljoin, urlsplit
 
 from trafilatura.core import bare_extraction, determine_returnstring
 from trafilatura.settings import Extractor
 
 from cleaner.core.document import Block
 from cleaner.core.structure import PARAGRAPH, Shape
+from cleaner.core.structure.render import SAFE_TARGET
 
 # Elements that hold a line of their own in trafilatura's tree.
 LEAF_TAGS = frozenset({"head", "p", "item", "row", "code", "quote"})
@@ -81,30 +83,57 @@ MAX_LINKS = 3_000  # a page's links looked for in its lines (each line is search
 IMAGE_ANCHOR_CHARS = 40
 
 
-def page_links(tree: Any) -> list[tuple[str, str]]:
-    """(text, target) of the pruned page's links, in page order (not in-page anchors)."""
+def link_base(tree: Any, url: str | None) -> str | None:
+    """The absolute http(s) address relative links and images resolve against: the page's
+    own <base href> (itself resolved against `url`), else the document's `url`; None when
+    neither is one (targets then stay as the page wrote them)."""
+    base = _attribute(tree.css_first("base[href]") if tree is not None else None, "href")
+    candidates = (urljoin(url, base) if url and base else base, url)
+    return next((c for c in candidates if c and urlsplit(c).scheme in ("http", "https") and urlsplit(c).netloc),
+                None)
+
+
+def _attribute(node: Any, name: str) -> str:
+    return ((node.attributes.get(name) if node is not None else None) or "").strip()
+
+
+def resolved(target: str, base: str | None) -> str:
+    """`target` made absolute against `base` (a target that is absolute already, or one
+    that does not parse as an address, stays as written)."""
+    if base is None:
+        return target
+    try:
+        return urljoin(base, target)
+    except ValueError:  # an unbalanced "[" in the host part
+        return target
+
+
+def page_links(tree: Any, base: str | None = None) -> list[tuple[str, str]]:
+    """(text, target) of the pruned page's links, in page order (not in-page anchors nor
+    script or data addresses, which no format writes out), targets resolved against `base`."""
     body = getattr(tree, "body", None)
     links: list[tuple[str, str]] = []
     for node in body.css("a[href]") if body is not None else ():
         label = " ".join(node.text(deep=True).split())
         target = (node.attributes.get("href") or "").strip()
-        if len(label) >= 2 and target and not target.startswith("#"):
-            links.append((label, target))
+        if len(label) >= 2 and target and not target.startswith("#") and SAFE_TARGET.match(target):
+            links.append((label, resolved(target, base)))
             if len(links) >= MAX_LINKS:
                 break
     return links
 
 
-def page_images(tree: Any) -> list[tuple[str, str, str]]:
+def page_images(tree: Any, base: str | None = None) -> list[tuple[str, str, str]]:
     """(the end of the text before it, alt, src) of the pruned page's images, in page
-    order: an image comes out after the kept line it follows in the page."""
+    order: an image comes out after the kept line it follows in the page. Sources are
+    resolved against `base`."""
     body = getattr(tree, "body", None)
     images = []
     for node in body.css("img[src]") if body is not None else ():
         src = (node.attributes.get("src") or "").strip()
-        if src and not src.startswith("data:"):
+        if src and SAFE_TARGET.match(src):
             alt = " ".join((node.attributes.get("alt") or "").split())
-            images.append((_text_before(node), alt, src))
+            images.append((_text_before(node), alt, resolved(src, base)))
     return images
 
 

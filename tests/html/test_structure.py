@@ -213,3 +213,26 @@ def test_the_structured_extract_is_trafilaturas_text_extract():
     assert body is not None and text == trafilatura.extract(page, **EXTRACT_KWARGS)
     with pytest.raises(KeyError):
         extract_with_tree(page, None, {**EXTRACT_KWARGS, "no_such_argument": True})
+
+
+def test_relative_links_and_images_resolve_against_the_pages_address():
+    options = {"format": "json", "links": True, "images": True}
+    result = clean(html=LINKED, url="https://city.example/news/budget.html", options=options)
+    links = [target for block in result.blocks for _, target in (block.links or ())]
+    assert "https://city.example/b" in links and "https://city.example/report.pdf" in links
+    assert not any("javascript" in target for target in links), "an unsafe link stays out once resolved"
+    relative_image = LINKED.replace('src="https://city.example/hall.jpg"', 'src="img/hall.jpg"')
+    result = clean(html=relative_image, url="https://city.example/news/budget.html", options=options)
+    assert [b.src for b in result.blocks if b.type == "image"] == ["https://city.example/news/img/hall.jpg"]
+
+
+def test_the_pages_base_element_and_canonical_address_set_the_base():
+    md = {"format": "markdown", "links": True}
+    with_base = LINKED.replace("<html>", '<html><head><base href="/v2/"></head>')
+    assert "[budget page](https://cdn.example/b)" in clean(html=with_base.replace('"/v2/"', '"https://cdn.example/"'),
+                                                           options=md).text
+    assert "[budget page](https://city.example/b)" in clean(html=with_base, url="https://city.example/a/x",
+                                                            options=md).text
+    canonical = LINKED.replace("<html>", '<html><head><link rel="canonical" href="https://city.example/a/b"></head>')
+    assert "[budget page](https://city.example/b)" in clean(html=canonical, options=md).text
+    assert "[budget page](/b)" in clean(html=LINKED, url="not an address", options=md).text
