@@ -64,6 +64,8 @@ class BodyBlock(BaseModel):
     level: int | None = Field(default=None, description="heading: 1-6")
     ordered: bool | None = Field(default=None, description="list: numbered")
     items: list[str] | None = Field(default=None, description="list: the items' texts")
+    depths: list[int] | None = Field(
+        default=None, description="list: each item's nesting depth (0: the outer list), when the list nests")
     rows: list[list[str]] | None = Field(default=None, description="table: the cells' texts, row by row")
     header: bool | None = Field(default=None, description="table: the first row is a header row")
     links: list[tuple[str, str]] | None = Field(default=None, description="with links on: (text, target) pairs")

@@ -69,7 +69,8 @@ def structure(doc: Document, verdicts: list[Verdict], kept: list[str], glued: se
     the body rendered in the format (None for json, whose text stays plain)."""
     hinted = doc.hints.shapes
     kept_blocks = [block for block, verdict in zip(doc.blocks, verdicts) if verdict.keep]
-    units = [Unit(text, block.start, block.end, doc.source[block.start: block.end], block.bullet, block.gap_before)
+    units = [Unit(text, block.start, block.end, doc.source[block.start: block.end], block.bullet, block.gap_before,
+                  indent_before(doc.source, block.start))
              for block, text in zip(kept_blocks, kept)]
     if hinted is None:
         shapes = infer_shapes(units)
@@ -87,6 +88,16 @@ def structure(doc: Document, verdicts: list[Verdict], kept: list[str], glued: se
     if options.keep_title and title and (not kept or kept[0] != title):
         blocks.insert(0, BodyBlock(type="heading", text=title, level=1))
     return blocks, render(blocks, options.format)
+
+
+def indent_before(source: str, start: int | None) -> str:
+    """The spaces and tabs between the start of the input line and `start` ("" when the
+    line holds anything else there)."""
+    if start is None:
+        return ""
+    line_start = source.rfind("\n", 0, start) + 1
+    indent = source[line_start:start]
+    return indent if indent.strip(" \t") == "" else ""
 
 
 def piece_shape(shape: Shape, piece: str, *, last: bool) -> Shape:

@@ -23,6 +23,9 @@ from cleaner.core.structure.render import SAFE_TARGET
 LEAF_TAGS = frozenset({"head", "p", "item", "row", "code", "quote"})
 # Inside these a p or head is part of the container's line (a list item, a table cell).
 CONTAINERS = frozenset({"item", "cell", "code"})
+# Nesting written out up to this depth (deeper items stay at it): lists nested deeper are
+# menus more often than prose, and each level indents the markdown further.
+MAX_LIST_DEPTH = 5
 # How far ahead (in characters of the tree's text) a line is looked for: past that, a line
 # the tree does not hold (won back from the page) is not pinned to a far-away element.
 LOOKAHEAD_CHARS = 20_000
@@ -190,7 +193,9 @@ def tree_lines(body: Any) -> list[tuple[str, Shape]]:
         return groups.setdefault(element, len(groups) + 1)
 
     for element in body.iter(*LEAF_TAGS):
-        if _inside(element, CONTAINERS):
+        # an item inside an item is a nested list's: a line of its own (its text is not
+        # in the outer item's line, see _own_text)
+        if _inside(element, CONTAINERS - {"item"} if element.tag == "item" else CONTAINERS):
             continue
         shape = _shape(element, group_of)
         if shape is None:
@@ -210,10 +215,11 @@ def _shape(element: Any, group_of) -> Shape | None:
         level = int(rend[1]) if len(rend) == 2 and rend[1] in "123456" else 2
         return Shape("heading", level=level)
     if tag == "item":
-        # a nested list's items join the outermost list's (the output lists are flat)
-        outer = [parent for parent in element.iterancestors("list")][-1:] or [element.getparent()]
+        # a nested list's items join the outermost list's block, each with its depth
+        lists = list(element.iterancestors("list"))
+        outer = lists[-1:] or [element.getparent()]
         return Shape("item", group=group_of(outer[0]), ordered=outer[0] is not None and outer[0].get("rend") == "ol",
-                     marker="-")
+                     marker="-", depth=min(max(len(lists) - 1, 0), MAX_LIST_DEPTH))
     if tag == "row":
         cells = tuple(" ".join("".join(cell.itertext()).split()) for cell in element.iterchildren("cell"))
         header = any(cell.get("role") == "head" for cell in element.iterchildren("cell"))

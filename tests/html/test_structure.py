@@ -236,3 +236,32 @@ def test_the_pages_base_element_and_canonical_address_set_the_base():
     canonical = LINKED.replace("<html>", '<html><head><link rel="canonical" href="https://city.example/a/b"></head>')
     assert "[budget page](https://city.example/b)" in clean(html=canonical, options=md).text
     assert "[budget page](/b)" in clean(html=LINKED, url="not an address", options=md).text
+
+
+NESTED_PAGE = f"""<html><body><article><h1>Steps</h1><p>{PARA}</p>
+<ol><li>Install the tool<ul><li>on Linux with apt</li><li>on macOS with brew</li></ul></li><li>Run it once</li></ol>
+<pre><code>def f(x):
+    if x:
+        return 1
+    return 2
+</code></pre>
+<p>{PARA.replace('Tuesday', 'Monday')}</p></article></body></html>"""
+
+
+def test_a_nested_lists_items_are_items_with_their_depth():
+    blocks = clean(html=NESTED_PAGE, options={"format": "json"}).blocks
+    lists = [b for b in blocks if b.type == "list"]
+    assert len(lists) == 1, [(b.type, b.text) for b in blocks]
+    assert lists[0].items == ["Install the tool", "on Linux with apt", "on macOS with brew", "Run it once"]
+    assert lists[0].depths == [0, 1, 1, 0] and lists[0].ordered
+    md = clean(html=NESTED_PAGE, options={"format": "markdown"}).text
+    assert "1. Install the tool\n   - on Linux with apt\n   - on macOS with brew\n2. Run it once" in md
+
+
+def test_code_from_the_page_keeps_its_indentation():
+    result = clean(html=NESTED_PAGE, options={"format": "json"})
+    code = [b for b in result.blocks if b.type == "code"]
+    assert [b.text for b in code] == ["def f(x):\n    if x:\n        return 1\n    return 2"]
+    assert "```\ndef f(x):\n    if x:\n        return 1\n    return 2\n```" in clean(
+        html=NESTED_PAGE, options={"format": "markdown"}).text
+    assert result.text == clean(html=NESTED_PAGE).text, "the text format is unchanged"

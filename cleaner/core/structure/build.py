@@ -50,12 +50,35 @@ def _grouped(units: list[Unit], shapes: list[Shape]) -> BodyBlock:
     if kind == "list":
         items = [item_text(unit.text, shape.marker) for unit, shape in zip(units, shapes)]
         links = [link for shape in shapes for link in shape.links]
-        return BodyBlock(type="list", text=text, ordered=shapes[0].ordered, items=items, links=links or None, **span)
+        depths = item_depths([shape.depth for shape in shapes])
+        return BodyBlock(type="list", text=text, ordered=shapes[0].ordered, items=items, links=links or None,
+                         depths=depths if any(depths) else None, **span)
     if kind == "table":
         rows, header = table_rows([list(shape.cells) or [unit.text] for unit, shape in zip(units, shapes)],
                                   [shape.header for shape in shapes])
         return BodyBlock(type="table", text=text, rows=rows, header=header, **span)
+    if kind == "code":
+        return BodyBlock(type="code", text=code_text(units), **span)
     return BodyBlock(type=kind, text=text, **span)
+
+
+def item_depths(depths: list[int]) -> list[int]:
+    """Each item's depth, none deeper than one below the item before it (the first at
+    0): a list that opens deeper than its parent has no item to hang from."""
+    out: list[int] = []
+    for depth in depths:
+        out.append(min(depth, out[-1] + 1 if out else 0))
+    return out
+
+
+def code_text(units: list[Unit]) -> str:
+    """A code block's lines with their indentation in the input, less the indentation
+    they all share (tabs and spaces as written)."""
+    lines = [unit.indent + unit.text for unit in units]
+    shared = min((len(unit.indent) for unit in units), default=0)
+    if all(line[:shared] == lines[0][:shared] for line in lines):
+        lines = [line[shared:] for line in lines]
+    return "\n".join(lines)
 
 
 def item_text(text: str, marker: str) -> str:

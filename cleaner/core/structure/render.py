@@ -104,10 +104,20 @@ def _md_heading(block: BodyBlock) -> str:
 
 
 def _md_list(block: BodyBlock, alternate: bool = False) -> str:
+    """Nested items stand under the item before them, indented to its text (CommonMark
+    reads a line indented less as a new paragraph or a list of the outer level)."""
     lines = []
     markers = _list_markers(block, alternate)
-    for marker, item in zip(markers, block.items or []):
-        lines.append(f"{marker} {md_inline(item, _links_in(item, block.links)) if item else ''}".rstrip())
+    depths = block.depths or [0] * len(markers)
+    columns = [0]  # the text column of the last item at each depth
+    for marker, item, depth in zip(markers, block.items or [], depths):
+        depth = min(depth, len(columns) - 1)
+        del columns[depth + 1:]
+        if depth:
+            marker = "-"  # a nested list's own numbers are not in the text
+        indent = columns[depth]
+        lines.append(f"{' ' * indent}{marker} {md_inline(item, _links_in(item, block.links)) if item else ''}".rstrip())
+        columns.append(indent + len(marker) + 1)
     return "\n".join(lines)
 
 
@@ -119,8 +129,12 @@ def _list_markers(block: BodyBlock, alternate: bool) -> list[str]:
         return ["*" if alternate else "-"] * len(items)
     delimiter = ")" if alternate else "."
     numbers = [line.split(None, 1)[0] if line else "" for line in block.text.split("\n")]
-    return [(n[:-1] if n[:-1].isdigit() and n[-1:] in ".)" else str(k + 1)) + delimiter
-            for k, n in enumerate(numbers)]
+    depths = block.depths or [0] * len(numbers)
+    markers, count = [], 0
+    for n, depth in zip(numbers, depths):
+        count += depth == 0  # nested items are not counted in the outer list's numbers
+        markers.append((n[:-1] if n[:-1].isdigit() and n[-1:] in ".)" else str(count)) + delimiter)
+    return markers
 
 
 def _md_table(block: BodyBlock) -> str:
@@ -194,9 +208,27 @@ def _html_heading(block: BodyBlock) -> str:
 
 
 def _html_list(block: BodyBlock) -> str:
-    tag = "ol" if block.ordered else "ul"
-    items = "".join(f"<li>{html_inline(item, _links_in(item, block.links))}</li>" for item in block.items or [])
-    return f"<{tag}>{items}</{tag}>"
+    """Nested items in a list inside the item before them."""
+    outer = "ol" if block.ordered else "ul"
+    depths = block.depths or [0] * len(block.items or [])
+    parts = [f"<{outer}>"]
+    open_tags = [outer]  # the list element open at each depth
+    for n, (item, depth) in enumerate(zip(block.items or [], depths)):
+        depth = min(depth, len(open_tags) - 1 + (1 if n else 0))
+        if n and depth < len(open_tags):
+            parts.append("</li>")
+        while len(open_tags) > depth + 1:
+            parts.append(f"</{open_tags.pop()}></li>")
+        if depth == len(open_tags):
+            parts.append("<ul>")
+            open_tags.append("ul")
+        parts.append(f"<li>{html_inline(item, _links_in(item, block.links))}")
+    if block.items:
+        parts.append("</li>")
+    while len(open_tags) > 1:
+        parts.append(f"</{open_tags.pop()}></li>")
+    parts.append(f"</{outer}>")
+    return "".join(parts)
 
 
 def _html_table(block: BodyBlock) -> str:

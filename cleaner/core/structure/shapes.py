@@ -20,6 +20,7 @@ class Shape(NamedTuple):
     cells: tuple[str, ...] = ()
     header: bool = False  # a table's header row
     marker: str = ""  # an item's marker kept from the text ("3.", "-"), stripped from its text
+    depth: int = 0  # a list item's nesting: 0 in the outer list, 1 in a list inside an item, ...
     links: tuple[tuple[str, str], ...] = ()  # HTML mode, links on: (text, target) in this line
     images: tuple[tuple[str, str], ...] = ()  # HTML mode, images on: (alt, src) right after this line
 
@@ -36,3 +37,4 @@ class Unit(NamedTuple):
     raw: str = ""  # the input line (spacing kept: tables are found by their columns)
     bullet: bool = False  # the line began with a bullet the segmenter stripped
     gap_before: bool = False  # a blank line before it in the input
+    indent: str = ""  # the whitespace before the line in the input (code keeps its indentation)

@@ -120,3 +120,41 @@ def test_a_linked_line_that_looks_like_a_list_stays_a_paragraph():
     md = to_markdown([block])
     assert [t.type for t in MD.parse(md)] == ["paragraph_open", "inline", "paragraph_close"]
     assert inline_texts(md) == ["1. See the report"]
+
+
+NESTED = BodyBlock(type="list", text="1. one\n- a\n- deep\n- b\n2. two", ordered=True,
+                   items=["one", "a", "deep", "b", "two"], depths=[0, 1, 2, 1, 0])
+
+
+def test_a_nested_list_parses_as_lists_inside_items():
+    md = to_markdown([NESTED])
+    parsed = MD.parse(md)
+    opens = [(t.type, t.level) for t in parsed if t.type.endswith("list_open")]
+    assert opens[0][0] == "ordered_list_open" and len(opens) == 3, md
+    assert [t.type for t in parsed if t.type.endswith("list_open")].count("bullet_list_open") == 2
+    assert [t.info for t in parsed if t.type == "list_item_open" and t.info] == ["1", "2"], \
+        "the outer items are numbered 1, 2: nested items do not count"
+    assert inline_texts(md) == ["one", "a", "deep", "b", "two"]
+
+
+def test_a_nested_list_in_html_nests_its_elements():
+    from lxml import html as lxml_html
+
+    root = lxml_html.fromstring(to_html([NESTED]))
+    assert root.tag == "ol"
+    assert [li.text for li in root.xpath("./li")] == ["one", "two"]
+    assert [li.text for li in root.xpath("./li/ul/li")] == ["a", "b"]
+    assert [li.text for li in root.xpath("./li/ul/li/ul/li")] == ["deep"]
+
+
+def test_an_item_deeper_than_its_parent_allows_is_one_level_in():
+    block = BodyBlock(type="list", text="- a\n- b", items=["a", "b"], depths=[2, 3])
+    md = to_markdown([block])
+    assert [t.type for t in MD.parse(md) if t.type.endswith("list_open")].count("bullet_list_open") == 2
+    assert inline_texts(md) == ["a", "b"]
+
+
+def test_code_keeps_its_indentation_in_markdown_and_html():
+    code = BodyBlock(type="code", text="def f(x):\n    if x:\n        return 1")
+    assert [t.content for t in MD.parse(to_markdown([code])) if t.type == "fence"] == [code.text + "\n"]
+    assert "\n    if x:\n        return 1" in to_html([code])
