@@ -32,6 +32,9 @@ ENV = {"CLEANER_DOC_TIMEOUT_SECONDS": "300", "CLEANER_MAX_BODY_BYTES": str(64 * 
        "CLEANER_LOG_LEVEL": "info"}
 LIMITS = Options(max_input_chars=MAX_CHARS, max_lines=MAX_LINES)
 BUSY_CPU_SECONDS = 0.3  # CPU a cleaning process spends on a document before we call it busy
+# Memory a fresh cleaning process holds beyond its warm-up once it works on the slow document
+# (the 10 MB text itself, then its blocks: about +150 MB at the end).
+BUSY_EXTRA_BYTES = 48 * 1024 * 1024
 
 
 def _slow_document(chars: int = 10_000_000) -> str:
@@ -113,7 +116,7 @@ def _start(start_server, name: str, workers: int):
     _wait_for(f"{workers} started workers", lambda: _startups(server) >= workers, timeout=240)
     _wait_for("the process tree", lambda: len(_workers(server)) == workers
               and all(len(_cleaners(w)) == 1 for w in _workers(server)))
-    server.warm_cpu = max(_cpu_by_cleaner(server).values())  # start-up cost of a cleaning process
+    server.warm_rss = max(_rss_by_cleaner(server).values())  # memory of a warm, idle cleaning process
     return server
 
 
@@ -139,24 +142,38 @@ def _cpu_by_cleaner(server) -> dict[int, float]:
     return out
 
 
-def _busy_cleaner(server, before: dict[int, float], exclude: tuple[int, ...] = ()) -> psutil.Process | None:
-    """A cleaning process that has spent visible CPU on a document since `before`.
+def _rss_by_cleaner(server) -> dict[int, int]:
+    out = {}
+    for worker in _workers(server):
+        for proc in _cleaners(worker):
+            try:
+                out[proc.pid] = proc.memory_info().rss
+            except psutil.NoSuchProcess:
+                continue
+    return out
 
-    A process started since then first spends its warm-up (measured on the first
-    processes, `server.warm_cpu`), so it counts as busy only well past that.
+
+def _busy_cleaner(server, before: dict[int, float], exclude: tuple[int, ...] = ()) -> psutil.Process | None:
+    """A cleaning process at work on the slow document.
+
+    One that existed at `before` is busy once it has spent visible CPU since. One started
+    since then spends its warm-up first, and warm-up CPU varies (a first start that
+    compiles bytecode costs seconds more than a later one), so CPU cannot tell its warm-up
+    from the document: it is busy once it holds the document, seen as memory well past a
+    warm process's.
     """
     for worker in _workers(server):
         for proc in _cleaners(worker):
             if proc.pid in exclude:
                 continue
             try:
-                cpu = proc.cpu_times()
+                if proc.pid in before:
+                    cpu = proc.cpu_times()
+                    busy = cpu.user + cpu.system - before[proc.pid] > BUSY_CPU_SECONDS
+                else:
+                    busy = proc.memory_info().rss > server.warm_rss + BUSY_EXTRA_BYTES
             except psutil.NoSuchProcess:
                 continue
-            if proc.pid in before:
-                busy = cpu.user + cpu.system - before[proc.pid] > BUSY_CPU_SECONDS
-            else:
-                busy = cpu.user + cpu.system > server.warm_cpu + 0.5 + BUSY_CPU_SECONDS
             if busy:
                 return proc
     return None
