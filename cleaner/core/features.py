@@ -37,6 +37,7 @@ _UNSPACED = re.compile(
     r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3041-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     r"\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003fffd]"
 )
+UNSPACED_LETTER = _UNSPACED  # for the rules that split such text themselves
 _WIDE_OR_UNSPACED = re.compile(f"{_WIDE.pattern}|{_UNSPACED.pattern}")
 # A word or clause with the combining marks of those scripts (Thai, Lao, Myanmar, Khmer
 # vowel and tone marks; kana voicing marks), which \w alone does not take.

@@ -104,3 +104,49 @@ def test_a_headline_with_a_word_that_is_a_month_elsewhere_is_not_a_dateline():
     headline = "Sie 3 Tipps für 2024"
     result = clean(text="\n\n".join([headline, *BODY["de"]]), language="de")
     assert result.title == headline
+
+
+def test_headline_above_a_photo_credit_is_chosen_by_the_words_the_body_shares():
+    # Between the headline and the body: byline, date, a photo credit and a price tag; the
+    # credit stands nearest the body, but the body shares the headline's words, not its.
+    headline = "Government plan promises faster national rail network"
+    page = "\n\n".join([headline, "By Jane Smith", "Updated on June 18, 2025 at 12:35 PM",
+                         "Courtesy of the ministry", "$1795", *BODY["en"]])
+    result = clean(text=page, language="en")
+    assert result.title == headline
+    assert removed_by(result).get(headline) == "TITLE001"
+    assert "Courtesy of the ministry" not in result.text
+
+
+def test_a_lead_sentence_above_the_body_is_not_taken_for_the_headline_however_many_words_it_shares():
+    lead = BODY["en"][0]
+    result = clean(text="\n\n".join([HEADLINES["en"], *BODY["en"]]), language="en")
+    assert result.title == HEADLINES["en"] and lead in result.text
+
+
+def test_first_body_line_is_the_headline_over_a_section_label_above_it():
+    # A menu label stands before the body; the headline is the body's first line.
+    headline = "Government rail plan promises faster trains and lower fares"
+    page = "\n\n".join(["Transport and Infrastructure", headline, *BODY["en"]])
+    result = clean(text=page, language="en")
+    assert result.title == headline
+    assert headline not in result.text and "Transport and Infrastructure" not in result.text
+
+
+def test_first_item_of_a_list_is_not_taken_for_a_headline():
+    items = [f"Blue cotton shirt number {i}, size M, ships in two days from the warehouse" for i in range(8)]
+    page = "\n\n".join(["Menu", "Shop now", *items])
+    result = clean(text=page, language="en")
+    assert result.title != items[0]
+
+
+def test_headline_words_are_counted_as_character_pairs_in_chinese():
+    body = [
+        "政府周一公布了一项期待已久的计划，将全面改造国家铁路网络，承诺在五年内提供更快的列车和更低的票价。",
+        "批评人士说，该提案在资金方面缺乏细节，一些地方领导人警告说，农村线路可能会被削减。",
+        "官员们说，与工会和运营商的磋商将于下个月开始，预计年底前将出台相关立法。",
+        "交通部长对记者说，该计划的资金部分来自出售车站周边土地，部分来自新的借款。",
+    ]
+    headline = "政府公布铁路改造计划承诺更快列车"
+    page = "\n\n".join([headline, "立即订阅我们的新闻简报", *body])
+    assert clean(text=page, language="zh").title == headline
