@@ -21,11 +21,12 @@ SHAPE_CODES = frozenset({"HEUR101", "HEUR002"})
 # repeat itself stays removed. A scraper that breaks a code block into lines (inscriptis)
 # showed repeats that one joining it into a line (html-text) did not.
 REPEAT_CODES = frozenset({"DUP001"})
-# A caption or photo credit sits inside an article, under its image: one alone in a run
-# of at least CAPTION_RUN_MIN lines says nothing about the lines around it (a list with
-# a picture in it), and stays removed while they come back. Two or more, or a caption
-# that is most of its run, still hold the run out (a gallery, a media box).
-CAPTION_CODES = ("CAP",)
+# A caption or photo credit sits inside an article, under its image, and so does a shop
+# button under a product (AD002): such lines, one in CAPTION_RUN_MIN or fewer of a run,
+# say nothing about the lines around them (a list with a picture in it, a product's pros
+# and cons over its prices) and stay removed while those come back. Denser, they still
+# hold the run out (a gallery, a media box).
+CAPTION_CODES = ("CAP", "AD002")
 CAPTION_RUN_MIN = 3
 
 
@@ -45,8 +46,8 @@ def fill_article_gaps(blocks: list[Block], verdicts: list[Verdict]) -> list[Verd
         if start == 0 or end == len(verdicts):
             continue
         evidence = [k for k in range(start, end) if is_rule_evidence(verdicts[k])]
-        if evidence and not (len(evidence) == 1 and end - start >= CAPTION_RUN_MIN
-                             and verdicts[evidence[0]].rule.startswith(CAPTION_CODES)):
+        if evidence and not (len(evidence) * CAPTION_RUN_MIN <= end - start
+                             and all(verdicts[k].rule.startswith(CAPTION_CODES) for k in evidence)):
             continue
         for k in range(start, end):
             if verdicts[k].rule in SHAPE_CODES:

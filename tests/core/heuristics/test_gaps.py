@@ -96,3 +96,9 @@ def test_two_captions_or_a_caption_alone_with_one_line_hold_the_run_out():
     assert fill_article_gaps(blocks(6), gallery) == gallery
     box = [KEEP, removed("CAP001"), removed("HEUR101"), KEEP]
     assert fill_article_gaps(blocks(4), box) == box
+
+
+def test_a_shop_button_under_a_product_does_not_hold_its_pros_and_cons_out():
+    verdicts = [KEEP, removed("HEUR101"), removed("HEUR101"), removed("AD002"), KEEP]
+    out = fill_article_gaps(blocks(5), verdicts)
+    assert [v.keep for v in out] == [True, True, True, False, True]
