@@ -21,6 +21,13 @@ SHAPE_CODES = frozenset({"HEUR101", "HEUR002"})
 # repeat itself stays removed. A scraper that breaks a code block into lines (inscriptis)
 # showed repeats that one joining it into a line (html-text) did not.
 REPEAT_CODES = frozenset({"DUP001"})
+# A caption or photo credit sits inside an article, under its image, and so does a shop
+# button under a product (AD002): such lines, one in CAPTION_RUN_MIN or fewer of a run,
+# say nothing about the lines around them (a list with a picture in it, a product's pros
+# and cons over its prices) and stay removed while those come back. Denser, they still
+# hold the run out (a gallery, a media box).
+CAPTION_CODES = ("CAP", "AD002")
+CAPTION_RUN_MIN = 3
 
 
 def fill_article_gaps(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
@@ -31,12 +38,16 @@ def fill_article_gaps(blocks: list[Block], verdicts: list[Verdict]) -> list[Verd
     (poor in function words, so the context revision dropped them); a widget between two
     stretches of kept text (share bar, teaser box, comment form) carries at least one
     line a rule recognised, and then the whole run stays out (a repeated line is no
-    such evidence, see REPEAT_CODES). Lines without letters
+    such evidence, see REPEAT_CODES; nor is one caption, see CAPTION_CODES). Lines without letters
     (HEUR001: separators, counters) neither come back nor hold the run out.
     """
     out = list(verdicts)
     for start, end in removed_runs(verdicts):
-        if start == 0 or end == len(verdicts) or any(is_rule_evidence(verdicts[k]) for k in range(start, end)):
+        if start == 0 or end == len(verdicts):
+            continue
+        evidence = [k for k in range(start, end) if is_rule_evidence(verdicts[k])]
+        if evidence and not (len(evidence) * CAPTION_RUN_MIN <= end - start
+                             and all(verdicts[k].rule.startswith(CAPTION_CODES) for k in evidence)):
             continue
         for k in range(start, end):
             if verdicts[k].rule in SHAPE_CODES:

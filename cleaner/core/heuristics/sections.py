@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from cleaner.core.document import Block, Verdict
+from cleaner.core.heuristics.gaps import REPEAT_CODES
 
 # A header like "Related stories" or "Comments" ends a section of the page on its own;
 # any other removal ends one only when two or more removed blocks stand together (a
 # lone dropped line is more often a caption or an inline link inside the article).
+# A repeated line (DUP001) does not count towards the two: it says the line recurs, not
+# that the page changes there (a heading its contents list named, a pull quote).
 SECTION_END_RULES = ("REL001", "REL010", "CMT", "TAG001", "NEWS")
 SECTION_BREAK_BLOCKS = 2
 # A section after the article's main one stays only with this much text of its own,
@@ -35,7 +38,7 @@ def article_sections(verdicts: list[Verdict]) -> list[list[int]]:
 
 
 def _is_section_break(run: list[int], verdicts: list[Verdict]) -> bool:
-    if len(run) >= SECTION_BREAK_BLOCKS:
+    if sum(1 for i in run if verdicts[i].rule not in REPEAT_CODES) >= SECTION_BREAK_BLOCKS:
         return True
     return any(verdicts[i].rule.startswith(SECTION_END_RULES) for i in run)
 

@@ -1,5 +1,17 @@
 """COOK: cookie and consent banners."""
-from cleaner.core.rules.registry import phrase_rule
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator
+
+import re2
+
+from cleaner.core.document import Hit, Strength
+from cleaner.core.lexicon import lexicon_languages, re2_options
+from cleaner.core.rules.context import RuleContext
+from cleaner.core.rules.lexicons import data
+from cleaner.core.rules.match import languages_for
+from cleaner.core.rules.registry import code_rule, phrase_rule
 
 COOKIE_BANNER = phrase_rule(
     "COOK001",
@@ -7,3 +19,70 @@ COOKIE_BANNER = phrase_rule(
     "Cookie or consent banner text and its buttons.",
     "Catches: 'We use cookies to improve your experience', 'Alle akzeptieren'.",
 )
+
+# A consent dialog lists its cookie categories, each a short heading ("Functional
+# Cookies", "Always Active") over a paragraph: lines of the dialog at most this many
+# blocks apart are one dialog, and what stands between them goes with them.
+DIALOG_MAX_GAP = 3
+# A line naming cookies (lexicon [COOK002] heading_end: "Functional Cookies", "Functional
+# cookies help to ...", "Always Active") is part of a dialog when consent wording stands
+# within DIALOG_MAX_GAP blocks of it; alone, it is a recipe or an article's sentence.
+# A dialog that ends on a heading this short takes the paragraph under it too.
+HEADING_MAX_WORDS = 5
+
+
+@code_rule(
+    "COOK002",
+    "consent-dialog",
+    "The prose of a cookie consent dialog, whatever its length, and the category headings between its lines.",
+    "Catches: 'Necessary cookies are absolutely essential for the website to function properly. ...', "
+    "'This cookie is set by GDPR Cookie Consent plugin.', 'Strictly Necessary Cookies' / 'Always Active' "
+    "between such lines. Phrases per language (lexicon [COOK002] phrases) are the wording of consent "
+    "tools, which an article quotes rarely; COOK001's start and contains phrases decide alone only on "
+    "short lines. Keeps: a recipe for cookies, an article that mentions cookie banners.",
+    data_keys=("phrases", "heading_end"),
+)
+def find_consent_dialogs(ctx: RuleContext) -> Iterator[Hit]:
+    programs = _programs(languages_for(ctx.doc.language) or lexicon_languages())
+    if programs is None:
+        return
+    phrases, headings = programs
+    anchors: list[tuple[int, bool]] = []  # (block, the line is consent wording itself)
+    for block, feats in zip(ctx.doc.blocks, ctx.features):
+        folded = feats.folded
+        if phrases.search(folded) is not None:
+            anchors.append((block.index, True))
+        elif ctx.rule_of(block.index) == "COOK001" or (headings is not None and headings.search(folded) is not None):
+            anchors.append((block.index, False))
+    start = 0
+    for k in range(1, len(anchors) + 1):
+        if k < len(anchors) and anchors[k][0] - anchors[k - 1][0] <= DIALOG_MAX_GAP:
+            continue
+        run = anchors[start:k]
+        start = k
+        worded = [i for i, own in run if own]
+        if not worded:
+            continue
+        if len(run) == 1:
+            yield Hit(run[0][0], "COOK002", "consent dialog wording", Strength.CERTAIN)
+            continue
+        first, last = run[0][0], run[-1][0]
+        if ctx.features[last].words <= HEADING_MAX_WORDS and last + 1 < len(ctx.doc.blocks):
+            last += 1
+        reason = f"consent dialog (blocks {first}-{last})"
+        for index in range(first, last + 1):
+            yield Hit(index, "COOK002", reason, Strength.CERTAIN)
+
+
+@lru_cache(maxsize=None)
+def _programs(languages: tuple[str, ...]):
+    """(consent wording anywhere in a line, a cookie word in a line), or None."""
+    phrases = sorted({p for lang in languages for p in data(lang, "COOK002", "phrases")})
+    ends = sorted({p for lang in languages for p in data(lang, "COOK002", "heading_end")})
+    if not phrases:
+        return None
+    alternation = re2.compile("|".join(re2.escape(p) for p in phrases), re2_options())
+    if not ends:
+        return alternation, None
+    heading = "|".join(re2.escape(p) for p in ends)
+    return alternation, re2.compile(f"(?:^|[\\s-])(?:{heading})(?:$|[\\s,.:;-])", re2_options())

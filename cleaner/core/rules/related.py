@@ -1,9 +1,11 @@
 """REL: related-story lists, their headers, and runs of teasers."""
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from cleaner.core.document import Hit, Strength
+from cleaner.core.features import Features
 from cleaner.core.rules.byline import byline_like_lines
 from cleaner.core.rules.context import RuleContext
 from cleaner.core.rules.registry import code_rule, phrase_rule
@@ -61,5 +63,81 @@ def _chains(anchors: list[tuple[int, bool]]) -> Iterator[list[tuple[int, bool]]]
             yield run
             run = []
         run.append(anchor)
+    if run:
+        yield run
+
+
+# A teaser's standfirst is cut off by the site mid-sentence, with an ellipsis after a
+# word ("... the best choice might actually be…", "drives better....", "the [...]"); a
+# web address cut short ("https://example.com/news/guidance-fir...") is no standfirst.
+_TRUNCATED = re.compile(r"\s[\w'’]+\s?(?:…|\.\.\.\.?|\[…\]|\[\.\.\.\]|\(…\)|\(\.\.\.\))$")
+_ELLIPSIS_ENDS = ("…", "...", "…]", "...]", "…)", "...)")
+# A cut-off standfirst is a sentence or two, not a word or a table cell.
+TRUNCATED_MIN_WORDS = 8
+# Two cut-off standfirsts at most this many blocks apart are one list of teasers
+# (headline, date line, standfirst), and a list needs two of them: one line ending in
+# an ellipsis is as often the article's own trailing thought.
+TRUNCATED_MAX_GAP = 4
+TRUNCATED_MIN_ANCHORS = 2
+# A teaser is a headline over its standfirst: at least TRUNCATED_MIN_ANCHORS of the
+# standfirsts have a short line before them that does not end a sentence (a table
+# whose cells end in ellipses, or a thread of posts, has rows and posts there). The
+# short lines before the first standfirst (its headline, a date) go with it.
+TEASER_HEADLINE_MAX_WORDS = 20
+
+
+@code_rule(
+    "REL011",
+    "truncated-teaser-run",
+    "A run of teasers whose standfirsts the site cut off with an ellipsis: a list of other stories.",
+    "Catches: headline / 'Pouring money into PPC campaigns without ... leak significant portions…', "
+    "repeated. Keeps: a single line ending in an ellipsis, and a page whose text is mostly such "
+    "teasers (an archive or category page, where the list is the content).",
+)
+def find_truncated_teaser_runs(ctx: RuleContext) -> Iterator[Hit]:
+    blocks, features = ctx.doc.blocks, ctx.features
+    anchors = [
+        b.index for b, f in zip(blocks, features)
+        if b.text.endswith(_ELLIPSIS_ENDS) and f.words >= TRUNCATED_MIN_WORDS and _TRUNCATED.search(b.text[-40:])
+    ]
+    if len(anchors) < TRUNCATED_MIN_ANCHORS:
+        return
+    runs = []
+    for run in _gap_chains(anchors, TRUNCATED_MAX_GAP):
+        if len(run) < TRUNCATED_MIN_ANCHORS:
+            continue
+        headed = sum(1 for i in run if i > 0 and i - 1 not in run and _headline_like(blocks[i - 1].text, features[i - 1]))
+        if headed < TRUNCATED_MIN_ANCHORS:
+            continue
+        period = min(b - a for a, b in zip(run, run[1:]))
+        first = run[0]
+        while first > 0 and run[0] - first < period - 1 and features[first - 1].words <= TEASER_HEADLINE_MAX_WORDS \
+                and features[first - 1].letters:
+            first -= 1
+        runs.append((first, run[-1], len(run)))
+    if not runs:
+        return
+    # On an archive page the teasers are the page: the run must hold less of the
+    # document's text than the rest does.
+    inside = sum(features[i].chars for first, last, _ in runs for i in range(first, last + 1))
+    if inside * 2 >= sum(f.chars for f in features):
+        return
+    for first, last, count in runs:
+        reason = f"{count} cut-off teasers (blocks {first}-{last})"
+        for index in range(first, last + 1):
+            yield Hit(index, "REL011", reason, Strength.CERTAIN)
+
+
+def _headline_like(text: str, feats: Features) -> bool:
+    return 0 < feats.words <= TEASER_HEADLINE_MAX_WORDS and not text.endswith(".")
+
+
+def _gap_chains(indices: list[int], max_gap: int) -> Iterator[list[int]]:
+    run: list[int] = []
+    for index in indices:
+        if run and index - run[-1] > max_gap:
+            yield run
+            run = []
+        run.append(index)
     if run:
         yield run

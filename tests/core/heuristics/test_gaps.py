@@ -80,3 +80,25 @@ def test_a_share_bar_between_two_paragraphs_stays_out():
     text = f"{PROSE}\n\n{PROSE.replace('Tuesday', 'Monday')}\n\n{bar}\n\n{PROSE.replace('Tuesday', 'Friday')}\n"
     result = clean(text=text, language="en")
     assert "Eggs" not in result.text and "Friday" in result.text
+
+
+def test_one_caption_in_a_list_does_not_hold_it_out():
+    # a list with a picture in it: the items come back, the caption stays removed
+    verdicts = [KEEP, removed("HEUR002"), removed("CAP001"), removed("HEUR101"), removed("HEUR002"), KEEP]
+    out = fill_article_gaps(blocks(6), verdicts)
+    assert [v.keep for v in out] == [True, True, False, True, True, True]
+    assert out[2].rule == "CAP001"
+
+
+def test_two_captions_or_a_caption_alone_with_one_line_hold_the_run_out():
+    # near misses: a gallery (captions in a row), and a media box of a credit and a title
+    gallery = [KEEP, removed("HEUR101"), removed("CAP001"), removed("HEUR101"), removed("CAP003"), KEEP]
+    assert fill_article_gaps(blocks(6), gallery) == gallery
+    box = [KEEP, removed("CAP001"), removed("HEUR101"), KEEP]
+    assert fill_article_gaps(blocks(4), box) == box
+
+
+def test_a_shop_button_under_a_product_does_not_hold_its_pros_and_cons_out():
+    verdicts = [KEEP, removed("HEUR101"), removed("HEUR101"), removed("AD002"), KEEP]
+    out = fill_article_gaps(blocks(5), verdicts)
+    assert [v.keep for v in out] == [True, True, True, False, True]

@@ -20,7 +20,7 @@ def test_a_related_header_alone_breaks_the_page_but_one_caption_does_not():
 
 
 def test_two_removed_blocks_break_the_page_whatever_removed_them():
-    verdicts = [KEEP, removed("HEUR101"), removed("DUP001"), KEEP]
+    verdicts = [KEEP, removed("HEUR101"), removed("CAP001"), KEEP]
     assert article_sections(verdicts) == [[0], [3]]
 
 
@@ -79,3 +79,10 @@ def test_heur104_can_be_disabled():
     bio = BIO
     result = clean(text=f"{ARTICLE}\n\nComments\n\n{bio}\n", language="en", options={"disable": ["HEUR104"]})
     assert bio in result.text
+
+
+def test_a_repeated_line_does_not_count_towards_a_break():
+    # a heading removed as a repeat and one dropped line: the article goes on
+    assert article_sections([KEEP, removed("DUP001"), removed("HEUR101"), KEEP]) == [[0, 3]]
+    # near miss: two dropped lines besides the repeat still break the page
+    assert article_sections([KEEP, removed("DUP001"), removed("HEUR101"), removed("HEUR002"), KEEP]) == [[0], [4]]

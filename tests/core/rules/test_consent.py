@@ -18,3 +18,71 @@ def test_phrase_case(lang, expected, text):
 @pytest.mark.parametrize("lang, text", known_false_positive_params(FAMILY))
 def test_known_false_positive_is_kept(lang, text):
     check_case(lang, "keep", text)
+
+
+# --- COOK002 (code rule): the prose and headings of a consent dialog ----------------
+
+from cleaner import clean  # noqa: E402
+from phrasecases import BODY, removed_by  # noqa: E402
+
+DIALOG_EN = [
+    "Privacy Overview",
+    "This website uses cookies to improve your experience while you navigate through the website. Out of these "
+    "cookies, the cookies that are categorized as necessary are stored on your browser as they are essential for "
+    "the working of basic functionalities of the website.",
+    "Necessary",
+    "Always Enabled",
+    "Necessary cookies are absolutely essential for the website to function properly. This category only includes "
+    "cookies that ensures basic functionalities and security features of the website.",
+    "Functional Cookies",
+    "Functional cookies help to perform certain functionalities like sharing the content of the website on social "
+    "media platforms, collect feedbacks, and other third-party features.",
+]
+DIALOG_DE = [
+    "Cookie-Zustimmung verwalten",
+    "Um dir ein optimales Erlebnis zu bieten, verwenden wir Technologien wie Cookies, um Geräteinformationen zu "
+    "speichern und/oder darauf zuzugreifen. Wenn du diesen Technologien zustimmst, können wir Daten wie das "
+    "Surfverhalten oder eindeutige IDs auf dieser Website verarbeiten.",
+    "Funktional",
+    "Immer aktiv",
+    "Statistik-Cookies",
+    "Die technische Speicherung oder der Zugriff, der ausschließlich zu anonymen statistischen Zwecken verwendet wird.",
+]
+
+
+def test_consent_dialog_after_the_article_goes_whole():
+    result = clean(text="\n\n".join(["Rail overhaul promises faster trains", *BODY["en"], *DIALOG_EN]), language="en")
+    removed = removed_by(result)
+    for line in DIALOG_EN[1:]:
+        assert removed.get(line) == "COOK002", line
+    for paragraph in BODY["en"]:
+        assert paragraph in result.text
+
+
+def test_german_consent_dialog_goes():
+    result = clean(text="\n\n".join([*BODY["de"], *DIALOG_DE]), language="de")
+    removed = removed_by(result)
+    for line in DIALOG_DE:
+        assert removed.get(line) == "COOK002", line
+    for paragraph in BODY["de"]:
+        assert paragraph in result.text
+
+
+def test_articles_about_cookies_are_kept():
+    # Near misses: a recipe, and reporting on consent banners, name cookies in every line.
+    recipe = [
+        "Chewy oatmeal cookies",
+        "These cookies keep for a week in a tin, and the dough freezes well for up to three months.",
+        "Cream the butter and sugar, then beat in the egg and vanilla before folding in the oats.",
+        "Bake the cookies for twelve minutes, until the edges are golden but the centres still soft.",
+        "Leave the cookies on the tray for five minutes before moving them to a rack to cool.",
+    ]
+    report = [
+        "The regulator said banners that read 'Accept all cookies' in large type and hide the refusal button "
+        "break the rules on consent.",
+        "Functional cookies, which remember a reader's settings, were not part of the inquiry.",
+        *BODY["en"][:3],
+    ]
+    for text in ("\n\n".join(recipe), "\n\n".join(report)):
+        result = clean(text=text, language="en")
+        assert "COOK002" not in set(removed_by(result).values())

@@ -53,3 +53,55 @@ def test_single_byline_under_headline_is_not_a_teaser_run():
     assert "REL010" not in set(removed_by(result).values())
     for paragraph in BODY["en"]:
         assert paragraph in result.text
+
+
+# --- REL011 (code rule): runs of teasers whose standfirsts end cut off ---------------
+
+CUT_TEASERS = [
+    "A Practical Guide to Improve PPC Performance",
+    "If your pay-per-click results have hit a wall, you're in the right place. To truly improve PPC performance, you can't just guess what's wrong. The only way forward is…",
+    "Free QR Code Generators (No Sign-Up & Unlimited Use)",
+    "QR codes are everywhere, from restaurant menus to packaging and business cards. But most online generators either limit how much you can use them or bait…",
+    "How to Reduce Costs Without Cutting Quality",
+    "Clear employee guidance and smarter processes are among the most effective ways to control the spend of a relocation programme....",
+]
+
+
+def test_cut_off_teaser_run_after_article_is_removed():
+    result = clean(text="\n\n".join(["Rail overhaul promises faster trains", *BODY["en"], *CUT_TEASERS]), language="en")
+    removed = removed_by(result)
+    for line in CUT_TEASERS:
+        assert removed.get(line) == "REL011", line
+    for paragraph in BODY["en"]:
+        assert paragraph in result.text
+
+
+def test_one_paragraph_trailing_off_is_kept():
+    # Near miss: a single line ending in an ellipsis is the article's own.
+    body = [*BODY["en"][:3], "The minister paused, looked at the crowd and said only that the trains would come, one day…",
+            *BODY["en"][3:]]
+    result = clean(text="\n\n".join(["Rail overhaul promises faster trains", *body]), language="en")
+    assert "REL011" not in set(removed_by(result).values())
+    for paragraph in body:
+        assert paragraph in result.text
+
+
+def test_table_rows_and_cut_addresses_are_not_teasers():
+    # Near misses: rows of a table whose cells end in ellipses (no headline over each),
+    # and a list of web addresses cut short.
+    rows = [
+        "Google 450+ free certificates and badges on Android Development, Google Analytics, Google Cloud…",
+        "LinkedIn Learning 470+ hours of online courses with free certificates on business, design, technology…",
+        "Harvard 10 online courses with free certificates on computer science, programming, AI…",
+        "[1] https://www.example.org/news/news-stories/guidance-on-crypto-firms-and-their-adverts-fir...",
+        "[2] https://www.example.org/venture/global-venture-funding-in-the-fourth-quarter-of-the-year-i...",
+    ]
+    result = clean(text="\n\n".join(["Rail overhaul promises faster trains", *BODY["en"][:3], *rows, *BODY["en"][3:]]),
+                   language="en")
+    assert "REL011" not in set(removed_by(result).values())
+
+
+def test_archive_page_of_cut_off_teasers_is_kept():
+    # Near miss: on an archive page the teasers are the page's text.
+    result = clean(text="\n\n".join(["Blog", *CUT_TEASERS]), language="en")
+    assert "REL011" not in set(removed_by(result).values())
