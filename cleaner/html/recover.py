@@ -30,6 +30,8 @@ SENTENCE_ENDS = (".", "!", "?", '"', "\u201c", "\u201d", "\u00bb", "\u00ab", ":"
 # A lead (between the headline and the extract) may be shorter, but must end like one.
 LEAD_MIN_CHARS = 80
 SEARCH_WINDOW = 20_000
+# How trafilatura's text output opens a list item's line.
+ITEM_DASH = "- "
 MAX_PAGE_LINES = 5_000
 
 
@@ -85,7 +87,9 @@ def extracted_lines(page: list[str], extract_lines: list[str],
     The extract is searched as one folded string, in page order: a hit moves the search
     start past it, so the pass is linear and a short line cannot match text that comes
     before the previous hit. A line in `whole` (a heading) counts only as a whole extract
-    line: "Private cloud" is not extracted by "Private clouds are built ...".
+    line: "Private cloud" is not extracted by "Private clouds are built ...", or as the
+    opening words of a list item's line ("- What is X? X is ..."): trafilatura writes a
+    heading that opens a list item on the item's line.
     """
     return _find_in_extract(page, [_fold(line) for line in extract_lines], whole)
 
@@ -102,9 +106,13 @@ def _find_in_extract(page: list[str], folded: list[str], whole: AbstractSet[str]
     found: list[int | None] = []
     pos, line_no = 0, 0
     whole_lines = {(end - len(line), end) for end, line in zip(ends, folded)} if whole else set()
+    # where the text of each item line starts (past its "- "), and where that line ends
+    item_lines = {end - len(line) + len(ITEM_DASH): end for end, line in zip(ends, folded)
+                  if line.startswith(ITEM_DASH)} if whole else {}
     for line in page:
         hit = text.find(line, pos, pos + SEARCH_WINDOW + len(line)) if line else -1
-        if hit >= 0 and line in whole and (hit, hit + len(line)) not in whole_lines:
+        if hit >= 0 and line in whole and (hit, hit + len(line)) not in whole_lines \
+                and not _opens_item(text, hit, len(line), item_lines):
             hit = -1
         if hit < 0:
             found.append(None)
@@ -114,6 +122,13 @@ def _find_in_extract(page: list[str], folded: list[str], whole: AbstractSet[str]
             line_no += 1
         found.append(line_no)
     return found
+
+
+def _opens_item(text: str, hit: int, length: int, item_lines: dict[int, int]) -> bool:
+    """Whether text[hit: hit + length] opens an item line's text and ends at a word's end
+    within that line."""
+    line_end = item_lines.get(hit)
+    return line_end is not None and hit + length <= line_end and (hit + length == line_end or text[hit + length] == " ")
 
 
 def _extracted_next(found: list[int | None], i: int) -> bool:

@@ -114,3 +114,26 @@ def test_folded_page_lines_are_taken_as_they_are():
     # and so not found in the extract.
     assert recover_dropped_prose(extract, spaced).split("\n") == [P1, P2, P3]
     assert recover_dropped_prose(extract, spaced, folded=True) == extract
+
+
+def test_a_heading_opening_a_list_items_line_counts_as_extracted():
+    """trafilatura writes a heading that opens a list item on the item's line ("- What is
+    X? X is ..."): the heading is in the extract and does not come back a second time."""
+    question = "What is a cycle lane?"
+    item = f"- {question} A lane of the road kept for bicycles, marked with paint or a kerb."
+    page = [P1, question, "A lane of the road kept for bicycles, marked with paint or a kerb.", P3]
+    extract = f"{P1}\n{item}\n{P3}"
+    headings = frozenset({question})
+    assert recover_dropped_prose(extract, page, folded=True, headings=headings) == extract
+    assert extracted_lines(page, extract.split("\n"), headings)[1] == 1
+
+
+def test_a_heading_only_inside_a_line_or_past_an_items_opening_is_not_extracted():
+    """Near misses: the heading's words in the middle of an item, at its start without a
+    word's end after them, or at a paragraph's start (no item dash) are not the heading."""
+    heading = "Private cloud"
+    for line in (f"- Compared: {heading} and public cloud.", f"- {heading}s are owned by one organization.",
+                 f"{heading} computing is owned by one organization."):
+        assert extracted_lines([P1, heading, P3], [P1, line, P3], frozenset({heading}))[1] is None, line
+    # the item's dash alone, no heading: the whole-line match still stands
+    assert extracted_lines([P1, heading, P3], [P1, heading, P3], frozenset({heading}))[1] == 1

@@ -62,6 +62,40 @@ def _grouped(units: list[Unit], shapes: list[Shape]) -> BodyBlock:
     return BodyBlock(type=kind, text=text, **span)
 
 
+def lead_end(text: str, lead: str) -> tuple[int, int] | None:
+    """(start, end) of `lead` at the opening of `text` (past a list dash), spacing
+    ignored, ending at a word's end; None when the text does not open with it."""
+    start = len(text) - len(text.lstrip())
+    if text.startswith("- ", start):
+        start += 2
+    at = start
+    for ch in lead:
+        if ch.isspace():
+            continue
+        while at < len(text) and text[at].isspace():
+            at += 1
+        if at >= len(text) or text[at] != ch:
+            return None
+        at += 1
+    if at == start or (at < len(text) and not text[at].isspace()):
+        return None
+    return start, at
+
+
+def split_lead(unit: Unit, shape: Shape) -> list[tuple[Unit, Shape]]:
+    """A list item's line that opens with the item's heading (`shape.lead`): the heading,
+    then the rest of the item (if any) as the item."""
+    span = lead_end(unit.text, shape.lead) if shape.kind == "item" and shape.lead else None
+    if span is None:
+        return [(unit, shape._replace(lead="") if shape.lead else shape)]
+    start, end = span
+    pieces = [(unit._replace(text=unit.text[start:end]), Shape("heading", level=shape.level or 2))]
+    rest = unit.text[end:].strip()
+    if rest:
+        pieces.append((unit._replace(text=rest, gap_before=False), shape._replace(lead="", level=0, marker="")))
+    return pieces
+
+
 def item_depths(depths: list[int]) -> list[int]:
     """Each item's depth, none deeper than one below the item before it (the first at
     0): a list that opens deeper than its parent has no item to hang from."""
