@@ -20,6 +20,7 @@ lines are left as extracted (they are listings, not articles).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import AbstractSet
 
 # Chosen on the dev corpus (bench/quality.py): 140 characters keeps teasers and
@@ -30,6 +31,9 @@ SENTENCE_ENDS = (".", "!", "?", '"', "\u201c", "\u201d", "\u00bb", "\u00ab", ":"
 # A lead (between the headline and the extract) may be shorter, but must end like one.
 LEAD_MIN_CHARS = 80
 SEARCH_WINDOW = 20_000
+# Lines shorter than this are matched only between the hits of the longer lines around
+# them (see _find_in_extract).
+SHORT_LINE_CHARS = 40
 # How trafilatura's text output opens a list item's line.
 ITEM_DASH = "- "
 MAX_PAGE_LINES = 5_000
@@ -95,7 +99,13 @@ def extracted_lines(page: list[str], extract_lines: list[str],
 
 
 def _find_in_extract(page: list[str], folded: list[str], whole: AbstractSet[str]) -> list[int | None]:
-    """extracted_lines, on extract lines folded already."""
+    """extracted_lines, on extract lines folded already.
+
+    Long lines (SHORT_LINE_CHARS and more) are matched first, in page order; a short line
+    (a menu entry, a filter's label, a card's title) recurs on a page, so it is looked for
+    only between the hits of the long lines around it: "EMS" of a menu found in the last
+    paragraph would carry the search past the whole article.
+    """
     text = " ".join(folded)
     # ends[j]: offset in `text` just past extract line j, to map a match to its line.
     ends, offset = [], 0
@@ -103,25 +113,38 @@ def _find_in_extract(page: list[str], folded: list[str], whole: AbstractSet[str]
         offset += len(line)
         ends.append(offset)
         offset += 1
-    found: list[int | None] = []
-    pos, line_no = 0, 0
     whole_lines = {(end - len(line), end) for end, line in zip(ends, folded)} if whole else set()
     # where the text of each item line starts (past its "- "), and where that line ends
     item_lines = {end - len(line) + len(ITEM_DASH): end for end, line in zip(ends, folded)
                   if line.startswith(ITEM_DASH)} if whole else {}
-    for line in page:
-        hit = text.find(line, pos, pos + SEARCH_WINDOW + len(line)) if line else -1
-        if hit >= 0 and line in whole and (hit, hit + len(line)) not in whole_lines \
-                and not _opens_item(text, hit, len(line), item_lines):
-            hit = -1
-        if hit < 0:
-            found.append(None)
-            continue
-        pos = hit + len(line)
-        while line_no < len(ends) - 1 and ends[line_no] < pos:
-            line_no += 1
-        found.append(line_no)
-    return found
+
+    def accepted(line: str, hit: int) -> bool:
+        return hit >= 0 and (line not in whole or (hit, hit + len(line)) in whole_lines
+                             or _opens_item(text, hit, len(line), item_lines))
+
+    hits: list[int | None] = [None] * len(page)  # where each matched line ends in `text`
+    pos = 0
+    for i, line in enumerate(page):
+        if len(line) >= SHORT_LINE_CHARS:
+            hit = text.find(line, pos, pos + SEARCH_WINDOW + len(line))
+            if accepted(line, hit):
+                pos = hits[i] = hit + len(line)
+    # the start of the next long line's hit after each page line (the short lines' bound)
+    bounds: list[int] = [0] * len(page)
+    bound = len(text)
+    for i in range(len(page) - 1, -1, -1):
+        bounds[i] = bound
+        if hits[i] is not None:
+            bound = hits[i] - len(page[i])
+    pos = 0
+    for i, line in enumerate(page):
+        if hits[i] is not None:
+            pos = hits[i]
+        elif line and len(line) < SHORT_LINE_CHARS:
+            hit = text.find(line, pos, min(bounds[i], pos + SEARCH_WINDOW + len(line)))
+            if accepted(line, hit):
+                pos = hits[i] = hit + len(line)
+    return [None if end is None else bisect_left(ends, end) for end in hits]
 
 
 def _opens_item(text: str, hit: int, length: int, item_lines: dict[int, int]) -> bool:

@@ -137,3 +137,23 @@ def test_a_heading_only_inside_a_line_or_past_an_items_opening_is_not_extracted(
         assert extracted_lines([P1, heading, P3], [P1, line, P3], frozenset({heading}))[1] is None, line
     # the item's dash alone, no heading: the whole-line match still stands
     assert extracted_lines([P1, heading, P3], [P1, heading, P3], frozenset({heading}))[1] == 1
+
+
+def test_a_short_menu_line_found_at_the_end_does_not_carry_the_search_past_the_article():
+    """"EMS" of a menu matches a word of the last paragraph: matched there in page order,
+    it would leave every article line before it unmatched (and nothing recovered)."""
+    last = "Ask the EMS team for a demo of the planner, the scheduler and the reports it prints."
+    page = ["Home", "EMS", P1, "Step 2: Set a budget", P2, P3, last]
+    extract = f"{P1}\n{P2}\n{P3}\n{last}"
+    assert extracted_lines(page, extract.split("\n")) == [None, None, 0, None, 1, 2, 3]
+    out = recover_dropped_prose(extract, page, folded=True, headings=frozenset({"Step 2: Set a budget"}))
+    assert out.split("\n") == [P1, "Step 2: Set a budget", P2, P3, last]
+
+
+def test_short_lines_are_matched_between_the_long_lines_around_them():
+    extract = [P1, "Prices", "Fees: $20 a month", P2, "Fees: $20 a month"]
+    page = [P1, "Prices", "Fees: $20 a month", P2, "Fees: $20 a month", "Prices"]
+    # each short line where it stands; the last "Prices" has nothing after P2 to match
+    assert extracted_lines(page, extract) == [0, 1, 2, 3, 4, None]
+    # a short line only after the next long line is not matched before it
+    assert extracted_lines(["Prices", P1], [P1, "Prices"]) == [None, 0]
