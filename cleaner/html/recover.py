@@ -21,6 +21,7 @@ lines are left as extracted (they are listings, not articles).
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from typing import AbstractSet
 
 # Chosen on the dev corpus (bench/quality.py): 140 characters keeps teasers and
@@ -31,8 +32,8 @@ SENTENCE_ENDS = (".", "!", "?", '"', "\u201c", "\u201d", "\u00bb", "\u00ab", ":"
 # A lead (between the headline and the extract) may be shorter, but must end like one.
 LEAD_MIN_CHARS = 80
 SEARCH_WINDOW = 20_000
-# Lines shorter than this are matched only between the hits of the longer lines around
-# them (see _find_in_extract).
+# Lines shorter than this (and lines the page repeats) are matched only between the hits
+# of the longer lines around them (see _find_in_extract).
 SHORT_LINE_CHARS = 40
 # How trafilatura's text output opens a list item's line.
 ITEM_DASH = "- "
@@ -101,10 +102,11 @@ def extracted_lines(page: list[str], extract_lines: list[str],
 def _find_in_extract(page: list[str], folded: list[str], whole: AbstractSet[str]) -> list[int | None]:
     """extracted_lines, on extract lines folded already.
 
-    Long lines (SHORT_LINE_CHARS and more) are matched first, in page order; a short line
-    (a menu entry, a filter's label, a card's title) recurs on a page, so it is looked for
-    only between the hits of the long lines around it: "EMS" of a menu found in the last
-    paragraph would carry the search past the whole article.
+    Long lines (SHORT_LINE_CHARS and more) that the page holds once are matched first, in
+    page order; a short line (a menu entry, a filter's label, a card's title) or one the
+    page repeats (a promo under each section) may stand anywhere in the extract, so it is
+    looked for only between the hits of the lines around it: "EMS" of a menu found in the
+    last paragraph would carry the search past the whole article.
     """
     text = " ".join(folded)
     # ends[j]: offset in `text` just past extract line j, to map a match to its line.
@@ -123,9 +125,11 @@ def _find_in_extract(page: list[str], folded: list[str], whole: AbstractSet[str]
                              or _opens_item(text, hit, len(line), item_lines))
 
     hits: list[int | None] = [None] * len(page)  # where each matched line ends in `text`
+    counts = Counter(page)
+    anchors = [len(line) >= SHORT_LINE_CHARS and counts[line] == 1 for line in page]
     pos = 0
     for i, line in enumerate(page):
-        if len(line) >= SHORT_LINE_CHARS:
+        if anchors[i]:
             hit = text.find(line, pos, pos + SEARCH_WINDOW + len(line))
             if accepted(line, hit):
                 pos = hits[i] = hit + len(line)
@@ -140,7 +144,7 @@ def _find_in_extract(page: list[str], folded: list[str], whole: AbstractSet[str]
     for i, line in enumerate(page):
         if hits[i] is not None:
             pos = hits[i]
-        elif line and len(line) < SHORT_LINE_CHARS:
+        elif line and not anchors[i]:
             hit = text.find(line, pos, min(bounds[i], pos + SEARCH_WINDOW + len(line)))
             if accepted(line, hit):
                 pos = hits[i] = hit + len(line)

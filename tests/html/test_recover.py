@@ -157,3 +157,12 @@ def test_short_lines_are_matched_between_the_long_lines_around_them():
     assert extracted_lines(page, extract) == [0, 1, 2, 3, 4, None]
     # a short line only after the next long line is not matched before it
     assert extracted_lines(["Prices", P1], [P1, "Prices"]) == [None, 0]
+
+
+def test_a_line_the_page_repeats_does_not_carry_the_search_past_the_lines_between():
+    promo = "Stop overpaying! Our deals experts find the best prices on TV and internet plans."
+    page = [P1, promo, P2, promo, P3, promo]
+    extract = [P1, P2, P3, promo]  # the extractor kept one copy, at the end
+    assert extracted_lines(page, extract) == [0, None, 1, None, 2, 3]
+    # near miss: a long line the page holds once still anchors the search
+    assert extracted_lines([P1, promo, P2], [P1, promo, P2]) == [0, 1, 2]
