@@ -28,6 +28,9 @@ from typing import AbstractSet
 # captions out; 2 lines reaches a paragraph behind one dropped widget line.
 PROSE_MIN_CHARS = 140
 NEAR_LINES = 2
+# A heading comes back before extracted text this many lines on: a teaser's byline and
+# date stand between its title and its text.
+HEADING_NEAR_LINES = 3
 SENTENCE_ENDS = (".", "!", "?", '"', "\u201c", "\u201d", "\u00bb", "\u00ab", ":", "\u2026")
 # A lead (between the headline and the extract) may be shorter, but must end like one.
 LEAD_MIN_CHARS = 80
@@ -159,8 +162,8 @@ def _opens_item(text: str, hit: int, length: int, item_lines: dict[int, int]) ->
 
 
 def _extracted_next(found: list[int | None], i: int) -> bool:
-    """Whether one of the NEAR_LINES lines after line i was extracted."""
-    return any(end is not None for end in found[i + 1: i + 1 + NEAR_LINES])
+    """Whether one of the HEADING_NEAR_LINES lines after line i was extracted."""
+    return any(end is not None for end in found[i + 1: i + 1 + HEADING_NEAR_LINES])
 
 
 def is_prose(line: str) -> bool:

@@ -216,7 +216,8 @@ def _shape(element: Any, group_of) -> Shape | None:
     tag = element.tag
     quote = _ancestor(element, "quote")
     if tag == "head":
-        return Shape("heading", level=_head_level(element))
+        # grouped: a heading the text writes on two lines ("NAME<br>★★★★") is one heading
+        return Shape("heading", level=_head_level(element), group=group_of(element))
     if tag == "item":
         # a nested list's items join the outermost list's block, each with its depth
         lists = list(element.iterancestors("list"))

@@ -166,3 +166,14 @@ def test_a_line_the_page_repeats_does_not_carry_the_search_past_the_lines_betwee
     assert extracted_lines(page, extract) == [0, None, 1, None, 2, 3]
     # near miss: a long line the page holds once still anchors the search
     assert extracted_lines([P1, promo, P2], [P1, promo, P2]) == [0, 1, 2]
+
+
+def test_a_heading_comes_back_before_extracted_text_past_a_byline_and_date():
+    title = "Why people still pay for cable"
+    page = [P1, title, "By Ann Smith", "Mar 28, 2025", P2, P3]
+    out = recover_dropped_prose(f"{P1}\n{P2}\n{P3}", page, folded=True, headings=frozenset({title}))
+    assert out.split("\n") == [P1, title, P2, P3]
+    # near miss: with a fourth line between, it is no longer the text's heading
+    page = [P1, title, "By Ann Smith", "Mar 28, 2025", "3 min read", P2, P3]
+    out = recover_dropped_prose(f"{P1}\n{P2}\n{P3}", page, folded=True, headings=frozenset({title}))
+    assert title not in out.split("\n")

@@ -336,3 +336,22 @@ def test_lines_match_their_elements_whatever_the_spacing():
                             "<item>Second  item</item></list></body>")
     shapes = line_shapes(segment("- First part\n- Second item\nSecondary line"), tree_lines(body))
     assert [s.kind if s else None for s in shapes] == ["item", "item", None]
+
+
+def test_a_heading_written_on_two_lines_is_one_heading():
+    from lxml import etree
+
+    from cleaner.core.structure import Unit, build_blocks
+
+    body = etree.fromstring("<body><head rend='h3'>WYNN LAS VEGAS<lb/>★★★★★</head><p>Las Vegas, Nevada</p>"
+                            "<head rend='h3'>HOTEL RIU</head><head rend='h3'>★★★★</head></body>")
+    text = "WYNN LAS VEGAS\n★★★★★\nLas Vegas, Nevada\nHOTEL RIU\n★★★★"
+    blocks = segment(text)
+    shapes = line_shapes(blocks, tree_lines(body))
+    units = [Unit(b.text, b.start, b.end) for b in blocks]
+    built = build_blocks(units, list(shapes))
+    assert [(b.type, b.text) for b in built] == [
+        ("heading", "WYNN LAS VEGAS ★★★★★"), ("paragraph", "Las Vegas, Nevada"),
+        # near miss: two heading elements in a row stay two headings
+        ("heading", "HOTEL RIU"), ("heading", "★★★★")]
+    assert built[0].start == blocks[0].start and built[0].end == blocks[1].end

@@ -17,6 +17,16 @@ def build_blocks(units: list[Unit], shapes: list[Shape], *, tables: bool = True)
     k = 0
     while k < len(units):
         shape = shapes[k]
+        if shape.kind == "heading" and shape.group:
+            # the lines of one heading element (a line break inside it): one heading
+            end = k + 1
+            while end < len(units) and shapes[end].kind == "heading" and shapes[end].group == shape.group:
+                end += 1
+            blocks.append(BodyBlock(type="heading", text=" ".join(unit.text for unit in units[k:end]),
+                                    start=units[k].start, end=units[end - 1].end, level=shape.level or 2))
+            blocks.extend(_images(shapes[k:end]))
+            k = end
+            continue
         if shape.kind not in GROUPED or (shape.kind == "row" and not tables):
             blocks.append(_single(units[k], shape))
             blocks.extend(_images(shapes[k: k + 1]))
