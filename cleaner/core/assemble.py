@@ -9,6 +9,7 @@ from cleaner.core.repair import split_glued, texts_with_glue
 from cleaner.core.normalize import has_invisible
 from cleaner.core.segment import display_text
 from cleaner.core.structure import PARAGRAPH, Shape, Unit, build_blocks, infer_shapes, render
+from cleaner.core.structure.build import split_lead
 from cleaner.result import BodyBlock, CleanResult, Metadata, Stats
 
 
@@ -80,6 +81,11 @@ def structure(doc: Document, verdicts: list[Verdict], kept: list[str], glued: se
     # paragraphs only (a table row or a list item stays one line).
     split_units, split_shapes = [], []
     for k, (unit, shape) in enumerate(zip(units, shapes)):
+        if shape.lead:  # a list item that opens with its heading: the heading, then the item
+            for piece_unit, piece_shape_ in split_lead(unit, shape):
+                split_units.append(piece_unit)
+                split_shapes.append(piece_shape_)
+            continue
         pieces = split_glued(unit.text) if k in glued and shape.kind == "paragraph" else [unit.text]
         for n, piece in enumerate(pieces):
             split_units.append(unit._replace(text=piece, gap_before=unit.gap_before and n == 0))

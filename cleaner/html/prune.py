@@ -35,6 +35,11 @@ PROTECTED_TAGS = frozenset({"html", "body", "main", "article", "h1"})
 # "share-enabled", an ASP.NET page inside one <form>), and trafilatura decides instead.
 PROSE_CHARS = 250
 WEAK_TAGS = frozenset({"form"})
+# A button that holds a heading is an accordion's (a FAQ's question, a section's title):
+# the button goes, its heading stays in its place (trafilatura would drop the button,
+# heading and all).
+TITLE_BUTTONS = frozenset({"button"})
+HEADINGS = "h1, h2, h3, h4, h5, h6"
 # A list (<ul>, <ol>) with at least this many links, at least this share of its text in
 # them, is navigation (a menu, "Related", tags), whatever its class says: the link-density
 # test of jusText, Readability and trafilatura itself, made before extraction, so the
@@ -52,6 +57,9 @@ LINK_LIST_READ_MAX = 1 << 20
 
 _TOKEN_SPLIT = re.compile(r"[\s\-_]+")
 _STYLE_SPACE = re.compile(r"\s+")
+_WORDS = re.compile(r"\w+")
+# Headings, whose id is often their own text as an anchor ("13-social-driver").
+SLUGGED_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +151,12 @@ def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = (),
                 del node.attrs[name]
         if tag not in PROTECTED_TAGS and (tag in lex.tags or not attrs.keys().isdisjoint(JUDGED_ATTRIBUTES)):
             verdict = _judge(tag, attrs, lex, tags_on, hidden_on, attrs_on)
+            if verdict is not None and verdict[0] is BOILERPLATE_ATTRIBUTE and tag in SLUGGED_TAGS \
+                    and _names_itself(node, attrs):
+                # the id is the heading's own text made an anchor ("13-social-driver"):
+                # no evidence; the rest of its attributes are judged
+                verdict = _judge(tag, {k: v for k, v in attrs.items() if k != "id"}, lex, tags_on, hidden_on,
+                                 attrs_on)
             if verdict is not None:
                 judged.append((node, verdict))
                 continue
@@ -150,10 +164,13 @@ def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = (),
             list_reads -= len(node.html or "")  # what the test reads, paid before it reads
             if list_reads >= 0 and (why := _link_list(node)):
                 judged.append((node, (LINK_LIST, why)))
-    doomed = []
+    doomed, unwrapped = [], []
     doomed_ids: set[int] = set()
     for node, (rule, why) in judged:
         if doomed_ids and _inside(node, doomed_ids):
+            continue
+        if rule is NON_CONTENT_ELEMENT and node.tag in TITLE_BUTTONS and node.css_first(HEADINGS) is not None:
+            unwrapped.append(node)
             continue
         text = _visible_text(node)
         if _may_prune(node, rule, text, page_chars):
@@ -167,7 +184,19 @@ def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = (),
     # Decompose only after the walk: a freed subtree must not be visited.
     for node in doomed:
         node.decompose()
+    for node in unwrapped:  # none inside a doomed node (checked in page order above)
+        node.unwrap()
     return removed
+
+
+def _names_itself(node, attrs: dict) -> bool:
+    """Whether the element's id is made of its own text's words (a heading's anchor)."""
+    ident = (attrs.get("id") or "").casefold()
+    tokens = [t for t in _TOKEN_SPLIT.split(ident) if t]
+    if not tokens:
+        return False
+    words = set(_WORDS.findall(node.text(deep=True).casefold()))
+    return all(token in words for token in tokens)
 
 
 def _inside(node, doomed_ids: set[int]) -> bool:

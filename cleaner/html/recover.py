@@ -20,16 +20,26 @@ lines are left as extracted (they are listings, not articles).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from typing import AbstractSet
 
 # Chosen on the dev corpus (bench/quality.py): 140 characters keeps teasers and
 # captions out; 2 lines reaches a paragraph behind one dropped widget line.
 PROSE_MIN_CHARS = 140
 NEAR_LINES = 2
+# A heading comes back before extracted text this many lines on: a teaser's byline and
+# date stand between its title and its text.
+HEADING_NEAR_LINES = 3
 SENTENCE_ENDS = (".", "!", "?", '"', "\u201c", "\u201d", "\u00bb", "\u00ab", ":", "\u2026")
 # A lead (between the headline and the extract) may be shorter, but must end like one.
 LEAD_MIN_CHARS = 80
 SEARCH_WINDOW = 20_000
+# Lines shorter than this (and lines the page repeats) are matched only between the hits
+# of the longer lines around them (see _find_in_extract).
+SHORT_LINE_CHARS = 40
+# How trafilatura's text output opens a list item's line.
+ITEM_DASH = "- "
 MAX_PAGE_LINES = 5_000
 
 
@@ -85,13 +95,22 @@ def extracted_lines(page: list[str], extract_lines: list[str],
     The extract is searched as one folded string, in page order: a hit moves the search
     start past it, so the pass is linear and a short line cannot match text that comes
     before the previous hit. A line in `whole` (a heading) counts only as a whole extract
-    line: "Private cloud" is not extracted by "Private clouds are built ...".
+    line: "Private cloud" is not extracted by "Private clouds are built ...", or as the
+    opening words of a list item's line ("- What is X? X is ..."): trafilatura writes a
+    heading that opens a list item on the item's line.
     """
     return _find_in_extract(page, [_fold(line) for line in extract_lines], whole)
 
 
 def _find_in_extract(page: list[str], folded: list[str], whole: AbstractSet[str]) -> list[int | None]:
-    """extracted_lines, on extract lines folded already."""
+    """extracted_lines, on extract lines folded already.
+
+    Long lines (SHORT_LINE_CHARS and more) that the page holds once are matched first, in
+    page order; a short line (a menu entry, a filter's label, a card's title) or one the
+    page repeats (a promo under each section) may stand anywhere in the extract, so it is
+    looked for only between the hits of the lines around it: "EMS" of a menu found in the
+    last paragraph would carry the search past the whole article.
+    """
     text = " ".join(folded)
     # ends[j]: offset in `text` just past extract line j, to map a match to its line.
     ends, offset = [], 0
@@ -99,26 +118,52 @@ def _find_in_extract(page: list[str], folded: list[str], whole: AbstractSet[str]
         offset += len(line)
         ends.append(offset)
         offset += 1
-    found: list[int | None] = []
-    pos, line_no = 0, 0
     whole_lines = {(end - len(line), end) for end, line in zip(ends, folded)} if whole else set()
-    for line in page:
-        hit = text.find(line, pos, pos + SEARCH_WINDOW + len(line)) if line else -1
-        if hit >= 0 and line in whole and (hit, hit + len(line)) not in whole_lines:
-            hit = -1
-        if hit < 0:
-            found.append(None)
-            continue
-        pos = hit + len(line)
-        while line_no < len(ends) - 1 and ends[line_no] < pos:
-            line_no += 1
-        found.append(line_no)
-    return found
+    # where the text of each item line starts (past its "- "), and where that line ends
+    item_lines = {end - len(line) + len(ITEM_DASH): end for end, line in zip(ends, folded)
+                  if line.startswith(ITEM_DASH)} if whole else {}
+
+    def accepted(line: str, hit: int) -> bool:
+        return hit >= 0 and (line not in whole or (hit, hit + len(line)) in whole_lines
+                             or _opens_item(text, hit, len(line), item_lines))
+
+    hits: list[int | None] = [None] * len(page)  # where each matched line ends in `text`
+    counts = Counter(page)
+    anchors = [len(line) >= SHORT_LINE_CHARS and counts[line] == 1 for line in page]
+    pos = 0
+    for i, line in enumerate(page):
+        if anchors[i]:
+            hit = text.find(line, pos, pos + SEARCH_WINDOW + len(line))
+            if accepted(line, hit):
+                pos = hits[i] = hit + len(line)
+    # the start of the next long line's hit after each page line (the short lines' bound)
+    bounds: list[int] = [0] * len(page)
+    bound = len(text)
+    for i in range(len(page) - 1, -1, -1):
+        bounds[i] = bound
+        if hits[i] is not None:
+            bound = hits[i] - len(page[i])
+    pos = 0
+    for i, line in enumerate(page):
+        if hits[i] is not None:
+            pos = hits[i]
+        elif line and not anchors[i]:
+            hit = text.find(line, pos, min(bounds[i], pos + SEARCH_WINDOW + len(line)))
+            if accepted(line, hit):
+                pos = hits[i] = hit + len(line)
+    return [None if end is None else bisect_left(ends, end) for end in hits]
+
+
+def _opens_item(text: str, hit: int, length: int, item_lines: dict[int, int]) -> bool:
+    """Whether text[hit: hit + length] opens an item line's text and ends at a word's end
+    within that line."""
+    line_end = item_lines.get(hit)
+    return line_end is not None and hit + length <= line_end and (hit + length == line_end or text[hit + length] == " ")
 
 
 def _extracted_next(found: list[int | None], i: int) -> bool:
-    """Whether one of the NEAR_LINES lines after line i was extracted."""
-    return any(end is not None for end in found[i + 1: i + 1 + NEAR_LINES])
+    """Whether one of the HEADING_NEAR_LINES lines after line i was extracted."""
+    return any(end is not None for end in found[i + 1: i + 1 + HEADING_NEAR_LINES])
 
 
 def is_prose(line: str) -> bool:

@@ -17,10 +17,13 @@ from trafilatura.settings import Extractor
 
 from cleaner.core.document import Block
 from cleaner.core.structure import PARAGRAPH, Shape
+from cleaner.core.structure.build import lead_end
 from cleaner.core.structure.render import SAFE_TARGET
 
 # Elements that hold a line of their own in trafilatura's tree.
 LEAF_TAGS = frozenset({"head", "p", "item", "row", "code", "quote"})
+# trafilatura's inline elements (emphasis, links, deletions): no break in the text.
+INLINE_TAGS = frozenset({"hi", "ref", "del"})
 # Inside these a p or head is part of the container's line (a list item, a table cell).
 CONTAINERS = frozenset({"item", "cell", "code"})
 # Nesting written out up to this depth (deeper items stay at it): lists nested deeper are
@@ -29,6 +32,8 @@ MAX_LIST_DEPTH = 5
 # How far ahead (in characters of the tree's text) a line is looked for: past that, a line
 # the tree does not hold (won back from the page) is not pinned to a far-away element.
 LOOKAHEAD_CHARS = 20_000
+# Left out of a line's key: spacing (the tree joins an item's heading and paragraph with
+# none, the text output with a space or a line break) and table pipes.
 _KEY_NOISE = re.compile(r"[\s|]+")
 # A text table's delimiter row ("|---|:---:|"): only these characters, some dashes, a pipe.
 DELIMITER_CHARS = frozenset("|-: ")
@@ -211,17 +216,18 @@ def _shape(element: Any, group_of) -> Shape | None:
     tag = element.tag
     quote = _ancestor(element, "quote")
     if tag == "head":
-        rend = element.get("rend") or ""
-        level = int(rend[1]) if len(rend) == 2 and rend[1] in "123456" else 2
-        return Shape("heading", level=level)
+        # grouped: a heading the text writes on two lines ("NAME<br>★★★★") is one heading
+        return Shape("heading", level=_head_level(element), group=group_of(element))
     if tag == "item":
         # a nested list's items join the outermost list's block, each with its depth
         lists = list(element.iterancestors("list"))
         outer = lists[-1:] or [element.getparent()]
+        lead = _leading_head(element)
         return Shape("item", group=group_of(outer[0]), ordered=outer[0] is not None and outer[0].get("rend") == "ol",
-                     marker="-", depth=min(max(len(lists) - 1, 0), MAX_LIST_DEPTH))
+                     marker="-", depth=min(max(len(lists) - 1, 0), MAX_LIST_DEPTH),
+                     lead=lead[0] if lead else "", level=lead[1] if lead else 0)
     if tag == "row":
-        cells = tuple(" ".join("".join(cell.itertext()).split()) for cell in element.iterchildren("cell"))
+        cells = tuple(spaced_text(cell) for cell in element.iterchildren("cell"))
         header = any(cell.get("role") == "head" for cell in element.iterchildren("cell"))
         return Shape("row", group=group_of(element.getparent()), cells=cells, header=header)
     if tag == "code":
@@ -233,6 +239,43 @@ def _shape(element: Any, group_of) -> Shape | None:
     if quote is not None:
         return Shape("quote", group=group_of(quote))
     return PARAGRAPH
+
+
+def _head_level(element: Any) -> int:
+    rend = element.get("rend") or ""
+    return int(rend[1]) if len(rend) == 2 and rend[1] in "123456" else 2
+
+
+def _leading_head(item: Any) -> tuple[str, int] | None:
+    """(text, level) of the heading a list item opens with (a card's or a question's
+    title: "<li><h3>Title</h3><p>Text</p></li>"), when nothing comes before it."""
+    if (item.text or "").strip() or not len(item) or item[0].tag != "head":
+        return None
+    text = " ".join("".join(item[0].itertext()).split())
+    return (text, _head_level(item[0])) if text else None
+
+
+def spaced_text(element: Any) -> str:
+    """The element's text, folded, with a space where a block inside it (a p, a head, a
+    line break) begins or ends: "<cell><p>Training</p><p>Designed for</p></cell>" is
+    "Training Designed for", as the text output writes it; inline markup joins nothing."""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            block = child.tag not in INLINE_TAGS
+            if block:
+                parts.append(" ")
+            walk(child)
+            if block:
+                parts.append(" ")
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return " ".join("".join(parts).split())
 
 
 def _inside(element: Any, tags: frozenset[str]) -> bool:
@@ -261,10 +304,11 @@ def _own_text(element: Any) -> str:
 
 
 def line_key(text: str) -> str:
-    """A line's text as compared with the tree's: spacing and table pipes ignored, a
-    leading list dash dropped."""
-    key = _KEY_NOISE.sub(" ", text).strip()
-    return key[2:] if key.startswith("- ") else key
+    """A line's text as compared with the tree's: a leading list dash dropped, then all
+    spacing and table pipes (the tree and the text output space a line's parts apart
+    differently: "Title<p>Text" is "TitleText" in the tree, "Title Text" in the text)."""
+    text = text.strip()
+    return _KEY_NOISE.sub("", text[2:] if text.startswith("- ") else text)
 
 
 # ---- the extract's lines -> shapes --------------------------------------------------------
@@ -295,8 +339,11 @@ def line_shapes(blocks: list[Block], lines: list[tuple[str, Shape]],
                     # a part of a row that spans lines (a cell with breaks): its cells
                     # hold text this line does not, so it stays a paragraph
                     shape = PARAGRAPH
-        if (shape is None or shape.kind == "paragraph") and block.text in headings:
-            shape = Shape("heading", level=headings[block.text])
+        if shape is not None and shape.lead and lead_end(block.text, shape.lead) is None:
+            shape = shape._replace(lead="", level=0)  # a later line of the item
+        folded = " ".join(block.text.split())
+        if (shape is None or shape.kind == "paragraph") and folded in headings:
+            shape = Shape("heading", level=headings[folded])
         shapes.append(shape)
         previous = shape
     return tuple(shapes)

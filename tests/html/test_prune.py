@@ -196,3 +196,30 @@ def test_class_verdicts_are_remembered_within_a_bound():
     _prune(body + '<div class="box-share">Share</div>' + ARTICLE)
     assert 0 < len(lex.token_verdicts) <= TOKEN_VERDICTS_MAX
     assert lex.token_verdicts.get("box-share") == "share"
+
+
+def test_a_button_that_holds_a_heading_leaves_the_heading_in_its_place():
+    """An accordion's question is a heading inside a button: the button goes, the heading
+    stays where it was; a button without a heading still goes, text and all."""
+    tree, removed = _prune(
+        f'<article>{ARTICLE}<div class="faq"><button aria-expanded="false"><span>+</span>'
+        f'<h3>How do I apply for a permit?</h3></button><div><p>Fill in the form at the town hall.</p></div>'
+        f'<button>Show more</button></div></article>'
+    )
+    text = pruned_text(tree)
+    assert "How do I apply for a permit?" in text and "Show more" not in text
+    assert tree.css_first("h3").parent.tag == "div" and tree.css_first("button") is None
+    assert [r.text for r in removed] == ["Show more"]
+    # inside a pruned box the button goes with the box
+    tree, _ = _prune(f'<article>{ARTICLE}<nav><button><h3>Menu</h3></button></nav></article>')
+    assert "Menu" not in pruned_text(tree)
+
+
+def test_a_headings_id_made_of_its_own_words_is_no_evidence():
+    tree, removed = _prune(f'<article>{ARTICLE}<h3 id="13-social-driver">13. Social Driver</h3>{ARTICLE}</article>')
+    assert "13. Social Driver" in pruned_text(tree) and not removed
+    # near misses: an id with words the heading lacks, a boilerplate class, or no heading
+    for markup in ('<h3 id="social-share">Share this</h3>', '<h3 id="13-social-driver" class="share">13. Social Driver</h3>',
+                   '<div id="social">Social</div>'):
+        tree, removed = _prune(f'<article>{ARTICLE}{markup}{ARTICLE}</article>')
+        assert [r.rule for r in removed] == ["HTML002"], markup

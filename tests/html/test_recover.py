@@ -114,3 +114,66 @@ def test_folded_page_lines_are_taken_as_they_are():
     # and so not found in the extract.
     assert recover_dropped_prose(extract, spaced).split("\n") == [P1, P2, P3]
     assert recover_dropped_prose(extract, spaced, folded=True) == extract
+
+
+def test_a_heading_opening_a_list_items_line_counts_as_extracted():
+    """trafilatura writes a heading that opens a list item on the item's line ("- What is
+    X? X is ..."): the heading is in the extract and does not come back a second time."""
+    question = "What is a cycle lane?"
+    item = f"- {question} A lane of the road kept for bicycles, marked with paint or a kerb."
+    page = [P1, question, "A lane of the road kept for bicycles, marked with paint or a kerb.", P3]
+    extract = f"{P1}\n{item}\n{P3}"
+    headings = frozenset({question})
+    assert recover_dropped_prose(extract, page, folded=True, headings=headings) == extract
+    assert extracted_lines(page, extract.split("\n"), headings)[1] == 1
+
+
+def test_a_heading_only_inside_a_line_or_past_an_items_opening_is_not_extracted():
+    """Near misses: the heading's words in the middle of an item, at its start without a
+    word's end after them, or at a paragraph's start (no item dash) are not the heading."""
+    heading = "Private cloud"
+    for line in (f"- Compared: {heading} and public cloud.", f"- {heading}s are owned by one organization.",
+                 f"{heading} computing is owned by one organization."):
+        assert extracted_lines([P1, heading, P3], [P1, line, P3], frozenset({heading}))[1] is None, line
+    # the item's dash alone, no heading: the whole-line match still stands
+    assert extracted_lines([P1, heading, P3], [P1, heading, P3], frozenset({heading}))[1] == 1
+
+
+def test_a_short_menu_line_found_at_the_end_does_not_carry_the_search_past_the_article():
+    """"EMS" of a menu matches a word of the last paragraph: matched there in page order,
+    it would leave every article line before it unmatched (and nothing recovered)."""
+    last = "Ask the EMS team for a demo of the planner, the scheduler and the reports it prints."
+    page = ["Home", "EMS", P1, "Step 2: Set a budget", P2, P3, last]
+    extract = f"{P1}\n{P2}\n{P3}\n{last}"
+    assert extracted_lines(page, extract.split("\n")) == [None, None, 0, None, 1, 2, 3]
+    out = recover_dropped_prose(extract, page, folded=True, headings=frozenset({"Step 2: Set a budget"}))
+    assert out.split("\n") == [P1, "Step 2: Set a budget", P2, P3, last]
+
+
+def test_short_lines_are_matched_between_the_long_lines_around_them():
+    extract = [P1, "Prices", "Fees: $20 a month", P2, "Fees: $20 a month"]
+    page = [P1, "Prices", "Fees: $20 a month", P2, "Fees: $20 a month", "Prices"]
+    # each short line where it stands; the last "Prices" has nothing after P2 to match
+    assert extracted_lines(page, extract) == [0, 1, 2, 3, 4, None]
+    # a short line only after the next long line is not matched before it
+    assert extracted_lines(["Prices", P1], [P1, "Prices"]) == [None, 0]
+
+
+def test_a_line_the_page_repeats_does_not_carry_the_search_past_the_lines_between():
+    promo = "Stop overpaying! Our deals experts find the best prices on TV and internet plans."
+    page = [P1, promo, P2, promo, P3, promo]
+    extract = [P1, P2, P3, promo]  # the extractor kept one copy, at the end
+    assert extracted_lines(page, extract) == [0, None, 1, None, 2, 3]
+    # near miss: a long line the page holds once still anchors the search
+    assert extracted_lines([P1, promo, P2], [P1, promo, P2]) == [0, 1, 2]
+
+
+def test_a_heading_comes_back_before_extracted_text_past_a_byline_and_date():
+    title = "Why people still pay for cable"
+    page = [P1, title, "By Ann Smith", "Mar 28, 2025", P2, P3]
+    out = recover_dropped_prose(f"{P1}\n{P2}\n{P3}", page, folded=True, headings=frozenset({title}))
+    assert out.split("\n") == [P1, title, P2, P3]
+    # near miss: with a fourth line between, it is no longer the text's heading
+    page = [P1, title, "By Ann Smith", "Mar 28, 2025", "3 min read", P2, P3]
+    out = recover_dropped_prose(f"{P1}\n{P2}\n{P3}", page, folded=True, headings=frozenset({title}))
+    assert title not in out.split("\n")

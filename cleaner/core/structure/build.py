@@ -17,6 +17,16 @@ def build_blocks(units: list[Unit], shapes: list[Shape], *, tables: bool = True)
     k = 0
     while k < len(units):
         shape = shapes[k]
+        if shape.kind == "heading" and shape.group:
+            # the lines of one heading element (a line break inside it): one heading
+            end = k + 1
+            while end < len(units) and shapes[end].kind == "heading" and shapes[end].group == shape.group:
+                end += 1
+            blocks.append(BodyBlock(type="heading", text=" ".join(unit.text for unit in units[k:end]),
+                                    start=units[k].start, end=units[end - 1].end, level=shape.level or 2))
+            blocks.extend(_images(shapes[k:end]))
+            k = end
+            continue
         if shape.kind not in GROUPED or (shape.kind == "row" and not tables):
             blocks.append(_single(units[k], shape))
             blocks.extend(_images(shapes[k: k + 1]))
@@ -60,6 +70,40 @@ def _grouped(units: list[Unit], shapes: list[Shape]) -> BodyBlock:
     if kind == "code":
         return BodyBlock(type="code", text=code_text(units), **span)
     return BodyBlock(type=kind, text=text, **span)
+
+
+def lead_end(text: str, lead: str) -> tuple[int, int] | None:
+    """(start, end) of `lead` at the opening of `text` (past a list dash), spacing
+    ignored, ending at a word's end; None when the text does not open with it."""
+    start = len(text) - len(text.lstrip())
+    if text.startswith("- ", start):
+        start += 2
+    at = start
+    for ch in lead:
+        if ch.isspace():
+            continue
+        while at < len(text) and text[at].isspace():
+            at += 1
+        if at >= len(text) or text[at] != ch:
+            return None
+        at += 1
+    if at == start or (at < len(text) and not text[at].isspace()):
+        return None
+    return start, at
+
+
+def split_lead(unit: Unit, shape: Shape) -> list[tuple[Unit, Shape]]:
+    """A list item's line that opens with the item's heading (`shape.lead`): the heading,
+    then the rest of the item (if any) as the item."""
+    span = lead_end(unit.text, shape.lead) if shape.kind == "item" and shape.lead else None
+    if span is None:
+        return [(unit, shape._replace(lead="") if shape.lead else shape)]
+    start, end = span
+    pieces = [(unit._replace(text=unit.text[start:end]), Shape("heading", level=shape.level or 2))]
+    rest = unit.text[end:].strip()
+    if rest:
+        pieces.append((unit._replace(text=rest, gap_before=False), shape._replace(lead="", level=0, marker="")))
+    return pieces
 
 
 def item_depths(depths: list[int]) -> list[int]:

@@ -23,6 +23,9 @@ class Shape(NamedTuple):
     depth: int = 0  # a list item's nesting: 0 in the outer list, 1 in a list inside an item, ...
     links: tuple[tuple[str, str], ...] = ()  # HTML mode, links on: (text, target) in this line
     images: tuple[tuple[str, str], ...] = ()  # HTML mode, images on: (alt, src) right after this line
+    # HTML mode: an item's opening heading (its text, the line's first words; `level` is
+    # its level), written as a heading before the rest of the item
+    lead: str = ""
 
 
 PARAGRAPH = Shape("paragraph")
