@@ -114,3 +114,48 @@ def test_folded_page_lines_are_taken_as_they_are():
     # and so not found in the extract.
     assert recover_dropped_prose(extract, spaced).split("\n") == [P1, P2, P3]
     assert recover_dropped_prose(extract, spaced, folded=True) == extract
+
+
+P4 = ("Traffic counts from the first month showed more cyclists on the route than expected, "
+      "and the shop owners agreed to wait for the second count before asking for changes again.")
+
+
+def test_a_run_of_dropped_paragraphs_comes_back_whole():
+    # P2, P3 and P4 sit between inline widgets the extractor left out; the later ones are
+    # farther than NEAR_LINES from the extract, but each is next to a recovered one
+    assert recover.NEAR_LINES == 2
+    page = [P1, "Advertisement", P2, "Sponsored", P3, "Read more", P4, "Footer"]
+    out = recover_dropped_prose(P1, page)
+    assert out.split("\n") == [P1, P2, P3, P4]
+
+
+def test_a_run_of_dropped_paragraphs_before_the_extract_comes_back_whole():
+    page = ["Home", P1, "Share", P2, "Advertisement", P3, "Sponsored", P4]
+    assert recover_dropped_prose(P4, page).split("\n") == [P1, P2, P3, P4]
+
+
+def test_short_lines_do_not_carry_the_run_further():
+    # only prose lines extend the kept region: past NEAR_LINES short lines, prose stays out
+    gap = [f"Menu entry {i}" for i in range(recover.NEAR_LINES + 1)]
+    page = [P1, P2, *gap, FAR]
+    assert recover_dropped_prose(P1, page).split("\n") == [P1, P2]
+
+
+def test_a_line_the_extract_holds_in_another_shape_is_not_added_twice():
+    # a <pre> block: the page's line is the block folded, the extract prints it in lines
+    # and drops a piece of inner markup, so the in-order search misses the whole line
+    pre = ("grep searches for patterns in each FILE. In the synopsis's first form, which is used "
+           "if no -e or -f options are present, the first operand PATTERNS is one or more patterns "
+           "separated by newline characters, and grep prints each line that matches a pattern.")
+    extract_pre = pre.replace(" In the synopsis's first form,", "\nIn the synopsis's first form,").replace(
+        "separated by newline characters, ", "separated by newline\ncharacters ")
+    page = ["NAME", P1, pre, P3]
+    out = recover_dropped_prose(f"{P1}\n{extract_pre}\n{P3}", page)
+    assert out == f"{P1}\n{extract_pre}\n{P3}"
+
+
+def test_a_line_sharing_only_a_few_words_with_the_extract_still_comes_back():
+    # near miss: P2 repeats a phrase of P1, far below the share that means "held already"
+    echo = "The council met on Tuesday evening to discuss " + P2
+    page = [P1, echo, P3]
+    assert recover_dropped_prose(f"{P1}\n{P3}", page).split("\n") == [P1, echo, P3]
