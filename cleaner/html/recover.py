@@ -7,10 +7,12 @@ The pruned page's text (one line per block, `pruned_text`) still holds them. A p
 is "extracted" when its text occurs in the extract, searched in document order; a line
 that was not extracted comes back when it reads as prose (long, ends like a sentence)
 and sits within NEAR_LINES lines of a kept one: an extracted line or a line recovered
-already, so a run of paragraphs left out next to the extract comes back whole. Short
-lines (menus, captions, teasers, bylines) never come back, nor does anything far from
-the kept region, nor a line whose words the extract holds already in another shape (a
-<pre> block rendered apart): that would print the text twice.
+already, so a run of paragraphs left out next to the extract comes back whole. Next to
+a thin extract (a small share of the page's text: one post of a thread) the reach is
+longer and shorter paragraphs count. Short lines (menus, captions, bylines), excerpts cut
+off with an ellipsis (teasers) never come back, nor does anything far from the kept
+region, nor a line whose words the extract holds already in another shape (a <pre> block
+rendered apart): that would print the text twice.
 
 Recovered lines are inserted into the extract after the extract line that holds the
 page's previous extracted line, so the text keeps page order and every character of
@@ -30,6 +32,16 @@ from typing import AbstractSet
 PROSE_MIN_CHARS = 140
 NEAR_LINES = 2
 SENTENCE_ENDS = (".", "!", "?", '"', "\u201c", "\u201d", "\u00bb", "\u00ab", ":", "\u2026")
+# An excerpt cut off by the page (a teaser of another article, "Read more") ends so.
+TRUNCATED_ENDS = ("\u2026", "...")
+# A thin extract, under this share of the pruned page's text, is often the first of
+# several blocks of the main text (the first post of a thread, a service page's first
+# section): recovery then reaches THIN_NEAR_LINES lines (past a post's author, date and
+# reactions) and takes paragraphs of THIN_PROSE_MIN_CHARS. Chosen on dev2 (shares
+# 0.2-0.5, reach 4-8 and 40-80 characters within 0.002 of each other; dev unchanged).
+THIN_EXTRACT_SHARE = 0.3
+THIN_NEAR_LINES = 6
+THIN_PROSE_MIN_CHARS = 60
 # A lead (between the headline and the extract) may be shorter, but must end like one.
 LEAD_MIN_CHARS = 80
 SEARCH_WINDOW = 20_000
@@ -96,25 +108,30 @@ def _kept_lines(page: list[str], found: list[int | None], present: AbstractSet[s
     """Which page lines the result holds: the extracted ones, the lead, and the prose
     lines within NEAR_LINES lines of a kept line. A recovered paragraph counts as kept in
     turn, so a run of paragraphs the extractor left out next to what it took comes back
-    whole (an article's second half under a widget), read forwards and backwards."""
+    whole (an article's second half under a widget), read forwards and backwards. Next
+    to a thin extract (under THIN_EXTRACT_SHARE of the page's text) the reach is
+    THIN_NEAR_LINES and shorter paragraphs count."""
     n = len(page)
     kept = [end is not None for end in found]
     for i in lead:
         if is_lead(page[i]) and page[i] not in present:
             kept[i] = True
-    prose = [not kept[i] and page[i] not in present and is_prose(page[i]) for i in range(n)]
-    last = -NEAR_LINES - 1
+    near, min_chars = NEAR_LINES, PROSE_MIN_CHARS
+    if sum(len(page[i]) for i in range(n) if kept[i]) < THIN_EXTRACT_SHARE * sum(map(len, page)):
+        near, min_chars = THIN_NEAR_LINES, THIN_PROSE_MIN_CHARS
+    prose = [not kept[i] and page[i] not in present and is_prose(page[i], min_chars) for i in range(n)]
+    last = -near - 1
     for i in range(n):
         if kept[i]:
             last = i
-        elif prose[i] and i - last <= NEAR_LINES:
+        elif prose[i] and i - last <= near:
             kept[i] = True
             last = i
-    following = n + NEAR_LINES
+    following = n + near
     for i in range(n - 1, -1, -1):
         if kept[i]:
             following = i
-        elif prose[i] and following - i <= NEAR_LINES:
+        elif prose[i] and following - i <= near:
             kept[i] = True
             following = i
     return kept
@@ -174,9 +191,10 @@ def _extracted_next(found: list[int | None], i: int) -> bool:
     return any(end is not None for end in found[i + 1: i + 1 + NEAR_LINES])
 
 
-def is_prose(line: str) -> bool:
-    """A paragraph of running text: long enough and ending like a sentence."""
-    return len(line) >= PROSE_MIN_CHARS and line.endswith(SENTENCE_ENDS)
+def is_prose(line: str, min_chars: int = PROSE_MIN_CHARS) -> bool:
+    """A paragraph of running text: long enough and ending like a sentence, not cut off
+    (a teaser's excerpt ends in an ellipsis)."""
+    return len(line) >= min_chars and line.endswith(SENTENCE_ENDS) and not line.endswith(TRUNCATED_ENDS)
 
 
 def _lead_lines(page: list[str], found: list[int | None], headline: str | None) -> range:

@@ -159,3 +159,42 @@ def test_a_line_sharing_only_a_few_words_with_the_extract_still_comes_back():
     echo = "The council met on Tuesday evening to discuss " + P2
     page = [P1, echo, P3]
     assert recover_dropped_prose(f"{P1}\n{P3}", page).split("\n") == [P1, echo, P3]
+
+
+def _thread(first_post: str) -> list[str]:
+    """A thread page: each post behind its author line, date and reactions."""
+    return [
+        "Forum", "Is the new cycle lane worth it?", "alice 12 March 2026, 9:14am 1", first_post, "1 Like",
+        "bob 12 March 2026, 9:40am 2", "Reply", "Quote",
+        "The lane saved me ten minutes a day, and the crossing feels safe now.", "3 Likes",
+        "carol 12 March 2026, 10:02am 3", "Reply", "Quote",
+        "Parking got harder on our street, but the shop owners seem to cope with it.", "2 Likes",
+        "Related topics", "Privacy policy", "Terms of service", "Contact the moderators",
+        "Powered by a forum engine; best viewed with JavaScript enabled in any modern browser",
+    ]
+
+
+def test_next_to_a_thin_extract_recovery_reaches_the_next_posts():
+    # the extractor took the first post only: a small share of the page's text, so the
+    # reach is longer and a reply of one sentence counts
+    first = "Is the lane on Main Street worth the lost parking, or should the town try another route?"
+    page = _thread(first)
+    out = recover_dropped_prose(first, page).split("\n")
+    assert out == [first, page[8], page[13]]
+
+
+def test_next_to_a_large_extract_far_short_replies_stay_out():
+    # near miss: the same thread, but the extract holds most of the page's text (an
+    # article with comments under it): the normal reach and length apply
+    first = " ".join([P1, P2, P3, P4, FAR])
+    page = _thread(first)
+    assert recover_dropped_prose(first, page) == first
+
+
+def test_an_excerpt_cut_off_with_an_ellipsis_never_comes_back():
+    teaser = ("With our release last week we introduced two new plugins, and a new way to sell "
+              "tickets for your events, and we are so glad you asked about the old ones: retiring our\u2026")
+    teaser3 = teaser[:-1] + "..."
+    page = [P1, teaser, P3, teaser3]
+    assert is_prose(teaser[:-1] + ".") and not is_prose(teaser) and not is_prose(teaser3)
+    assert recover_dropped_prose(f"{P1}\n{P3}", page) == f"{P1}\n{P3}"
