@@ -30,11 +30,14 @@ REPORT_CHARS = 500  # text kept per structural RemovedSpan
 # needs no judging.
 JUDGED_ATTRIBUTES = frozenset({"hidden", "aria-hidden", "style", "role", "class", "id", "aria-label"})
 PROTECTED_TAGS = frozenset({"html", "body", "main", "article", "h1"})
-# Attribute matches and <form> are weaker evidence than a widget tag: such a node is kept
-# when it holds a paragraph of running text this long (a wrapper whose class says
-# "share-enabled", an ASP.NET page inside one <form>), and trafilatura decides instead.
+# Attribute matches, <form> and <aside> are weaker evidence than a widget tag: such a node
+# is kept when it holds a paragraph of running text this long (a wrapper whose class says
+# "share-enabled", an ASP.NET page inside one <form>, a product's description in an
+# <aside> sheet, an article's boxed explainer), and trafilatura and the text path decide
+# instead (on dev2 +0.001 F1, dev unchanged: a sidebar's links and teasers have no such
+# paragraph).
 PROSE_CHARS = 250
-WEAK_TAGS = frozenset({"form"})
+WEAK_TAGS = frozenset({"form", "aside"})
 # A button that holds a heading is an accordion's (a FAQ's question, a section's title):
 # the button goes, its heading stays in its place (trafilatura would drop the button,
 # heading and all).

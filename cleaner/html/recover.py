@@ -6,8 +6,13 @@ after an inline ad, a lead in its own wrapper, the closing paragraph under a wid
 The pruned page's text (one line per block, `pruned_text`) still holds them. A page line
 is "extracted" when its text occurs in the extract, searched in document order; a line
 that was not extracted comes back when it reads as prose (long, ends like a sentence)
-and sits within NEAR_LINES lines of an extracted one. Short lines (menus, captions,
-teasers, bylines) never come back, nor does anything far from the extracted region.
+and sits within NEAR_LINES lines of a kept one: an extracted line or a line recovered
+already, so a run of paragraphs left out next to the extract comes back whole. Next to
+a thin extract (a small share of the page's text: one post of a thread) the reach is
+longer and shorter paragraphs count. Short lines (menus, captions, bylines), excerpts cut
+off with an ellipsis (teasers) never come back, nor does anything far from the kept
+region, nor a line whose words the extract holds already in another shape (a <pre> block
+rendered apart): that would print the text twice.
 
 Recovered lines are inserted into the extract after the extract line that holds the
 page's previous extracted line, so the text keeps page order and every character of
@@ -32,6 +37,16 @@ NEAR_LINES = 2
 # date stand between its title and its text.
 HEADING_NEAR_LINES = 3
 SENTENCE_ENDS = (".", "!", "?", '"', "\u201c", "\u201d", "\u00bb", "\u00ab", ":", "\u2026")
+# An excerpt cut off by the page (a teaser of another article, "Read more") ends so.
+TRUNCATED_ENDS = ("\u2026", "...")
+# A thin extract, under this share of the pruned page's text, is often the first of
+# several blocks of the main text (the first post of a thread, a service page's first
+# section): recovery then reaches THIN_NEAR_LINES lines (past a post's author, date and
+# reactions) and takes paragraphs of THIN_PROSE_MIN_CHARS. Chosen on dev2 (shares
+# 0.2-0.5, reach 4-8 and 40-80 characters within 0.002 of each other; dev unchanged).
+THIN_EXTRACT_SHARE = 0.3
+THIN_NEAR_LINES = 6
+THIN_PROSE_MIN_CHARS = 60
 # A lead (between the headline and the extract) may be shorter, but must end like one.
 LEAD_MIN_CHARS = 80
 SEARCH_WINDOW = 20_000
@@ -40,6 +55,13 @@ SEARCH_WINDOW = 20_000
 SHORT_LINE_CHARS = 40
 # How trafilatura's text output opens a list item's line.
 ITEM_DASH = "- "
+# A line the in-order search missed although the extract holds most of it (a <pre> block
+# whose inner markup the extractor rendered apart, a paragraph it merged with a caption)
+# is not recovered: it would print the text twice. "Most": COVERED_SHARE of the line's
+# runs of WINDOW_WORDS words occur in the extract (0.5-0.9 gave the same F1 on dev2).
+COVERED_SHARE = 0.7
+COVERED_MIN_CHARS = 60
+WINDOW_WORDS = 5
 MAX_PAGE_LINES = 5_000
 
 
@@ -61,22 +83,25 @@ def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str |
     found = _find_in_extract(page, folded_extract, headings)
     if not any(end is not None for end in found):
         return extracted
-    wanted = _near_extracted([end is not None for end in found])
     lead = _lead_lines(page, found, headline)
-    inserts: dict[int, list[str]] = {}
     # The in-order search misses a line the extract holds out of page order (trafilatura
     # moves a block, or the page prints it twice): such a line is in the result already.
     present = set(folded_extract)
+    kept = _kept_lines(page, found, present, lead)
+    inserts: dict[int, list[str]] = {}
     anchor = -1  # extract line after which the next recovered line goes
+    windows = None
     for i, line in enumerate(page):
         if found[i] is not None:
             anchor = found[i]
         elif line in present:
             continue
-        elif (wanted[i] and is_prose(line)) or (i in lead and is_lead(line)):
-            inserts.setdefault(anchor, []).append(line)
-            present.add(line)
-        elif line in headings and anchor >= 0 and _extracted_next(found, i):
+        elif kept[i] or (line in headings and anchor >= 0 and _extracted_next(found, i)):
+            if len(line) >= COVERED_MIN_CHARS:
+                if windows is None:
+                    windows = _word_windows(" ".join(folded_extract).split())
+                if _covered(line, windows) >= COVERED_SHARE:
+                    continue
             inserts.setdefault(anchor, []).append(line)
             present.add(line)
     if not inserts:
@@ -86,6 +111,51 @@ def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str |
         out.append(line)
         out.extend(inserts.get(j, ()))
     return "\n".join(out)
+
+
+def _kept_lines(page: list[str], found: list[int | None], present: AbstractSet[str],
+                lead: range) -> list[bool]:
+    """Which page lines the result holds: the extracted ones, the lead, and the prose
+    lines within NEAR_LINES lines of a kept line. A recovered paragraph counts as kept in
+    turn, so a run of paragraphs the extractor left out next to what it took comes back
+    whole (an article's second half under a widget), read forwards and backwards. Next
+    to a thin extract (under THIN_EXTRACT_SHARE of the page's text) the reach is
+    THIN_NEAR_LINES and shorter paragraphs count."""
+    n = len(page)
+    kept = [end is not None for end in found]
+    for i in lead:
+        if is_lead(page[i]) and page[i] not in present:
+            kept[i] = True
+    near, min_chars = NEAR_LINES, PROSE_MIN_CHARS
+    if sum(len(page[i]) for i in range(n) if kept[i]) < THIN_EXTRACT_SHARE * sum(map(len, page)):
+        near, min_chars = THIN_NEAR_LINES, THIN_PROSE_MIN_CHARS
+    prose = [not kept[i] and page[i] not in present and is_prose(page[i], min_chars) for i in range(n)]
+    last = -near - 1
+    for i in range(n):
+        if kept[i]:
+            last = i
+        elif prose[i] and i - last <= near:
+            kept[i] = True
+            last = i
+    following = n + near
+    for i in range(n - 1, -1, -1):
+        if kept[i]:
+            following = i
+        elif prose[i] and following - i <= near:
+            kept[i] = True
+            following = i
+    return kept
+
+
+def _word_windows(words: list[str]) -> set[tuple[str, ...]]:
+    """The runs of WINDOW_WORDS consecutive words (one run of all of them when fewer)."""
+    return {tuple(words[k:k + WINDOW_WORDS]) for k in range(max(1, len(words) - WINDOW_WORDS + 1))}
+
+
+def _covered(line: str, windows: set[tuple[str, ...]]) -> float:
+    """The share of the line's word runs that the extract holds."""
+    mine = _word_windows(line.split())
+    return sum(1 for w in mine if w in windows) / len(mine)
 
 
 def extracted_lines(page: list[str], extract_lines: list[str],
@@ -166,9 +236,10 @@ def _extracted_next(found: list[int | None], i: int) -> bool:
     return any(end is not None for end in found[i + 1: i + 1 + HEADING_NEAR_LINES])
 
 
-def is_prose(line: str) -> bool:
-    """A paragraph of running text: long enough and ending like a sentence."""
-    return len(line) >= PROSE_MIN_CHARS and line.endswith(SENTENCE_ENDS)
+def is_prose(line: str, min_chars: int = PROSE_MIN_CHARS) -> bool:
+    """A paragraph of running text: long enough and ending like a sentence, not cut off
+    (a teaser's excerpt ends in an ellipsis)."""
+    return len(line) >= min_chars and line.endswith(SENTENCE_ENDS) and not line.endswith(TRUNCATED_ENDS)
 
 
 def _lead_lines(page: list[str], found: list[int | None], headline: str | None) -> range:
@@ -191,22 +262,6 @@ def _is_headline(line: str, title: str) -> bool:
     if not line:
         return False
     return line == title or (len(line) >= 20 and line in title) or (title in line and len(line) <= 1.5 * len(title))
-
-
-def _near_extracted(hit: list[bool]) -> list[bool]:
-    """True for lines within NEAR_LINES lines of an extracted line."""
-    near = [False] * len(hit)
-    last = -NEAR_LINES - 1
-    for i, h in enumerate(hit):
-        if h:
-            last = i
-        near[i] = i - last <= NEAR_LINES
-    last = len(hit) + NEAR_LINES
-    for i in range(len(hit) - 1, -1, -1):
-        if hit[i]:
-            last = i
-        near[i] = near[i] or last - i <= NEAR_LINES
-    return near
 
 
 def _fold(text: str) -> str:

@@ -223,3 +223,24 @@ def test_a_headings_id_made_of_its_own_words_is_no_evidence():
                    '<div id="social">Social</div>'):
         tree, removed = _prune(f'<article>{ARTICLE}{markup}{ARTICLE}</article>')
         assert [r.rule for r in removed] == ["HTML002"], markup
+
+
+DESCRIPTION = ("The Arrival T-Shirt is made for training: a light, breathable fabric that dries fast, "
+               "flat seams that do not rub under a bar or a strap, and a regular fit that leaves room to "
+               "move. Machine wash at thirty degrees with similar colours and do not tumble dry.")
+
+
+def test_an_aside_holding_a_paragraph_of_prose_is_left_to_the_extractor():
+    # a product's description in an <aside> sheet: weak evidence, like a <form>
+    assert len(DESCRIPTION) >= 250
+    tree, removed = _prune(f'<main>{ARTICLE * 6}</main><aside class="sheet"><h2>Description</h2><p>{DESCRIPTION}</p></aside>')
+    assert "made for training" in pruned_text(tree)
+    assert removed == []
+
+
+def test_an_aside_of_links_and_short_teasers_is_still_pruned():
+    # near miss: a sidebar's teasers, however many, hold no paragraph of running text
+    teasers = "".join(f"<p>Story {i}: the bridge reopens after a year of works on the river.</p>" for i in range(6))
+    tree, removed = _prune(f"<main>{ARTICLE * 6}</main><aside>{teasers}</aside>")
+    assert "bridge reopens" not in pruned_text(tree)
+    assert [r.rule for r in removed] == ["HTML001"]

@@ -177,3 +177,87 @@ def test_a_heading_comes_back_before_extracted_text_past_a_byline_and_date():
     page = [P1, title, "By Ann Smith", "Mar 28, 2025", "3 min read", P2, P3]
     out = recover_dropped_prose(f"{P1}\n{P2}\n{P3}", page, folded=True, headings=frozenset({title}))
     assert title not in out.split("\n")
+
+
+P4 = ("Traffic counts from the first month showed more cyclists on the route than expected, "
+      "and the shop owners agreed to wait for the second count before asking for changes again.")
+
+
+def test_a_run_of_dropped_paragraphs_comes_back_whole():
+    # P2, P3 and P4 sit between inline widgets the extractor left out; the later ones are
+    # farther than NEAR_LINES from the extract, but each is next to a recovered one
+    assert recover.NEAR_LINES == 2
+    page = [P1, "Advertisement", P2, "Sponsored", P3, "Read more", P4, "Footer"]
+    out = recover_dropped_prose(P1, page)
+    assert out.split("\n") == [P1, P2, P3, P4]
+
+
+def test_a_run_of_dropped_paragraphs_before_the_extract_comes_back_whole():
+    page = ["Home", P1, "Share", P2, "Advertisement", P3, "Sponsored", P4]
+    assert recover_dropped_prose(P4, page).split("\n") == [P1, P2, P3, P4]
+
+
+def test_short_lines_do_not_carry_the_run_further():
+    # only prose lines extend the kept region: past NEAR_LINES short lines, prose stays out
+    gap = [f"Menu entry {i}" for i in range(recover.NEAR_LINES + 1)]
+    page = [P1, P2, *gap, FAR]
+    assert recover_dropped_prose(P1, page).split("\n") == [P1, P2]
+
+
+def test_a_line_the_extract_holds_in_another_shape_is_not_added_twice():
+    # a <pre> block: the page's line is the block folded, the extract prints it in lines
+    # and drops a piece of inner markup, so the in-order search misses the whole line
+    pre = ("grep searches for patterns in each FILE. In the synopsis's first form, which is used "
+           "if no -e or -f options are present, the first operand PATTERNS is one or more patterns "
+           "separated by newline characters, and grep prints each line that matches a pattern.")
+    extract_pre = pre.replace(" In the synopsis's first form,", "\nIn the synopsis's first form,").replace(
+        "separated by newline characters, ", "separated by newline\ncharacters ")
+    page = ["NAME", P1, pre, P3]
+    out = recover_dropped_prose(f"{P1}\n{extract_pre}\n{P3}", page)
+    assert out == f"{P1}\n{extract_pre}\n{P3}"
+
+
+def test_a_line_sharing_only_a_few_words_with_the_extract_still_comes_back():
+    # near miss: P2 repeats a phrase of P1, far below the share that means "held already"
+    echo = "The council met on Tuesday evening to discuss " + P2
+    page = [P1, echo, P3]
+    assert recover_dropped_prose(f"{P1}\n{P3}", page).split("\n") == [P1, echo, P3]
+
+
+def _thread(first_post: str) -> list[str]:
+    """A thread page: each post behind its author line, date and reactions."""
+    return [
+        "Forum", "Is the new cycle lane worth it?", "alice 12 March 2026, 9:14am 1", first_post, "1 Like",
+        "bob 12 March 2026, 9:40am 2", "Reply", "Quote",
+        "The lane saved me ten minutes a day, and the crossing feels safe now.", "3 Likes",
+        "carol 12 March 2026, 10:02am 3", "Reply", "Quote",
+        "Parking got harder on our street, but the shop owners seem to cope with it.", "2 Likes",
+        "Related topics", "Privacy policy", "Terms of service", "Contact the moderators",
+        "Powered by a forum engine; best viewed with JavaScript enabled in any modern browser",
+    ]
+
+
+def test_next_to_a_thin_extract_recovery_reaches_the_next_posts():
+    # the extractor took the first post only: a small share of the page's text, so the
+    # reach is longer and a reply of one sentence counts
+    first = "Is the lane on Main Street worth the lost parking, or should the town try another route?"
+    page = _thread(first)
+    out = recover_dropped_prose(first, page).split("\n")
+    assert out == [first, page[8], page[13]]
+
+
+def test_next_to_a_large_extract_far_short_replies_stay_out():
+    # near miss: the same thread, but the extract holds most of the page's text (an
+    # article with comments under it): the normal reach and length apply
+    first = " ".join([P1, P2, P3, P4, FAR])
+    page = _thread(first)
+    assert recover_dropped_prose(first, page) == first
+
+
+def test_an_excerpt_cut_off_with_an_ellipsis_never_comes_back():
+    teaser = ("With our release last week we introduced two new plugins, and a new way to sell "
+              "tickets for your events, and we are so glad you asked about the old ones: retiring our\u2026")
+    teaser3 = teaser[:-1] + "..."
+    page = [P1, teaser, P3, teaser3]
+    assert is_prose(teaser[:-1] + ".") and not is_prose(teaser) and not is_prose(teaser3)
+    assert recover_dropped_prose(f"{P1}\n{P3}", page) == f"{P1}\n{P3}"
