@@ -21,9 +21,12 @@ from selectolax.lexbor import LexborHTMLParser
 from trafilatura.settings import MANUALLY_STRIPPED
 
 from cleaner.core.document import Block, Hints
+from cleaner.core.rules.html import MATH_RENDERING
+from cleaner.core.rules.registry import is_disabled
 from cleaner.errors import InputTooLarge
 from cleaner.html.decode import decode_html
 from cleaner.html.limits import VOID, parse_bounded
+from cleaner.html.math import write_formulas_once
 from cleaner.html.metadata import PageMetadata, read_metadata
 from cleaner.html.prune import BLOCK_TAG_NAMES, prune, pruned_text
 from cleaner.html.recover import recover_dropped_prose
@@ -109,8 +112,9 @@ def clean_html(
     # read before pruning drops the head's <base>; a page with no given url resolves against
     # the address it states for itself
     base = link_base(tree, url or meta.canonical_url) if refs else None
-    structural = prune(tree, options.disable,
-                       keep_attributes=EXTRACTOR_ATTRIBUTES | REF_ATTRIBUTES if refs else EXTRACTOR_ATTRIBUTES)
+    structural = [] if is_disabled(MATH_RENDERING.code, options.disable) else write_formulas_once(tree)
+    structural += prune(tree, options.disable,
+                        keep_attributes=EXTRACTOR_ATTRIBUTES | REF_ATTRIBUTES if refs else EXTRACTOR_ATTRIBUTES)
     links = page_links(tree, base) if refs and options.links else []
     images = page_images(tree, base) if refs and options.images else []
     # A structured format reads the extraction tree too (cleaner/html/structure.py); the
@@ -149,6 +153,7 @@ def page_text(html: str | bytes | bytearray, url: str | None = None) -> str:
     if not page.strip():
         return ""
     tree, bounds = parse_bounded(page, DEFAULT_MAX_HTML_DEPTH, DEFAULT_MAX_HTML_NODES)
+    write_formulas_once(tree)
     prune(tree, keep_attributes=EXTRACTOR_ATTRIBUTES)
     return _main_text(tree, url, extract=bounds.elements <= DEFAULT_MAX_HTML_NODES).text
 

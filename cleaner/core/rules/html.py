@@ -21,6 +21,11 @@ LINK_LIST = html_rule(
     "link-list",
     "List whose text is nearly all link text: a menu, a related-stories or tag list.",
 )
+MATH_RENDERING = html_rule(
+    "HTML005",
+    "math-rendering",
+    "A formula's extra renderings (MathML, a preview, the typeset copy): the formula is written once, as its TeX source.",
+)
 NOT_EXTRACTED = html_rule(
     "HTML010",
     "not-main-text",
