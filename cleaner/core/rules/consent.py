@@ -10,7 +10,7 @@ from cleaner.core.document import Hit, Strength
 from cleaner.core.lexicon import lexicon_languages, re2_options
 from cleaner.core.rules.context import RuleContext
 from cleaner.core.rules.lexicons import data
-from cleaner.core.rules.match import languages_for
+from cleaner.core.rules.match import languages_for, re2_found
 from cleaner.core.rules.registry import code_rule, phrase_rule
 
 COOKIE_BANNER = phrase_rule(
@@ -50,9 +50,9 @@ def find_consent_dialogs(ctx: RuleContext) -> Iterator[Hit]:
     anchors: list[tuple[int, bool]] = []  # (block, the line is consent wording itself)
     for block, feats in zip(ctx.doc.blocks, ctx.features):
         folded = feats.folded
-        if phrases.search(folded) is not None:
+        if re2_found(phrases, folded):
             anchors.append((block.index, True))
-        elif ctx.rule_of(block.index) == "COOK001" or (headings is not None and headings.search(folded) is not None):
+        elif ctx.rule_of(block.index) == "COOK001" or (headings is not None and re2_found(headings, folded)):
             anchors.append((block.index, False))
     start = 0
     for k in range(1, len(anchors) + 1):

@@ -236,6 +236,11 @@ def _lines_matching(program, lines: list[str]) -> list[bool] | None:
     return flags
 
 
+def re2_found(program, text: str) -> bool:
+    """Whether an RE2 program matches in `text`, lone surrogates and all."""
+    return _search(program, text)
+
+
 def _search(program, text: str) -> bool:
     try:
         return program.search(text) is not None
