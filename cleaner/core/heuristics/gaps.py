@@ -115,3 +115,62 @@ def removed_runs(verdicts: list[Verdict]) -> list[tuple[int, int]]:
     if start is not None:
         runs.append((start, len(verdicts)))
     return runs
+
+
+# HEUR107 record-list. A listing of records (search results, products, papers, events)
+# prints the same field labels on every record: "Title:", "Weight:", "Subjects:". A run
+# between kept text in which RECORD_LABELS_MIN distinct labels each open RECORD_REPEAT_MIN
+# lines or more is such a listing, whatever rule hits its fields draw (a "Subjects:" line
+# reads as a tag list): its shape-dropped lines come back, and so do its repeats, since
+# labels and values recur in records by nature. Menus, share bars and related links
+# carry no "Label: value" fields.
+RECORD_LABELS_MIN = 3
+RECORD_REPEAT_MIN = 3
+RECORD_CODES = SHAPE_CODES | REPEAT_CODES
+# One to three words (at most 25 characters, starting with a letter) and a colon that
+# ends the line or is followed by a space, after an optional list marker.
+_FIELD_LABEL = re.compile(r"(?:[*o+\-] +)?([^\W\d_][^:\n]{0,24}):(?:\s|$)")
+
+
+def fill_record_lists(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
+    """Bring back the shape-dropped and repeated lines of a run between kept text that is
+    a listing of records with recurring field labels (HEUR107), from its first field line
+    to its last: the lines around the records (a cart, a pager) and the rule hits stay out."""
+    out = list(verdicts)
+    for start, end in removed_runs(verdicts):
+        if start == 0 or end == len(verdicts) or end - start < RECORD_LABELS_MIN * RECORD_REPEAT_MIN:
+            continue
+        extent = record_extent(blocks[start:end])
+        if extent is None:
+            continue
+        for k in range(start + extent[0], start + extent[1]):
+            if verdicts[k].rule in RECORD_CODES:
+                out[k] = Verdict(True)
+    return out
+
+
+def field_label(text: str) -> str | None:
+    """The "Label" of a "Label: value" line, folded, or None."""
+    match = _FIELD_LABEL.match(text)
+    if match is None or len(match.group(1).split()) > 3:
+        return None
+    return match.group(1).lower()
+
+
+def record_extent(run: list[Block]) -> tuple[int, int] | None:
+    """(first, last + 1) of the lines opened by a recurring field label, when
+    RECORD_LABELS_MIN distinct labels each open RECORD_REPEAT_MIN lines or more; else None."""
+    at: dict[str, list[int]] = {}
+    for i, block in enumerate(run):
+        label = field_label(block.text)
+        if label is not None:
+            at.setdefault(label, []).append(i)
+    recurring = [lines for lines in at.values() if len(lines) >= RECORD_REPEAT_MIN]
+    if len(recurring) < RECORD_LABELS_MIN:
+        return None
+    return min(lines[0] for lines in recurring), max(lines[-1] for lines in recurring) + 1
+
+
+def is_record_list(run: list[Block]) -> bool:
+    """RECORD_LABELS_MIN distinct field labels each open RECORD_REPEAT_MIN lines or more."""
+    return record_extent(run) is not None

@@ -50,3 +50,11 @@ PROSE_LIST = heuristic_rule(
     "points, steps and descriptions under the article's headings, not the title-case labels of menus "
     "and related links; see cleaner/core/heuristics/gaps.py.",
 )
+RECORD_LIST = heuristic_rule(
+    "HEUR107",
+    "record-list",
+    "Removes nothing: disabling it keeps out the lines of a listing of records (results, products, papers) "
+    "between kept article text, which otherwise come back, repeats included, past the rule hits its fields draw.",
+    "A run where three field labels ('Title:', 'Weight:') each open three lines or more; "
+    "see cleaner/core/heuristics/gaps.py.",
+)
