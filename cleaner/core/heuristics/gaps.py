@@ -12,6 +12,8 @@ mean agreement between the two renderings' kept texts 0.886 on dev, 0.807 on dev
 """
 from __future__ import annotations
 
+import re
+
 from cleaner.core.document import Block, Verdict
 
 # Codes that judged a block by its shape alone, which the gap evidence may overrule.
@@ -55,6 +57,45 @@ def fill_article_gaps(blocks: list[Block], verdicts: list[Verdict]) -> list[Verd
     return out
 
 
+# HEUR106 prose-list. A run that a stray rule hit holds out of HEUR102 still comes back when
+# its hits are sparse (fewer than one line in PROSE_RUN_MIN) and at least half of its
+# shape-dropped lines read as sentences: PROSE_ITEM_MIN_WORDS words or more, most of them
+# starting lowercase ("* Track spending patterns to find areas where you can save money").
+# Such a run is a list of points, steps or descriptions under the article's own headings;
+# a menu, a teaser box or a list of related links is made of title-case labels
+# ("Data Platform Migration", "Gift Cards") and keeps its hits. Cased scripts only: a
+# line with no lowercase letters never reads as a sentence, so such runs stay out.
+PROSE_RUN_MIN = 5
+PROSE_ITEM_MIN_WORDS = 6
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def fill_prose_lists(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
+    """Bring back the shape-dropped lines of a run between kept text that holds only sparse
+    rule hits when most of them are sentences (HEUR106); the hits themselves stay out."""
+    out = list(verdicts)
+    for start, end in removed_runs(verdicts):
+        if start == 0 or end == len(verdicts):
+            continue
+        evidence = sum(1 for k in range(start, end) if is_rule_evidence(verdicts[k]))
+        if not evidence or evidence * PROSE_RUN_MIN > end - start:
+            continue
+        shaped = [k for k in range(start, end) if verdicts[k].rule in SHAPE_CODES]
+        if not shaped or 2 * sum(1 for k in shaped if reads_as_sentence(blocks[k].text)) < len(shaped):
+            continue
+        for k in shaped:
+            out[k] = Verdict(True)
+    return out
+
+
+def reads_as_sentence(text: str) -> bool:
+    """PROSE_ITEM_MIN_WORDS words or more, at least half of them starting lowercase."""
+    words = _WORD.findall(text)
+    if len(words) < PROSE_ITEM_MIN_WORDS:
+        return False
+    return 2 * sum(1 for w in words if w[0].islower()) >= len(words)
+
+
 def is_rule_evidence(verdict: Verdict) -> bool:
     """Removed by a rule that recognised the line (not by a shape or context heuristic,
     nor only for recurring)."""
@@ -74,3 +115,62 @@ def removed_runs(verdicts: list[Verdict]) -> list[tuple[int, int]]:
     if start is not None:
         runs.append((start, len(verdicts)))
     return runs
+
+
+# HEUR107 record-list. A listing of records (search results, products, papers, events)
+# prints the same field labels on every record: "Title:", "Weight:", "Subjects:". A run
+# between kept text in which RECORD_LABELS_MIN distinct labels each open RECORD_REPEAT_MIN
+# lines or more is such a listing, whatever rule hits its fields draw (a "Subjects:" line
+# reads as a tag list): its shape-dropped lines come back, and so do its repeats, since
+# labels and values recur in records by nature. Menus, share bars and related links
+# carry no "Label: value" fields.
+RECORD_LABELS_MIN = 3
+RECORD_REPEAT_MIN = 3
+RECORD_CODES = SHAPE_CODES | REPEAT_CODES
+# One to three words (at most 25 characters, starting with a letter) and a colon that
+# ends the line or is followed by a space, after an optional list marker.
+_FIELD_LABEL = re.compile(r"(?:[*o+\-] +)?([^\W\d_][^:\n]{0,24}):(?:\s|$)")
+
+
+def fill_record_lists(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
+    """Bring back the shape-dropped and repeated lines of a run between kept text that is
+    a listing of records with recurring field labels (HEUR107), from its first field line
+    to its last: the lines around the records (a cart, a pager) and the rule hits stay out."""
+    out = list(verdicts)
+    for start, end in removed_runs(verdicts):
+        if start == 0 or end == len(verdicts) or end - start < RECORD_LABELS_MIN * RECORD_REPEAT_MIN:
+            continue
+        extent = record_extent(blocks[start:end])
+        if extent is None:
+            continue
+        for k in range(start + extent[0], start + extent[1]):
+            if verdicts[k].rule in RECORD_CODES:
+                out[k] = Verdict(True)
+    return out
+
+
+def field_label(text: str) -> str | None:
+    """The "Label" of a "Label: value" line, folded, or None."""
+    match = _FIELD_LABEL.match(text)
+    if match is None or len(match.group(1).split()) > 3:
+        return None
+    return match.group(1).lower()
+
+
+def record_extent(run: list[Block]) -> tuple[int, int] | None:
+    """(first, last + 1) of the lines opened by a recurring field label, when
+    RECORD_LABELS_MIN distinct labels each open RECORD_REPEAT_MIN lines or more; else None."""
+    at: dict[str, list[int]] = {}
+    for i, block in enumerate(run):
+        label = field_label(block.text)
+        if label is not None:
+            at.setdefault(label, []).append(i)
+    recurring = [lines for lines in at.values() if len(lines) >= RECORD_REPEAT_MIN]
+    if len(recurring) < RECORD_LABELS_MIN:
+        return None
+    return min(lines[0] for lines in recurring), max(lines[-1] for lines in recurring) + 1
+
+
+def is_record_list(run: list[Block]) -> bool:
+    """RECORD_LABELS_MIN distinct field labels each open RECORD_REPEAT_MIN lines or more."""
+    return record_extent(run) is not None
