@@ -19,7 +19,7 @@ from typing import Callable, NamedTuple
 
 from cleaner.core.document import Block, BlockClass, Document, Hit, Strength, Verdict
 from cleaner.core.features import Features
-from cleaner.core.heuristics.gaps import fill_article_gaps, fill_prose_lists, fill_record_lists
+from cleaner.core.heuristics.gaps import fill_article_gaps, fill_record_lists
 from cleaner.core.heuristics.fallback import keep_something
 from cleaner.core.heuristics.neighbours import promote_subheadings, revise
 from cleaner.core.heuristics.promos import drop_boxed_promos
@@ -102,10 +102,6 @@ def fill_gaps_in_article(board: Board) -> None:
     board.verdicts = fill_article_gaps(board.blocks, board.verdicts)
 
 
-def fill_prose_lists_in_article(board: Board) -> None:
-    board.verdicts = fill_prose_lists(board.blocks, board.verdicts)
-
-
 def fill_record_lists_in_article(board: Board) -> None:
     board.verdicts = fill_record_lists(board.blocks, board.verdicts)
 
@@ -154,7 +150,6 @@ PASSES: tuple[Pass, ...] = (
     Pass("verdicts", word_verdicts),
     Pass("relax", keep_prose_when_nothing_kept),
     Pass("article-gaps", fill_gaps_in_article, ("HEUR102",)),
-    Pass("prose-lists", fill_prose_lists_in_article, ("HEUR106",)),
     Pass("record-lists", fill_record_lists_in_article, ("HEUR107",)),
     Pass("introduced-lists", keep_article_lists),
     Pass("tables", keep_article_tables),

@@ -57,45 +57,6 @@ def fill_article_gaps(blocks: list[Block], verdicts: list[Verdict]) -> list[Verd
     return out
 
 
-# HEUR106 prose-list. A run that a stray rule hit holds out of HEUR102 still comes back when
-# its hits are sparse (fewer than one line in PROSE_RUN_MIN) and at least half of its
-# shape-dropped lines read as sentences: PROSE_ITEM_MIN_WORDS words or more, most of them
-# starting lowercase ("* Track spending patterns to find areas where you can save money").
-# Such a run is a list of points, steps or descriptions under the article's own headings;
-# a menu, a teaser box or a list of related links is made of title-case labels
-# ("Data Platform Migration", "Gift Cards") and keeps its hits. Cased scripts only: a
-# line with no lowercase letters never reads as a sentence, so such runs stay out.
-PROSE_RUN_MIN = 5
-PROSE_ITEM_MIN_WORDS = 6
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def fill_prose_lists(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
-    """Bring back the shape-dropped lines of a run between kept text that holds only sparse
-    rule hits when most of them are sentences (HEUR106); the hits themselves stay out."""
-    out = list(verdicts)
-    for start, end in removed_runs(verdicts):
-        if start == 0 or end == len(verdicts):
-            continue
-        evidence = sum(1 for k in range(start, end) if is_rule_evidence(verdicts[k]))
-        if not evidence or evidence * PROSE_RUN_MIN > end - start:
-            continue
-        shaped = [k for k in range(start, end) if verdicts[k].rule in SHAPE_CODES]
-        if not shaped or 2 * sum(1 for k in shaped if reads_as_sentence(blocks[k].text)) < len(shaped):
-            continue
-        for k in shaped:
-            out[k] = Verdict(True)
-    return out
-
-
-def reads_as_sentence(text: str) -> bool:
-    """PROSE_ITEM_MIN_WORDS words or more, at least half of them starting lowercase."""
-    words = _WORD.findall(text)
-    if len(words) < PROSE_ITEM_MIN_WORDS:
-        return False
-    return 2 * sum(1 for w in words if w[0].islower()) >= len(words)
-
-
 def is_rule_evidence(verdict: Verdict) -> bool:
     """Removed by a rule that recognised the line (not by a shape or context heuristic,
     nor only for recurring)."""

@@ -41,15 +41,6 @@ NOTHING_LEFT = heuristic_rule(
     "Cited in the result's warnings (short_input_kept, best_region_kept), never as a removal: it only undoes "
     "removals by the heuristics (HEUR codes), never a rule's. Disabling it lets an input be emptied.",
 )
-PROSE_LIST = heuristic_rule(
-    "HEUR106",
-    "prose-list",
-    "Removes nothing: disabling it keeps out the sentence-like list items between kept article text "
-    "that a sparse rule hit (under one line in five) would hold out of HEUR102, which otherwise come back.",
-    "Most of the run's shape-dropped lines must read as sentences (six words or more, mostly lowercase): "
-    "points, steps and descriptions under the article's headings, not the title-case labels of menus "
-    "and related links; see cleaner/core/heuristics/gaps.py.",
-)
 RECORD_LIST = heuristic_rule(
     "HEUR107",
     "record-list",
