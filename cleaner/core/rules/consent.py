@@ -10,7 +10,7 @@ from cleaner.core.document import Hit, Strength
 from cleaner.core.lexicon import lexicon_languages, re2_options
 from cleaner.core.rules.context import RuleContext
 from cleaner.core.rules.lexicons import data
-from cleaner.core.rules.match import languages_for, re2_found
+from cleaner.core.rules.match import languages_for, lines_matching
 from cleaner.core.rules.registry import code_rule, phrase_rule
 
 COOKIE_BANNER = phrase_rule(
@@ -48,11 +48,13 @@ def find_consent_dialogs(ctx: RuleContext) -> Iterator[Hit]:
         return
     phrases, headings = programs
     anchors: list[tuple[int, bool]] = []  # (block, the line is consent wording itself)
-    for block, feats in zip(ctx.doc.blocks, ctx.features):
-        folded = feats.folded
-        if re2_found(phrases, folded):
+    folded = [feats.folded for feats in ctx.features]
+    worded = lines_matching(phrases, folded)  # one scan of the page, not one per line
+    named = lines_matching(headings, folded) if headings is not None else [False] * len(folded)
+    for block, own, names in zip(ctx.doc.blocks, worded, named):
+        if own:
             anchors.append((block.index, True))
-        elif ctx.rule_of(block.index) == "COOK001" or (headings is not None and re2_found(headings, folded)):
+        elif names or ctx.rule_of(block.index) == "COOK001":
             anchors.append((block.index, False))
     start = 0
     for k in range(1, len(anchors) + 1):
@@ -85,4 +87,7 @@ def _programs(languages: tuple[str, ...]):
     if not ends:
         return alternation, None
     heading = "|".join(re2.escape(p) for p in ends)
-    return alternation, re2.compile(f"(?:^|[\\s-])(?:{heading})(?:$|[\\s,.:;-])", re2_options())
+    # Multi-line, and spaces that are not line feeds: the lines are scanned joined, and a
+    # match must start and end in its own line (a carriage return stands for a line feed
+    # inside a line: lines_matching).
+    return alternation, re2.compile(f"(?m)(?:^|[^\\S\\n]|-)(?:{heading})(?:$|[^\\S\\n]|[,.:;-])", re2_options())

@@ -236,6 +236,16 @@ def _lines_matching(program, lines: list[str]) -> list[bool] | None:
     return flags
 
 
+def lines_matching(program, lines: list[str]) -> list[bool]:
+    """Which lines an RE2 program matches somewhere: one scan of the lines joined by line
+    feeds (the program must match neither a line feed nor a carriage return, which
+    stands in for a line feed inside a line)."""
+    if any("\n" in line for line in lines):
+        lines = [line.replace("\n", "\r") for line in lines]
+    flags = _lines_matching(program, lines)
+    return flags if flags is not None else [_search(program, line) for line in lines]
+
+
 def re2_found(program, text: str) -> bool:
     """Whether an RE2 program matches in `text`, lone surrogates and all."""
     return _search(program, text)
