@@ -146,3 +146,12 @@ BODY = {
 def removed_by(result) -> dict[str, str]:
     """Removed text -> the rule that removed it."""
     return {span.text: span.rule for span in result.removed}
+
+
+def assert_run_goes_and_body_stays(result, lines: list[str], code: str, body: list[str]) -> None:
+    """Every line of the run was removed by `code`; every body paragraph is in the text."""
+    removed = removed_by(result)
+    for line in lines:
+        assert removed.get(line) == code, line
+    for paragraph in body:
+        assert paragraph in result.text
