@@ -37,7 +37,7 @@ REPORT_CHARS = 200
 
 
 def write_formulas_once(tree: LexborHTMLParser) -> list[RemovedSpan]:
-    """Replace each formula's markup by its TeX source (or its MathML's text), in place;
+    """Replace each formula's markup by its MathML's text (or its TeX source), in place;
     return the renderings dropped. One selector pass over the tree (0.2 ms on a dev2
     page; searching the page's source for the markers first cost more)."""
     root = tree.body or tree.root
@@ -57,12 +57,12 @@ def _mathml(math, removed: list[RemovedSpan]) -> None:
     TeX source when the MathML holds no text."""
     wrapper = _wrapper(math)
     annotation = math.css_first(TEX_ANNOTATION)
+    if wrapper is math and annotation is None:
+        return  # plain MathML: nothing else renders it
     tex = _bare(annotation.text(deep=True) if annotation is not None else math.attributes.get("alttext") or "")
     for node in math.css("annotation, annotation-xml"):
         node.decompose()
     text = " ".join(math.text(deep=True, separator=" ").split()) or tex
-    if wrapper is math and annotation is None:
-        return  # plain MathML: nothing else renders it
     if not text:
         return
     _report(wrapper.text(deep=True, separator=" "), text, removed)

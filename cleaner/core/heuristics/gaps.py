@@ -130,8 +130,3 @@ def record_extent(run: list[Block]) -> tuple[int, int] | None:
     if len(recurring) < RECORD_LABELS_MIN:
         return None
     return min(lines[0] for lines in recurring), max(lines[-1] for lines in recurring) + 1
-
-
-def is_record_list(run: list[Block]) -> bool:
-    """RECORD_LABELS_MIN distinct field labels each open RECORD_REPEAT_MIN lines or more."""
-    return record_extent(run) is not None

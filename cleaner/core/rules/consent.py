@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import itemgetter
 from typing import Iterator
 
 import re2
 
 from cleaner.core.document import Hit, Strength
 from cleaner.core.lexicon import lexicon_languages, re2_options
-from cleaner.core.rules.context import RuleContext
+from cleaner.core.rules.context import RuleContext, chains
 from cleaner.core.rules.lexicons import data
 from cleaner.core.rules.match import languages_for, lines_matching
 from cleaner.core.rules.registry import code_rule, phrase_rule
@@ -56,14 +57,8 @@ def find_consent_dialogs(ctx: RuleContext) -> Iterator[Hit]:
             anchors.append((block.index, True))
         elif names or ctx.rule_of(block.index) == "COOK001":
             anchors.append((block.index, False))
-    start = 0
-    for k in range(1, len(anchors) + 1):
-        if k < len(anchors) and anchors[k][0] - anchors[k - 1][0] <= DIALOG_MAX_GAP:
-            continue
-        run = anchors[start:k]
-        start = k
-        worded = [i for i, own in run if own]
-        if not worded:
+    for run in chains(anchors, DIALOG_MAX_GAP, itemgetter(0)):
+        if not any(own for _, own in run):
             continue
         if len(run) == 1:
             yield Hit(run[0][0], "COOK002", "consent dialog wording", Strength.CERTAIN)

@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable, Iterator, TypeVar
 
 from cleaner.core.document import Document, Hit
 from cleaner.core.features import Features, Measured
 from cleaner.core.siteprofile import SiteProfile
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -29,3 +32,16 @@ class RuleContext:
     def rule_of(self, index: int) -> str:
         hit = self.phrase_hits.get(index)
         return hit.rule if hit else ""
+
+
+def chains(items: list[T], max_gap: int, position: Callable[[T], int]) -> Iterator[list[T]]:
+    """The items (in block order) cut into runs whose neighbours stand at most `max_gap`
+    blocks apart: the anchors of one teaser list, one consent dialog."""
+    run: list[T] = []
+    for item in items:
+        if run and position(item) - position(run[-1]) > max_gap:
+            yield run
+            run = []
+        run.append(item)
+    if run:
+        yield run

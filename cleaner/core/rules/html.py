@@ -24,7 +24,7 @@ LINK_LIST = html_rule(
 MATH_RENDERING = html_rule(
     "HTML005",
     "math-rendering",
-    "A formula's extra renderings (MathML, a preview, the typeset copy): the formula is written once, as its TeX source.",
+    "A formula's extra renderings (a preview, the typeset copy, an image): written once, as its MathML text or TeX source.",
 )
 NOT_EXTRACTED = html_rule(
     "HTML010",

@@ -246,11 +246,6 @@ def lines_matching(program, lines: list[str]) -> list[bool]:
     return flags if flags is not None else [_search(program, line) for line in lines]
 
 
-def re2_found(program, text: str) -> bool:
-    """Whether an RE2 program matches in `text`, lone surrogates and all."""
-    return _search(program, text)
-
-
 def _search(program, text: str) -> bool:
     try:
         return program.search(text) is not None

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import Iterator
 
 from cleaner.core.document import Hit, Strength
 from cleaner.core.features import Features
 from cleaner.core.rules.byline import byline_like_lines
-from cleaner.core.rules.context import RuleContext
+from cleaner.core.rules.context import RuleContext, chains
 from cleaner.core.rules.registry import code_rule, phrase_rule
 
 RELATED_HEADER = phrase_rule(
@@ -46,7 +47,7 @@ def find_teaser_runs(ctx: RuleContext) -> Iterator[Hit]:
             anchors.append((block.index, False))
         elif feats.words <= 16 and block.text in bylines:
             anchors.append((block.index, True))
-    for run in _chains(anchors):
+    for run in chains(anchors, TEASER_MAX_GAP, itemgetter(0)):
         bylines = sum(1 for _, is_byline in run if is_byline)
         if len(run) < TEASER_MIN_ANCHORS or bylines < TEASER_MIN_BYLINES:
             continue
@@ -54,17 +55,6 @@ def find_teaser_runs(ctx: RuleContext) -> Iterator[Hit]:
         reason = f"teaser run of {bylines} stories (blocks {first}-{last})"
         for index in range(first, last + 1):
             yield Hit(index, "REL010", reason, Strength.CERTAIN)
-
-
-def _chains(anchors: list[tuple[int, bool]]) -> Iterator[list[tuple[int, bool]]]:
-    run: list[tuple[int, bool]] = []
-    for anchor in anchors:
-        if run and anchor[0] - run[-1][0] > TEASER_MAX_GAP:
-            yield run
-            run = []
-        run.append(anchor)
-    if run:
-        yield run
 
 
 # A teaser's standfirst is cut off by the site mid-sentence, with an ellipsis after a
@@ -103,7 +93,7 @@ def find_truncated_teaser_runs(ctx: RuleContext) -> Iterator[Hit]:
     if len(anchors) < TRUNCATED_MIN_ANCHORS:
         return
     runs = []
-    for run in _gap_chains(anchors, TRUNCATED_MAX_GAP):
+    for run in chains(anchors, TRUNCATED_MAX_GAP, lambda index: index):
         if len(run) < TRUNCATED_MIN_ANCHORS:
             continue
         headed = sum(1 for i in run if i > 0 and i - 1 not in run and _headline_like(blocks[i - 1].text, features[i - 1]))
@@ -131,13 +121,3 @@ def find_truncated_teaser_runs(ctx: RuleContext) -> Iterator[Hit]:
 def _headline_like(text: str, feats: Features) -> bool:
     return 0 < feats.words <= TEASER_HEADLINE_MAX_WORDS and not text.endswith(".")
 
-
-def _gap_chains(indices: list[int], max_gap: int) -> Iterator[list[int]]:
-    run: list[int] = []
-    for index in indices:
-        if run and index - run[-1] > max_gap:
-            yield run
-            run = []
-        run.append(index)
-    if run:
-        yield run

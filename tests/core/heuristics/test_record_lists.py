@@ -1,6 +1,6 @@
 """HEUR107 record-list: a listing of records with recurring field labels between kept text comes back."""
 from cleaner.core.document import Block, Verdict
-from cleaner.core.heuristics.gaps import field_label, fill_record_lists, is_record_list
+from cleaner.core.heuristics.gaps import field_label, fill_record_lists, record_extent
 
 KEEP = Verdict(True)
 PROSE = "A paragraph long enough to be running text, kept by the earlier passes of the stage."
@@ -58,8 +58,8 @@ def test_field_labels():
 
 
 def test_is_record_list_counts_distinct_recurring_labels():
-    assert is_record_list(blocks(["Weight: 1", "Size: 2", "Colour: 3"] * 3))
-    assert not is_record_list(blocks(["Weight: 1", "Size: 2"] * 5))
+    assert record_extent(blocks(["Weight: 1", "Size: 2", "Colour: 3"] * 3)) is not None
+    assert record_extent(blocks(["Weight: 1", "Size: 2"] * 5)) is None
 
 
 def test_lines_around_the_records_stay_out():
