@@ -14,10 +14,19 @@ def drop_boxed_promos(blocks: list[Block], verdicts: list[Verdict]) -> list[Verd
         if not verdicts[i].keep or len(blocks[i].text) > PROMO_MAX_CHARS:
             continue
         before, after = verdicts[i - 1], verdicts[i + 1]
-        if _rule_removed(before) and _rule_removed(after):
+        if _boxes_promo(before) and _boxes_promo(after):
             out[i] = Verdict(False, "HEUR103", f"short blurb between {before.rule} and {after.rule}")
     return out
 
 
+# The article's own furniture (headline, byline, dateline, reading time) frames its
+# standfirst, not a widget: "von Jane Doe 13.12.2022" / standfirst / "Foto: dpa".
+ARTICLE_HEADER_RULES = ("TITLE", "BYL")
+
+
 def _rule_removed(verdict: Verdict) -> bool:
     return not verdict.keep and not verdict.rule.startswith("HEUR")
+
+
+def _boxes_promo(verdict: Verdict) -> bool:
+    return _rule_removed(verdict) and not verdict.rule.startswith(ARTICLE_HEADER_RULES)

@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
+from cleaner.core.dates import month_names
 from cleaner.core.document import Hit, Strength
 from cleaner.core.lexicon import lexicon_languages
 from cleaner.core.rules.lexicons import data
@@ -34,10 +35,38 @@ def looks_like_byline(text: str, ends_sentence: bool, prefixes: tuple[str, ...])
     if rest is None:
         return False
     words = _WORD.findall(rest)
-    if not words or len(words) > BYLINE_MAX_WORDS or not words[0][0].isupper():
+    if not words or not words[0][0].isupper():
         return False
     capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in _JOINERS)
-    return capitalised / len(words) >= BYLINE_MIN_CAPITALISED
+    if len(words) <= BYLINE_MAX_WORDS and capitalised / len(words) >= BYLINE_MIN_CAPITALISED:
+        return True
+    return len(words) <= STAMPED_BYLINE_MAX_WORDS and is_name_then_stamp(rest)
+
+
+# "By Jane Doe Feb 8, 2020 5 min read", "par Claire Martin, le 28 mai 2009": a name, then
+# the date, time or reading time a site prints on the byline's line. The stamp's figures
+# and month names lower the share of capitalised words, so the name and the stamp are
+# read apart: the name must be a name, and the stamp words (digits aside) stay few and
+# nearly all lower-case glue ("min read", "le", "at", "pm") or capitalised month names.
+STAMP_MAX_NAME_WORDS = 5
+STAMP_MAX_LOWERCASE_WORDS = 3
+STAMPED_BYLINE_MAX_WORDS = 24
+# What makes figures a stamp: a year, a clock time, a numeric date or a reading time
+# ("By Design: 10 Homes We Love" is a headline).
+_STAMP = re.compile(r"\b(?:19|20)\d\d\b|\d[:.]\d\d|\d[./-]\d|\d\s?(?:min|mins|minutes?)\b", re.IGNORECASE)
+
+
+def is_name_then_stamp(rest: str) -> bool:
+    end = _AUTHOR_END.search(rest)
+    if end is None or end.start() == 0:
+        return False
+    name, stamp = _WORD.findall(rest[: end.start()]), rest[end.start():]
+    if not 0 < len(name) <= STAMP_MAX_NAME_WORDS or not all(w[0].isupper() or w.lower() in _JOINERS for w in name):
+        return False
+    if not _STAMP.search(stamp):
+        return False
+    lowercase = sum(1 for w in _WORD.findall(stamp) if w[0].isalpha() and w[0].islower())
+    return lowercase <= STAMP_MAX_LOWERCASE_WORDS
 
 
 _JOINERS = {"and", "und", "et", "y", "e", "en", "i", "with", "mit", "de", "von", "van", "der", "the"}
@@ -132,14 +161,21 @@ def author_from_byline(text: str, prefixes: tuple[str, ...] = ()) -> str:
         _, _, rest = text.partition(" ")
     match = _AUTHOR_END.search(rest)
     author = rest[: match.start()] if match else rest
-    return author.strip(" .,:")
+    return _without_month(author.strip(" .,:"))
+
+
+def _without_month(author: str) -> str:
+    """'Jane Smith Feb' -> 'Jane Smith': the stamp's month name ends a name-then-stamp byline."""
+    name, _, last = author.rpartition(" ")
+    return name.rstrip(" ,") if name and last.lower().rstrip(".") in month_names(None) else author
 
 
 @code_rule(
     "BYL001",
     "byline",
     "Byline naming the author; moved to metadata.author.",
-    "Catches: 'By Alexander Smith and Associated Press', 'Von Anna Muster'. "
+    "Catches: 'By Alexander Smith and Associated Press', 'Von Anna Muster', "
+    "'By Jane Smith Feb 8, 2020 5 min read' (a name, then only a date, time or reading time). "
     "Keeps: 'By Thursday the talks had stalled.' (a sentence, not a name list).",
     data_keys=("prefix",),
 )
@@ -149,7 +185,7 @@ def find_bylines(ctx: RuleContext) -> Iterator[Hit]:
     if not bylines:
         return
     for block, feats in zip(ctx.doc.blocks, ctx.features):
-        if feats.words <= BYLINE_MAX_WORDS + 1 and block.text in bylines:
+        if feats.words <= STAMPED_BYLINE_MAX_WORDS + 1 and block.text in bylines:
             yield Hit(
                 block.index, "BYL001", f'byline, author "{author_from_byline(block.text, prefixes)[:60]}"', Strength.CERTAIN
             )

@@ -62,3 +62,29 @@ def test_german_sentence_starting_with_von_is_kept():
     near_miss = "Von Montag an gilt der neue Fahrplan."
     result = clean(text=_doc("de", "Bahn verspricht schnellere Züge", "Von Anna Muster", near_miss), language="de")
     assert near_miss in result.text
+
+
+@pytest.mark.parametrize("lang, byline, author, date", [
+    ("en", "By Jane Marie Smith Feb 8, 2020 5 min read", "Jane Marie Smith", "2020-02-08"),
+    ("en", "By Tom Brown • 11/08/23 5:19pm", "Tom Brown", None),
+    ("fr", "par Claire Martin, le 28 mai 2009", "Claire Martin", "2009-05-28"),
+    ("de", "Von Anna Muster | 24.10.2023 | Zuletzt geändert: 07.11.2023, 08:54 Uhr", "Anna Muster", "2023-10-24"),
+])
+def test_byline_with_its_date_or_reading_time_is_a_byline(lang, byline, author, date):
+    """The stamp's figures and month names must not make the name look like prose."""
+    result = clean(text=_doc(lang, BODY[lang][0][:60], byline, BODY[lang][1]), language=lang)
+    assert removed_by(result).get(byline) == "BYL001"
+    assert result.metadata.author == author
+    if date:
+        assert result.metadata.date == date
+
+
+@pytest.mark.parametrize("near_miss", [
+    "By 2030 the city will need 40 new schools and 12 more hospitals",  # a year, but a sentence
+    "By Thursday the talks had stalled at 3:15 in the morning",  # a time, but lower-case prose
+    "By Jane Smith, who has covered the war since 2014 for the paper",  # a name, then prose
+])
+def test_stamped_byline_needs_a_name_and_only_a_stamp(near_miss):
+    result = clean(text=_doc("en", "Rail overhaul promises faster trains", "By Jane Smith", near_miss), language="en")
+    assert near_miss not in removed_by(result)
+    assert near_miss in result.text
