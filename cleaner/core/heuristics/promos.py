@@ -7,6 +7,11 @@ from cleaner.core.document import Block, Verdict
 # ("Subscribe to The Week" / "Escape your echo chamber. ..." / "Sign up for ...").
 PROMO_MAX_CHARS = 200
 
+# The article's own furniture (headline, byline, dateline, reading time) frames its
+# standfirst, not a widget: "von Jane Doe 13.12.2022" / standfirst / "Foto: dpa".
+ARTICLE_HEADER_RULES = ("TITLE", "BYL")
+DUPLICATE_RULE = "DUP001"
+
 
 def drop_boxed_promos(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
     out = list(verdicts)
@@ -14,14 +19,9 @@ def drop_boxed_promos(blocks: list[Block], verdicts: list[Verdict]) -> list[Verd
         if not verdicts[i].keep or len(blocks[i].text) > PROMO_MAX_CHARS:
             continue
         before, after = verdicts[i - 1], verdicts[i + 1]
-        if _boxes_promo(before) and _boxes_promo(after):
+        if _boxes_promo(before) and _boxes_promo(after) and _same_widget(blocks, verdicts, i):
             out[i] = Verdict(False, "HEUR103", f"short blurb between {before.rule} and {after.rule}")
     return out
-
-
-# The article's own furniture (headline, byline, dateline, reading time) frames its
-# standfirst, not a widget: "von Jane Doe 13.12.2022" / standfirst / "Foto: dpa".
-ARTICLE_HEADER_RULES = ("TITLE", "BYL")
 
 
 def _rule_removed(verdict: Verdict) -> bool:
@@ -30,3 +30,15 @@ def _rule_removed(verdict: Verdict) -> bool:
 
 def _boxes_promo(verdict: Verdict) -> bool:
     return _rule_removed(verdict) and not verdict.rule.startswith(ARTICLE_HEADER_RULES)
+
+
+def _same_widget(blocks: list[Block], verdicts: list[Verdict], i: int) -> bool:
+    """A repeated line frames a widget only when the same line stands on both sides (a
+    card's "Save" button before and after its blurb). Two different repeated lines are a
+    page printing its own text twice (tabs, a summary box): the text between is article."""
+    before, after = verdicts[i - 1].rule == DUPLICATE_RULE, verdicts[i + 1].rule == DUPLICATE_RULE
+    if not before and not after:
+        return True
+    if before and after:
+        return blocks[i - 1].text == blocks[i + 1].text
+    return True

@@ -39,3 +39,23 @@ def test_standfirst_framed_by_the_article_header_stays(frame):
     own standfirst, not a widget."""
     verdicts = [removed("TITLE001"), removed(frame), KEEP, removed("CAP001"), KEEP]
     assert drop_boxed_promos(blocks_of([50, 40, 160, 30, 600]), verdicts)[2].keep
+
+
+def text_blocks(texts: list[str]) -> list[Block]:
+    return [Block(i, 0, len(t), t, 0, False, False) for i, t in enumerate(texts)]
+
+
+def test_blurb_between_two_copies_of_one_button_goes():
+    """A card's repeated 'Save' button on both sides: the card is a widget."""
+    verdicts = [KEEP, removed("DUP001"), KEEP, removed("DUP001"), KEEP]
+    blocks = text_blocks(["x" * 400, "Save", "How the new fighter jet compares", "Save", "x" * 400])
+    assert drop_boxed_promos(blocks, verdicts)[2].rule == "HEUR103"
+
+
+def test_text_between_two_different_repeated_lines_stays():
+    """A page printing its own text twice (a summary box, tabs): the line between two
+    different repeats is the article's."""
+    verdicts = [KEEP, removed("DUP001"), KEEP, removed("DUP001"), KEEP]
+    blocks = text_blocks(["x" * 400, "1. Write good commit messages", "After years of using Git, these practices matter:",
+                          "2. Commit often", "x" * 400])
+    assert drop_boxed_promos(blocks, verdicts)[2].keep
