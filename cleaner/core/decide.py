@@ -19,6 +19,7 @@ from typing import Callable, NamedTuple
 
 from cleaner.core.document import Block, BlockClass, Document, Hit, Strength, Verdict
 from cleaner.core.features import Features
+from cleaner.core.heuristics.copies import keep_copies_inside_article
 from cleaner.core.heuristics.gaps import fill_article_gaps, fill_record_lists
 from cleaner.core.heuristics.fallback import keep_something
 from cleaner.core.heuristics.neighbours import promote_subheadings, revise
@@ -98,6 +99,10 @@ def keep_prose_when_nothing_kept(board: Board) -> None:
         board.verdicts = relax(board.scores, board.strongest, board.verdicts)
 
 
+def keep_article_copies(board: Board) -> None:
+    board.verdicts = keep_copies_inside_article(board.blocks, board.features, board.scores, board.verdicts)
+
+
 def fill_gaps_in_article(board: Board) -> None:
     board.verdicts = fill_article_gaps(board.blocks, board.verdicts)
 
@@ -149,6 +154,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("neighbours", revise_by_neighbours, ("HEUR101",)),
     Pass("verdicts", word_verdicts),
     Pass("relax", keep_prose_when_nothing_kept),
+    Pass("article-copies", keep_article_copies, ("DUP001",)),
     Pass("article-gaps", fill_gaps_in_article, ("HEUR102",)),
     Pass("record-lists", fill_record_lists_in_article, ("HEUR107",)),
     Pass("introduced-lists", keep_article_lists),

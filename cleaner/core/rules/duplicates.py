@@ -21,7 +21,9 @@ TOC_MAX_GAP = 2
     "duplicate-line",
     "A line repeated verbatim earlier in the document; the later copy goes.",
     "Catches: a newsletter teaser or pull quote shown twice. Keeps: the first copy, except that the "
-    "entries of a contents list go and the headings they name stay, each over its section's text.",
+    "entries of a contents list go and the headings they name stay, each over its section's text; and a "
+    "later copy standing inside the kept article comes back when the first copy was removed "
+    "(heuristics/copies.py).",
 )
 def find_duplicate_lines(ctx: RuleContext) -> Iterator[Hit]:
     # Most lines of a page occur once: when no folded line repeats, nothing is to be done.
