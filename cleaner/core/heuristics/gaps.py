@@ -41,7 +41,8 @@ def fill_article_gaps(blocks: list[Block], verdicts: list[Verdict]) -> list[Verd
     stretches of kept text (share bar, teaser box, comment form) carries at least one
     line a rule recognised, and then the whole run stays out (a repeated line is no
     such evidence, see REPEAT_CODES; nor is one caption, see CAPTION_CODES). Lines without letters
-    (HEUR001: separators, counters) neither come back nor hold the run out.
+    (HEUR001) do not hold the run out; those that are rows of figures come back with it,
+    separators and counters do not.
     """
     out = list(verdicts)
     for start, end in removed_runs(verdicts):
@@ -52,9 +53,21 @@ def fill_article_gaps(blocks: list[Block], verdicts: list[Verdict]) -> list[Verd
                              and all(verdicts[k].rule.startswith(CAPTION_CODES) for k in evidence)):
             continue
         for k in range(start, end):
-            if verdicts[k].rule in SHAPE_CODES:
+            if verdicts[k].rule in SHAPE_CODES or (verdicts[k].rule == NO_TEXT_CODE and is_data_row(blocks[k].text)):
                 out[k] = Verdict(True)
     return out
+
+
+# A line without letters that holds DATA_ROW_MIN_NUMBERS numbers or more is a table row
+# of figures ("12/1/2021 +14.8%", "2019 | 1,204 | 3.5"); with fewer it is a counter, a
+# separator or an icon, and stays out.
+NO_TEXT_CODE = "HEUR001"
+DATA_ROW_MIN_NUMBERS = 2
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def is_data_row(text: str) -> bool:
+    return len(_NUMBER.findall(text, 0, 400)) >= DATA_ROW_MIN_NUMBERS
 
 
 def is_rule_evidence(verdict: Verdict) -> bool:

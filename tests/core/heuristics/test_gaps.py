@@ -102,3 +102,23 @@ def test_a_shop_button_under_a_product_does_not_hold_its_pros_and_cons_out():
     verdicts = [KEEP, removed("HEUR101"), removed("HEUR101"), removed("AD002"), KEEP]
     out = fill_article_gaps(blocks(5), verdicts)
     assert [v.keep for v in out] == [True, True, True, False, True]
+
+
+def texts(lines: list[str]) -> list[Block]:
+    return [Block(i, 0, len(t), t, 0, False, False) for i, t in enumerate(lines)]
+
+
+def test_rows_of_figures_come_back_with_their_run_and_separators_stay_out():
+    """A table of figures inside an article: its letterless rows are data, not noise."""
+    lines = ["The index rose in most years:", "Date Change", "12/1/2021 +14.8%", "11/1/2019 +1.0%", "* * *",
+             "42", "It fell only once."]
+    verdicts = [KEEP, removed("HEUR101"), removed("HEUR001"), removed("HEUR001"), removed("HEUR001"),
+                removed("HEUR001"), KEEP]
+    out = fill_article_gaps(texts(lines), verdicts)
+    assert [v.keep for v in out] == [True, True, True, True, False, False, True]
+
+
+def test_rows_of_figures_stay_out_when_a_rule_spoke_in_their_run():
+    lines = ["Story text.", "12/1/2021 +14.8%", "Share this article", "3 4", "More story text."]
+    verdicts = [KEEP, removed("HEUR001"), removed("SHARE001"), removed("HEUR001"), KEEP]
+    assert fill_article_gaps(texts(lines), verdicts) == verdicts

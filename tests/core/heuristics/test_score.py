@@ -44,8 +44,9 @@ def test_disabling_heur001_keeps_letterless_lines():
 
     prose = ("The index rose by two points over the month, its best run since the spring, "
              "and the analysts expect the rise to hold until the end of the year.")
-    text = f"{prose}\n| 2013 | +13.1% |\n{prose.replace('two', 'three')}"
-    assert "| 2013 | +13.1% |" not in clean(text=text).text
+    # one figure alone is a counter, not a table row (a row of figures comes back, HEUR102)
+    text = f"{prose}\n| 2013 |\n{prose.replace('two', 'three')}"
+    assert "| 2013 |" not in clean(text=text).text
     kept = clean(text=text, options={"disable": ["HEUR001"]})
-    assert "| 2013 | +13.1% |" in kept.text
+    assert "| 2013 |" in kept.text
     assert "HEUR001" not in kept.stats.removed_by_rule
