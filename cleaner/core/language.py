@@ -63,12 +63,26 @@ def sample_for_detection(blocks: list[Block], limit: int = SAMPLE_CHARS) -> str:
     for block in map(blocks.__getitem__, sorted(range(len(blocks)), key=negative_lengths.__getitem__)):
         if total >= limit:
             break
-        piece = block.text[: min(limit - total, SAMPLE_LINE_CHARS)]
+        piece = without_markup(block.text[:MARKUP_SCAN_CHARS])[: min(limit - total, SAMPLE_LINE_CHARS)]
         if not mostly_letters(piece):
             continue
         chosen.append((block.index, piece))
         total += len(piece)
     return " ".join(text for _, text in sorted(chosen))
+
+
+# Scrapes carry markup and addresses as text (a <noscript> pixel, an escaped embed code):
+# their letters are Latin whatever the page's language, and a Japanese page whose longest
+# lines are tracking-pixel tags was read as English. Tags and URLs are left out of the
+# sample; bounded repeats, so the pattern stays linear-time.
+_MARKUP = re.compile(r"<[A-Za-z/!][^<>\n]{0,800}>|(?:https?://|www\.)[^\s<>\"']{1,2000}")
+MARKUP_SCAN_CHARS = 4 * SAMPLE_LINE_CHARS
+
+
+def without_markup(text: str) -> str:
+    if "<" not in text and "http" not in text and "www." not in text:
+        return text
+    return " ".join(_MARKUP.sub(" ", text).split())
 
 
 def mostly_letters(piece: str) -> bool:

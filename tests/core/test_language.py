@@ -140,3 +140,24 @@ def test_the_sample_skips_lines_of_digits_and_punctuation():
     prose = "Die Regierung hat am Dienstag einen neuen Plan für den öffentlichen Verkehr vorgestellt."
     sample = sample_for_detection(blocks(numbers, prose))
     assert prose in sample and numbers not in sample
+
+
+def test_markup_and_addresses_scraped_as_text_do_not_decide_the_language():
+    """Tracking-pixel tags in a Japanese page's text are Latin letters, not English."""
+    pixel = ('<div style="position:absolute;"><img width=1 height=1 alt="" src="http://b5.example.jp/b?P=oI9TLjE4Mi66'
+             'RLpAorxEdAVuMTE4LgAAAAA2TzUA&T=16mncrita%2fX%3d1489053188%2fE%3d2078709551%2fR%3djp_hdln_te%2fK%3d5">')
+    ja = "政府は今日、市内の公共交通を改善するための新しい計画を発表した。住民からは期待の声が上がっている。"
+    page = blocks(*(f"{pixel} 新製品プレゼント！" for _ in range(6)), ja)
+    assert detect_language(page) == "ja"
+    sample = sample_for_detection(page)
+    assert "<div" not in sample and "http" not in sample
+
+
+def test_without_markup_leaves_plain_text_alone_and_stays_linear():
+    from cleaner.core.language import without_markup
+
+    plain = "The council met on Monday < and > the mayor spoke."
+    assert without_markup(plain) == plain.replace("  ", " ")
+    assert without_markup("see https://example.com/a?b=c now") == "see now"
+    hostile = "<" * 200_000 + "http://" * 50_000
+    assert len(without_markup(hostile)) <= len(hostile)
