@@ -40,7 +40,9 @@ from cleaner.html.prune import boilerplate_attribute, load_html_lexicon
 # Elements that can be a record: block containers (not paragraphs, headings or inline
 # elements, whose runs are an article's own text).
 RECORD_TAGS = ("div", "li", "article", "section", "tr", "dd", "figure")
-RECORD_SELECTOR = ", ".join(RECORD_TAGS)
+# A record <div> has a class (its kind): the page's many bare wrapper divs are left out
+# of the grouping, which is most of its cost.
+RECORD_SELECTOR = ", ".join("div[class]" if tag == "div" else tag for tag in RECORD_TAGS)
 MIN_RECORDS = 4
 # Share of the members that must hold a title (a heading or a link).
 TITLED_SHARE = 0.75
@@ -68,6 +70,7 @@ MAX_ELEMENTS = 60_000
 # first are measured whole.
 SAMPLE = 4
 EXACT_CANDIDATES = 3
+CHECK_SAMPLE = 16
 _BREAK = "\u2029"  # pruned_text's block-edge marker, left in the tree
 
 
@@ -112,8 +115,9 @@ def _record_group(body: Any, floor: float) -> tuple[list[Any], int] | None:
 
     Groups are ranked by an estimate of their text (the members' count times the mean
     text of SAMPLE members spread over the group: a page's nested wrappers make groups
-    of thousands of members), and only the EXACT_CANDIDATES first are measured whole
-    and checked.
+    of thousands of members); the EXACT_CANDIDATES first are measured whole, and the
+    largest that passes the checks is the page's records (titles and link-only shape
+    read on CHECK_SAMPLE members).
     """
     groups: dict[tuple, list[Any]] = {}
     for node in islice(body.css(RECORD_SELECTOR), MAX_ELEMENTS):
@@ -135,7 +139,7 @@ def _record_group(body: Any, floor: float) -> tuple[list[Any], int] | None:
         if estimate >= floor:
             estimates.append((estimate, isinstance(key[1], str), members))
     estimates.sort(key=lambda e: -e[0])
-    best: tuple[list[Any], int] | None = None
+    measured: list[tuple[int, list[Any], list[int]]] = []
     for _, by_class, members in estimates[:EXACT_CANDIDATES]:
         if by_class:
             # a class-keyed group may nest (a wrapper inside a wrapper of the same
@@ -145,13 +149,18 @@ def _record_group(body: Any, floor: float) -> tuple[list[Any], int] | None:
                 continue
         sizes = [_text_chars(m) for m in members]
         total = sum(sizes)
-        if total < floor or (best is not None and total <= best[1]) or max(sizes) > MAX_MEMBER_SHARE * total:
-            continue
-        titled = sum(1 for m in members if m.css_first(TITLES) is not None)
-        if titled >= max(MIN_RECORDS, TITLED_SHARE * len(members)) and not _link_only(members, total) \
-                and not _in_widget(members[0], body):
-            best = (members, total)
-    return best
+        if total >= floor and max(sizes) <= MAX_MEMBER_SHARE * total:
+            measured.append((total, members, sizes))
+    measured.sort(key=lambda c: -c[0])
+    for total, members, sizes in measured:
+        # the records' shape, read on CHECK_SAMPLE members spread over the group
+        step = max(1, len(members) // CHECK_SAMPLE)
+        sample, sample_sizes = members[::step], sizes[::step]
+        titled = sum(1 for m in sample if m.css_first(TITLES) is not None)
+        if titled >= TITLED_SHARE * len(sample) and not _in_widget(members[0], body) \
+                and not _link_only(sample, sum(sample_sizes)):
+            return members, total
+    return None
 
 
 def _in_widget(node: Any, body: Any) -> bool:
