@@ -2,8 +2,10 @@
 
 trafilatura extracts from the pruned page in its fast mode; article paragraphs it
 dropped next to what it took are won back from the pruned page's own lines
-(cleaner/html/recover.py). When the extract missed the page (empty, or a small share of
-the pruned page's text) the pruned page's text itself goes on, judged by the text path
+(cleaner/html/recover.py); beside a thin extract, so are the page's repeated records (a
+listing's cards, cleaner/html/records.py). When the extract missed the page (empty, or a
+small share of the pruned page's text) and holds no records, the pruned page's text itself
+goes on, judged by the text path
 with all its whole-page heuristics. The text path (`clean_text`) runs on that text with
 the page's title, author and language as hints, so both modes share one rule engine and
 one result model. `removed` holds the structural prunes first (offsets null), then the

@@ -81,7 +81,8 @@ def record_lines(tree: Any, page: list[str], extracted: str = "") -> list[bool] 
     body = getattr(tree, "body", None)
     if body is None or not page:
         return None
-    group = _record_group(body, RECORDS_PAGE_SHARE * _text_chars(body))
+    # the page's text, measured on its lines (the tree's text would be read once more)
+    group = _record_group(body, RECORDS_PAGE_SHARE * sum(map(len, page)))
     if group is None:
         return None
     members, total = group
