@@ -195,7 +195,8 @@ def _main_text(pruned: LexborHTMLParser, url: str | None, extract: bool = True,
     lines = page_lines.split("\n")
     # A thin extract on a page of repeated records (a listing's cards) left the records
     # out: they come back with the extract (cleaner/html/records.py).
-    records = record_lines(pruned, lines, extracted) if len(extracted) < RECORDS_EXTRACT_SHARE * len(page_lines) else None
+    thin = len(extracted) < RECORDS_EXTRACT_SHARE * len(page_lines)
+    records = record_lines(pruned, lines, extracted) if thin else None
     if records is None and looks_missed(extracted, len(page_lines)):
         return MainText(page_lines, whole_page=True, tree_lines=tree_lines)
     headings = heading_levels(pruned)

@@ -34,7 +34,7 @@ from bisect import bisect_left
 from itertools import islice
 from typing import Any
 
-from cleaner.html.recover import is_prose
+from cleaner.html.recover import MAX_PAGE_LINES, is_prose
 from cleaner.html.prune import boilerplate_attribute, load_html_lexicon
 
 # Elements that can be a record: block containers (not paragraphs, headings or inline
@@ -61,10 +61,10 @@ FREE_TEXT_SHARE = 0.03
 ARTICLE_PROSE_CHARS = 1000
 ARTICLE_PROSE_SHARE = 0.15
 MAIN_AREA = frozenset({"main", "article", "body"})
+# A record's title: a heading or a link (nested in each other, counted once).
 TITLES = "h1, h2, h3, h4, h5, h6, a"
-HEADINGS = "h1, h2, h3, h4, h5, h6"
-HEADINGS_OR_LINKS = "a, h1, h2, h3, h4, h5, h6"
 NESTED_TITLES = ", ".join(f"a {h}, {h} a" for h in ("h1", "h2", "h3", "h4", "h5", "h6"))
+# At most this many container elements are grouped (the pruning's own bound).
 MAX_ELEMENTS = 60_000
 # Groups are ranked by the text of this many of their members, and this many of the
 # first are measured whole.
@@ -79,7 +79,7 @@ def record_lines(tree: Any, page: list[str], extracted: str = "") -> list[bool] 
     belongs to the page's record group; None when the page has no such group, or when
     the extract (`extracted`) is an article of its own beside the group."""
     body = getattr(tree, "body", None)
-    if body is None or not page:
+    if body is None or not page or len(page) > MAX_PAGE_LINES:  # (the recovery's bound)
         return None
     # the page's text, measured on its lines (the tree's text would be read once more)
     group = _record_group(body, RECORDS_PAGE_SHARE * sum(map(len, page)))
@@ -191,7 +191,7 @@ def _outermost(members: list[Any]) -> list[Any]:
 def _link_only(members: list[Any], total: int) -> bool:
     """Whether the members are bare links (a menu's or a footer's columns, a carousel of
     link tiles): nearly all their text in links and headings, none of their own."""
-    linked = sum(_text_chars(node) for m in members for node in m.css(HEADINGS_OR_LINKS))
+    linked = sum(_text_chars(node) for m in members for node in m.css(TITLES))
     nested = sum(_text_chars(node) for m in members for node in m.css(NESTED_TITLES))  # counted twice
     return total - (linked - nested) < FREE_TEXT_SHARE * total
 

@@ -79,7 +79,7 @@ def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str |
     listing's cards, cleaner/html/records.py); such lines are kept, in page order, the
     extract may then be empty.
     """
-    if records is None and not extracted.strip() or not page_lines or len(page_lines) > MAX_PAGE_LINES:
+    if (records is None and not extracted.strip()) or not page_lines or len(page_lines) > MAX_PAGE_LINES:
         return extracted
     extract_lines = extracted.split("\n") if extracted.strip() else []
     folded_extract = [_fold(line) for line in extract_lines]
