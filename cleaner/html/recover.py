@@ -77,7 +77,8 @@ def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str |
     paragraphs it takes).
     `records`: for each page line, whether it belongs to the page's record group (a
     listing's cards, cleaner/html/records.py); such lines are kept, in page order, the
-    extract may then be empty.
+    extract may then be empty. On such a page the headings are kept too (a listing's
+    section titles, its category tiles: the menus' and sidebars' are pruned already).
     """
     if (records is None and not extracted.strip()) or not page_lines or len(page_lines) > MAX_PAGE_LINES:
         return extracted
@@ -93,7 +94,7 @@ def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str |
     present = set(folded_extract)
     kept = _kept_lines(page, found, present, lead)
     if records is not None:
-        kept = [k or r for k, r in zip(kept, records)]
+        kept = [k or r or line in headings for k, r, line in zip(kept, records, page)]
     inserts: dict[int, list[str]] = {}
     anchor = -1  # extract line after which the next recovered line goes
     windows = None

@@ -145,6 +145,18 @@ def test_record_lines_come_back_in_page_order_even_from_an_empty_extract():
     assert out.split("\n") == ["Best boot", "Winner", "Brand A", "Best tent", "Winner", "Brand B"]
 
 
+def test_on_a_page_of_records_the_headings_outside_the_cards_come_back_too():
+    page_lines = ["Intro paragraph of the listing", "Shop by category", "Boots", "Tents",
+                  "Card one", "$10", "Card two", "$20", "Tiny print"]
+    kept = [False, False, False, False, True, True, True, True, False]
+    headings = {"Shop by category", "Boots", "Tents"}
+    out = recover_dropped_prose("Intro paragraph of the listing", page_lines, records=kept, headings=headings)
+    assert out.split("\n") == [*page_lines[:-1]]
+    # without records, a heading with no extracted text after it stays out
+    assert recover_dropped_prose("Intro paragraph of the listing", page_lines, headings=headings) \
+        == "Intro paragraph of the listing"
+
+
 def test_record_lines_join_the_extract_in_page_order():
     page_lines = ["Intro paragraph of the listing", "Card one", "$10", "Card two", "$20", "Footer"]
     kept = [False, True, True, True, True, False]
