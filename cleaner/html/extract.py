@@ -2,8 +2,10 @@
 
 trafilatura extracts from the pruned page in its fast mode; article paragraphs it
 dropped next to what it took are won back from the pruned page's own lines
-(cleaner/html/recover.py). When the extract missed the page (empty, or a small share of
-the pruned page's text) the pruned page's text itself goes on, judged by the text path
+(cleaner/html/recover.py); beside a thin extract, so are the page's repeated records (a
+listing's cards, cleaner/html/records.py). When the extract missed the page (empty, or a
+small share of the pruned page's text) and holds no records, the pruned page's text itself
+goes on, judged by the text path
 with all its whole-page heuristics. The text path (`clean_text`) runs on that text with
 the page's title, author and language as hints, so both modes share one rule engine and
 one result model. `removed` holds the structural prunes first (offsets null), then the
@@ -29,6 +31,7 @@ from cleaner.html.limits import VOID, parse_bounded
 from cleaner.html.math import write_formulas_once
 from cleaner.html.metadata import PageMetadata, read_metadata
 from cleaner.html.prune import BLOCK_TAG_NAMES, prune, pruned_text
+from cleaner.html.records import RECORDS_EXTRACT_SHARE, record_lines
 from cleaner.html.recover import recover_dropped_prose
 from cleaner.html.structure import (
     REF_ATTRIBUTES, extract_with_tree, heading_levels, link_base, page_images, page_links, with_refs,
@@ -189,11 +192,16 @@ def _main_text(pruned: LexborHTMLParser, url: str | None, extract: bool = True,
         tree_lines = structure_lines(body)
     else:
         extracted = extract_main_text(page_html, url)
-    if looks_missed(extracted, len(page_lines)):
+    lines = page_lines.split("\n")
+    # A thin extract on a page of repeated records (a listing's cards) left the records
+    # out: they come back with the extract (cleaner/html/records.py).
+    thin = len(extracted) < RECORDS_EXTRACT_SHARE * len(page_lines)
+    records = record_lines(pruned, lines, extracted) if thin else None
+    if records is None and looks_missed(extracted, len(page_lines)):
         return MainText(page_lines, whole_page=True, tree_lines=tree_lines)
     headings = heading_levels(pruned)
-    recovered = recover_dropped_prose(extracted, page_lines.split("\n"), headline, folded=True,
-                                      headings=headings.keys())
+    recovered = recover_dropped_prose(extracted, lines, headline, folded=True,
+                                      headings=headings.keys(), records=records)
     return MainText(recovered, whole_page=False, tree_lines=tree_lines, headings=headings)
 
 

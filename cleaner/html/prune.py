@@ -222,7 +222,7 @@ def _judge(tag: str, attrs: dict, lex: PruneLexicon, tags_on: bool, hidden_on: b
         why = _hidden(attrs, lex)
         if why:
             return HIDDEN_ELEMENT, why
-    if attrs_on and (why := _boilerplate_attr(attrs, lex)):
+    if attrs_on and (why := boilerplate_attribute(attrs, lex)):
         return BOILERPLATE_ATTRIBUTE, why
     return None
 
@@ -262,7 +262,8 @@ def _hidden(attrs: dict, lex: PruneLexicon) -> str:
     return ""
 
 
-def _boilerplate_attr(attrs: dict, lex: PruneLexicon) -> str:
+def boilerplate_attribute(attrs: dict, lex: PruneLexicon) -> str:
+    """The evidence ('class token "consent"') when the attributes name a widget, else ""."""
     role = attrs.get("role")
     if role and (role := role.strip().lower()) in lex.roles:
         return f'role="{role}"'

@@ -66,7 +66,8 @@ MAX_PAGE_LINES = 5_000
 
 
 def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str | None = None,
-                          *, folded: bool = False, headings: AbstractSet[str] = frozenset()) -> str:
+                          *, folded: bool = False, headings: AbstractSet[str] = frozenset(),
+                          records: list[bool] | None = None) -> str:
     """`extracted` with the prose lines of the page next to it that it left out.
 
     `folded`: the page lines have their whitespace runs folded already (`pruned_text`'s do).
@@ -74,27 +75,34 @@ def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str |
     comes back between extracted text: after an extracted line and right before another
     (trafilatura drops many subheadings that sit in their own wrapper between the
     paragraphs it takes).
+    `records`: for each page line, whether it belongs to the page's record group (a
+    listing's cards, cleaner/html/records.py); such lines are kept, in page order, the
+    extract may then be empty. On such a page the headings are kept too (a listing's
+    section titles, its category tiles: the menus' and sidebars' are pruned already).
     """
-    if not extracted.strip() or not page_lines or len(page_lines) > MAX_PAGE_LINES:
+    if (records is None and not extracted.strip()) or not page_lines or len(page_lines) > MAX_PAGE_LINES:
         return extracted
-    extract_lines = extracted.split("\n")
+    extract_lines = extracted.split("\n") if extracted.strip() else []
     folded_extract = [_fold(line) for line in extract_lines]
     page = page_lines if folded else [_fold(line) for line in page_lines]
     found = _find_in_extract(page, folded_extract, headings)
-    if not any(end is not None for end in found):
+    if records is None and not any(end is not None for end in found):
         return extracted
     lead = _lead_lines(page, found, headline)
     # The in-order search misses a line the extract holds out of page order (trafilatura
     # moves a block, or the page prints it twice): such a line is in the result already.
     present = set(folded_extract)
     kept = _kept_lines(page, found, present, lead)
+    if records is not None:
+        kept = [k or r or line in headings for k, r, line in zip(kept, records, page)]
     inserts: dict[int, list[str]] = {}
     anchor = -1  # extract line after which the next recovered line goes
     windows = None
     for i, line in enumerate(page):
         if found[i] is not None:
             anchor = found[i]
-        elif line in present:
+        elif line in present and not (records is not None and records[i] and len(line) < SHORT_LINE_CHARS):
+            # (a record's short label repeats from card to card: "Winner", "$20")
             continue
         elif kept[i] or (line in headings and anchor >= 0 and _extracted_next(found, i)):
             if len(line) >= COVERED_MIN_CHARS:
@@ -247,7 +255,9 @@ def _lead_lines(page: list[str], found: list[int | None], headline: str | None) 
     if not headline:
         return range(0)
     title = _fold(headline)
-    first = next(i for i, end in enumerate(found) if end is not None)
+    first = next((i for i, end in enumerate(found) if end is not None), None)
+    if first is None:
+        return range(0)
     for i in range(first - 1, -1, -1):
         if _is_headline(page[i], title):
             return range(i + 1, first)
