@@ -23,6 +23,7 @@ from cleaner.core.heuristics.gaps import fill_article_gaps, fill_record_lists
 from cleaner.core.heuristics.fallback import keep_something
 from cleaner.core.heuristics.neighbours import promote_subheadings, revise
 from cleaner.core.heuristics.promos import drop_boxed_promos
+from cleaner.core.heuristics.records import keep_record_run
 from cleaner.core.heuristics.score import Score
 from cleaner.core.heuristics.sections import drop_outside_article
 from cleaner.core.heuristics.structure import keep_introduced_lists, keep_tables
@@ -122,6 +123,10 @@ def drop_sections_outside_article(board: Board) -> None:
     board.verdicts = drop_outside_article(board.blocks, board.verdicts)
 
 
+def keep_records_without_article(board: Board) -> None:
+    board.verdicts = keep_record_run(board.blocks, board.features, board.verdicts)
+
+
 def drop_site_lines(board: Board) -> None:
     board.verdicts = remove_kept(board.verdicts, board.site_hits)
 
@@ -157,6 +162,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("outside-article", drop_sections_outside_article, ("HEUR104",)),
     Pass("site-profile", drop_site_lines, ("SITE001",)),
     Pass("nothing-left", keep_something_when_nothing_left, ("HEUR105",)),
+    Pass("record-run", keep_records_without_article, ("HEUR108",)),
     Pass("title", take_out_title),
 )
 

@@ -49,3 +49,11 @@ RECORD_LIST = heuristic_rule(
     "A run where three field labels ('Title:', 'Weight:') each open three lines or more; "
     "see cleaner/core/heuristics/gaps.py.",
 )
+RECORD_RUN = heuristic_rule(
+    "HEUR108",
+    "record-run",
+    "Removes nothing: disabling it keeps out the records of a page with no article (a chart, a listing, "
+    "a product grid, a blog's index), which otherwise come back when they outweigh the text the page kept.",
+    "Records are told by their rhythm: lines of one shape ('#12', 'Feb 9, 2026') recurring at a steady "
+    "step; see cleaner/core/heuristics/records.py.",
+)
