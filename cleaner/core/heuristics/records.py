@@ -150,10 +150,18 @@ def announced_as_related(start: int, step: int, blocks: list[Block], verdicts: l
 def keep_record_run(blocks: list[Block], features: list[Features], verdicts: list[Verdict]) -> list[Verdict]:
     """The heaviest run of records comes back when it clearly outweighs the text the page
     kept, and, when that text is an article, holds as many records as a listing's page."""
+    kept = undone = 0
+    for f, v in zip(features, verdicts):
+        if f.letters:
+            if v.keep:
+                kept += f.width
+            elif undoable(v):
+                undone += f.width
+    if undone <= OUTWEIGH * kept:  # no run could outweigh the kept text (most articles): no shapes read
+        return verdicts
     runs = [run for run in record_runs(blocks) if not announced_as_related(run.start, run.step, blocks, verdicts)]
     if not runs:
         return verdicts
-    kept = sum(f.width for f, v in zip(features, verdicts) if v.keep and f.letters)
     weight = lambda run: sum(features[i].width for i in range(run.start, run.end)
                              if undoable(verdicts[i]) and features[i].letters)
     best = max(runs, key=weight)
