@@ -51,6 +51,9 @@ OUTWEIGH = 1.25
 ARTICLE_PARAGRAPHS = 3
 ARTICLE_PARAGRAPH_CHARS = 150
 MIN_RECORDS_UNDER_ARTICLE = 10
+# A listing's page may hold several grids (a shop's sections, a chart and its
+# sub-charts): with the heaviest run come the others holding this share of its text.
+ALSO_SHARE = 0.25
 
 
 def shape(text: str) -> str:
@@ -149,7 +152,8 @@ def announced_as_related(start: int, step: int, blocks: list[Block], verdicts: l
 
 def keep_record_run(blocks: list[Block], features: list[Features], verdicts: list[Verdict]) -> list[Verdict]:
     """The heaviest run of records comes back when it clearly outweighs the text the page
-    kept, and, when that text is an article, holds as many records as a listing's page."""
+    kept, and, when that text is an article, holds as many records as a listing's page;
+    with it, the page's other runs of a quarter of its weight or more."""
     kept = undone = 0
     for f, v in zip(features, verdicts):
         if f.letters:
@@ -162,15 +166,17 @@ def keep_record_run(blocks: list[Block], features: list[Features], verdicts: lis
     runs = [run for run in record_runs(blocks) if not announced_as_related(run.start, run.step, blocks, verdicts)]
     if not runs:
         return verdicts
-    weight = lambda run: sum(features[i].width for i in range(run.start, run.end)
-                             if undoable(verdicts[i]) and features[i].letters)
-    best = max(runs, key=weight)
-    if weight(best) <= OUTWEIGH * kept:
+    weights = [sum(features[i].width for i in range(run.start, run.end) if undoable(verdicts[i]) and features[i].letters)
+               for run in runs]
+    heaviest = max(range(len(runs)), key=weights.__getitem__)
+    if weights[heaviest] <= OUTWEIGH * kept:
         return verdicts
-    if best.records < MIN_RECORDS_UNDER_ARTICLE and holds_article(blocks, verdicts):
+    if runs[heaviest].records < MIN_RECORDS_UNDER_ARTICLE and holds_article(blocks, verdicts):
         return verdicts
     out = list(verdicts)
-    for i in range(best.start, best.end):
-        if undoable(verdicts[i]):
-            out[i] = Verdict(True)
+    for run, weight in zip(runs, weights):
+        if weight >= ALSO_SHARE * weights[heaviest]:
+            for i in range(run.start, run.end):
+                if undoable(verdicts[i]):
+                    out[i] = Verdict(True)
     return out

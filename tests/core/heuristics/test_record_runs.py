@@ -146,3 +146,15 @@ def test_a_chart_is_one_run_from_its_first_record_to_its_last():
     run = runs[0]
     assert texts[run.start] == "#1" and texts[run.end - 1] == "Mark as watched"
     assert run.step == 5 and run.records == 10
+
+
+def test_a_second_grid_comes_back_with_the_first_and_a_small_one_does_not():
+    big = chart()
+    second = [line for i in range(6) for line in (f"Item {i}", f"EUR {20 + i}.99", "Add to cart")]
+    small = [line for i in range(4) for line in (f"Extra #{i}", f"[{i + 3}]")]
+    texts = ["Most popular movies", *big, "More to watch", *second, "Also", *small, "© 2026 Example"]
+    blocks, feats = page(texts)
+    verdicts = [KEEP] + [removed("HEUR101")] * (len(texts) - 2) + [removed("LEGAL001")]
+    kept = {t for t, v in zip(texts, keep_record_run(blocks, feats, verdicts)) if v.keep}
+    assert "Mercy" in kept and "EUR 25.99" in kept
+    assert "Extra #3" not in kept
