@@ -24,11 +24,13 @@ from cleaner.core.heuristics.gaps import fill_article_gaps, fill_record_lists
 from cleaner.core.heuristics.fallback import keep_something
 from cleaner.core.heuristics.neighbours import promote_subheadings, revise
 from cleaner.core.heuristics.promos import drop_boxed_promos
+from cleaner.core.heuristics.records import keep_record_run
 from cleaner.core.heuristics.score import Score
 from cleaner.core.heuristics.sections import drop_outside_article
-from cleaner.core.heuristics.structure import keep_introduced_lists, keep_tables
+from cleaner.core.heuristics.structure import keep_announced_lists, keep_introduced_lists, keep_tables
 from cleaner.core.rules.context import RuleContext
 from cleaner.core.rules.registry import is_disabled
+from cleaner.core.heuristics.rules import list_headers
 from cleaner.core.rules.title import find_title
 
 
@@ -115,6 +117,11 @@ def keep_article_lists(board: Board) -> None:
     board.verdicts = keep_introduced_lists(board.blocks, board.verdicts)
 
 
+def keep_announced_article_lists(board: Board) -> None:
+    board.verdicts = keep_announced_lists(
+        board.blocks, [f.folded for f in board.features], board.verdicts, list_headers(board.doc.language))
+
+
 def keep_article_tables(board: Board) -> None:
     board.verdicts = keep_tables(board.blocks, board.verdicts, board.doc.source)
 
@@ -125,6 +132,10 @@ def drop_promos(board: Board) -> None:
 
 def drop_sections_outside_article(board: Board) -> None:
     board.verdicts = drop_outside_article(board.blocks, board.verdicts)
+
+
+def keep_records_without_article(board: Board) -> None:
+    board.verdicts = keep_record_run(board.blocks, board.features, board.verdicts)
 
 
 def drop_site_lines(board: Board) -> None:
@@ -158,11 +169,13 @@ PASSES: tuple[Pass, ...] = (
     Pass("article-gaps", fill_gaps_in_article, ("HEUR102",)),
     Pass("record-lists", fill_record_lists_in_article, ("HEUR107",)),
     Pass("introduced-lists", keep_article_lists),
+    Pass("announced-lists", keep_announced_article_lists, ("HEUR109",)),
     Pass("tables", keep_article_tables),
     Pass("boxed-promos", drop_promos, ("HEUR103",)),
     Pass("outside-article", drop_sections_outside_article, ("HEUR104",)),
     Pass("site-profile", drop_site_lines, ("SITE001",)),
     Pass("nothing-left", keep_something_when_nothing_left, ("HEUR105",)),
+    Pass("record-run", keep_records_without_article, ("HEUR108",)),
     Pass("title", take_out_title),
 )
 

@@ -91,7 +91,7 @@ ARTICLE_TEXT_SHARE = 0.6
 # teaser boxes around an article (dev2 HTML mode 0.784 either way; on, it emptied a
 # listing page's posts).
 DISABLED_ON_EXTRACTED: tuple[str, ...] = (
-    "HEUR001", "HEUR002", "HEUR101", "HEUR102", "HEUR103", "HEUR107", "DUP001", "REL011")
+    "HEUR001", "HEUR002", "HEUR101", "HEUR102", "HEUR103", "HEUR107", "HEUR108", "DUP001", "REL011")
 
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 

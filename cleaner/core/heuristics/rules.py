@@ -1,4 +1,10 @@
 """Codes the heuristics cite, so that nothing leaves the body without one."""
+from functools import lru_cache
+
+from cleaner.core.lexicon import lexicon_languages
+from cleaner.core.normalize import fold
+from cleaner.core.rules.lexicons import data
+from cleaner.core.rules.match import languages_for
 from cleaner.core.rules.registry import heuristic_rule
 
 NO_TEXT = heuristic_rule(
@@ -49,3 +55,27 @@ RECORD_LIST = heuristic_rule(
     "A run where three field labels ('Title:', 'Weight:') each open three lines or more; "
     "see cleaner/core/heuristics/gaps.py.",
 )
+RECORD_RUN = heuristic_rule(
+    "HEUR108",
+    "record-run",
+    "Removes nothing: disabling it keeps out the records of a page with no article (a chart, a listing, "
+    "a product grid, a blog's index), which otherwise come back when they outweigh the text the page kept.",
+    "Records are told by their rhythm: lines of one shape ('#12', 'Feb 9, 2026') recurring at a steady "
+    "step; see cleaner/core/heuristics/records.py.",
+)
+ANNOUNCED_LIST = heuristic_rule(
+    "HEUR109",
+    "announced-list",
+    "Removes nothing: disabling it keeps out the items of a list a header announces near the article "
+    "('Ingredients', 'Directions', 'Zutaten', 'You will need'), which otherwise come back with the header.",
+    "Headers per language in the lexicon ([HEUR109] header), matched whole; see cleaner/core/heuristics/structure.py.",
+    data_keys=("header",),
+)
+
+
+@lru_cache(maxsize=None)
+def list_headers(language: str) -> frozenset[str]:
+    """The folded list headers of the language's lexicon and English's, or of every lexicon
+    when the language has none."""
+    languages = languages_for(language) or lexicon_languages()
+    return frozenset(fold(h) for lang in languages for h in data(lang, "HEUR109", "header"))

@@ -82,3 +82,56 @@ def table_rows(blocks: list[Block], source: str) -> list[bool]:
         if at >= 0 and match.end() <= blocks[at].end:
             rows[at] = True
     return rows
+
+
+# HEUR109 announced-list. A recipe's "Ingredients" and "Directions", a craft guide's
+# "You will need": a header (lexicon [HEUR109] header, matched whole, folded, a colon
+# dropped) over a list that is the article's own. Its items are short and poor in
+# function words and the header itself is a lone short line, so context drops them all.
+# The header must stand within ANNOUNCED_REACH blocks after kept text (a site menu's
+# "Ingredients" entry stands among menus, far from any kept line); its items come back up
+# to the first line a rule named (a share bar, a "Related" header, a comment form),
+# repeats and lines without letters staying out, at most ANNOUNCED_MAX_ITEMS of them.
+ANNOUNCED_REACH = 40
+ANNOUNCED_MAX_ITEMS = 80
+_ANNOUNCED_ITEM_CODES = frozenset({"HEUR101", "HEUR002"})
+_ANNOUNCED_PASS_CODES = frozenset({"HEUR001", "DUP001"})
+
+
+def keep_announced_lists(blocks: list[Block], folded: list[str], verdicts: list[Verdict],
+                         headers: frozenset[str]) -> list[Verdict]:
+    """The header and the shape-dropped items of each list a list header announces near kept
+    text; the header alone when its items were kept already."""
+    if not headers:
+        return verdicts
+    out = list(verdicts)
+    last_kept = -ANNOUNCED_REACH - 1
+    n = len(blocks)
+    i = 0
+    while i < n:
+        if verdicts[i].keep:
+            last_kept = i
+        if folded[i] not in headers or i - last_kept > ANNOUNCED_REACH or last_kept < 0:
+            i += 1
+            continue
+        items, listed, j = [], False, i + 1
+        while j < n and len(items) < ANNOUNCED_MAX_ITEMS:
+            verdict = verdicts[j]
+            if folded[j] in headers:
+                break
+            if verdict.keep or verdict.rule in _ANNOUNCED_PASS_CODES:
+                listed = listed or verdict.keep
+                j += 1
+                continue
+            if verdict.rule not in _ANNOUNCED_ITEM_CODES:
+                break
+            items.append(j)
+            j += 1
+        if items or listed:
+            if verdicts[i].rule in _ANNOUNCED_ITEM_CODES:
+                out[i] = Verdict(True)
+            for k in items:
+                out[k] = Verdict(True)
+            last_kept = j - 1
+        i = j
+    return out

@@ -81,9 +81,9 @@ def code_rule(code: str, name: str, summary: str, explanation: str = "", data_ke
     return wrap
 
 
-def heuristic_rule(code: str, name: str, summary: str, explanation: str = "") -> Rule:
+def heuristic_rule(code: str, name: str, summary: str, explanation: str = "", data_keys: tuple[str, ...] = ()) -> Rule:
     """A code cited by the block-shape and context heuristics (heuristics/)."""
-    return register(Rule(code, name, summary, "heuristic", explanation))
+    return register(Rule(code, name, summary, "heuristic", explanation, data_keys))
 
 
 def html_rule(code: str, name: str, summary: str, explanation: str = "", data_keys: tuple[str, ...] = ()) -> Rule:

@@ -1,0 +1,182 @@
+"""HEUR108 record-run: on a page with no article, its run of same-shaped records is the body.
+
+A listing, a chart, a shop's product grid or a blog's index holds no article prose:
+its body is a run of records (rank / title / year / rating, date / headline / teaser /
+categories, product / discount / price), each a few short lines poor in function words.
+Context revision drops every one of them, and the teaser-run rules take a page's own
+list of stories for "a list of other stories". What gives the records away is their
+rhythm: some line of every record has the same shape ("#12", "Feb 9, 2026",
+"EUR 21.24", "Mark as watched"), so lines of one shape recur at a steady step.
+
+When the page has kept little text of its own (less than the records hold), the
+longest such run comes back: its lines removed for their shape or context, or as
+teasers. Under a real article the kept prose outweighs any list of related stories or
+most-read headlines, and nothing comes back.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import NamedTuple
+
+from cleaner.core.document import Block, Verdict
+from cleaner.core.features import Features
+
+# A line's shape: each run of digits one "0", each word "A" (capital first) or "a",
+# other characters kept; spaces dropped.
+_TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
+# Anchors of one shape at most this many blocks apart, and at least this many apart
+# (a menu's items follow one another), form a chain of records ...
+RECORD_MAX_STEP = 12
+RECORD_MIN_STEP = 2
+# ... of at least this many records, whose steps mostly (this share) stay within one
+# block of their median: the rhythm of a listing, not a coincidence of shapes.
+RECORD_MIN_COUNT = 4
+RECORD_STEADY_SHARE = 0.75
+# Codes a record's line may shake off: shape and context heuristics, and the
+# teaser-run rules (a page of teasers with no article is a listing of stories).
+UNDOABLE_PREFIX = "HEUR"
+UNDOABLE_RULES = frozenset({"REL010", "REL011"})
+# A run whose first lines, or the HEADER_REACH lines before its first record, hold a related-list
+# header is a list of other pages (a show's other episodes, a forum's similar threads).
+RELATED_HEADERS = frozenset({"REL001"})
+HEADER_REACH = 3
+# The run must outweigh the text the page kept by this factor: a short article under
+# (or over) a list of its site's other stories of about its own size keeps the page.
+OUTWEIGH = 1.25
+# A page that kept an article (ARTICLE_PARAGRAPHS lines of ARTICLE_PARAGRAPH_CHARS or
+# more) gives it up only to a run of MIN_RECORDS_UNDER_ARTICLE records or more: the
+# related and most-read lists under an article hold a handful of stories, a listing's
+# page ten or more (a shop's grid with a few paragraphs of buying advice, a chart).
+ARTICLE_PARAGRAPHS = 3
+ARTICLE_PARAGRAPH_CHARS = 150
+MIN_RECORDS_UNDER_ARTICLE = 10
+# A listing's page may hold several grids (a shop's sections, a chart and its
+# sub-charts): with the heaviest run come the others holding this share of its text.
+ALSO_SHARE = 0.25
+
+
+def shape(text: str) -> str:
+    out = []
+    for token in _TOKEN.findall(text):
+        c = token[0]
+        if c.isdigit():
+            out.append("0")
+        elif c.isalpha():
+            out.append("A" if c.isupper() else "a")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def telling(key: str, texts: list[str]) -> bool:
+    """Whether lines of this shape can mark records: a shape with a number or a sign in
+    it ("#0", "A 0, 0", "(0)"), or one line of two words or more repeated word for word
+    ("Mark as watched"); a shape of bare words ("A", "AA") fits any menu."""
+    if key.strip("Aa"):
+        return True
+    return len(key) >= 2 and len(set(texts)) == 1
+
+
+def record_chains(blocks: list[Block]) -> list[tuple[int, int, int]]:
+    """(first anchor, last anchor, median step) of each steady chain of same-shaped lines."""
+    at: dict[str, list[int]] = defaultdict(list)
+    for block in blocks:
+        at[shape(block.text)].append(block.index)
+    found = []
+    for key, positions in at.items():
+        if len(positions) < RECORD_MIN_COUNT or not telling(key, [blocks[i].text for i in positions]):
+            continue
+        run = [positions[0]]
+        for p in positions[1:] + [None]:
+            if p is not None and RECORD_MIN_STEP <= p - run[-1] <= RECORD_MAX_STEP:
+                run.append(p)
+                continue
+            if len(run) >= RECORD_MIN_COUNT:
+                steps = sorted(b - a for a, b in zip(run, run[1:]))
+                median = steps[len(steps) // 2]
+                steady = sum(1 for s in steps if abs(s - median) <= 1)
+                if steady >= RECORD_STEADY_SHARE * len(steps):
+                    found.append((run[0], run[-1], median))
+            if p is not None:
+                run = [p]
+    return found
+
+
+class Run(NamedTuple):
+    start: int
+    end: int  # exclusive
+    step: int  # the longest step of its chains
+    records: int  # anchors of its longest chain
+
+
+def record_runs(blocks: list[Block]) -> list[Run]:
+    """The runs of records: overlapping chains merged. The chain with the earliest anchor
+    opens the records, so the run reaches one step past its last anchor (the last
+    record); the other chains only to their last anchor (one that closes its record
+    would otherwise reach a step into the footer)."""
+    merged: list[Run] = []
+    for first, last, step in sorted(record_chains(blocks)):
+        count = (last - first) // step + 1
+        if merged and first < merged[-1].end:
+            run = merged[-1]
+            merged[-1] = Run(run.start, max(run.end, last + 1), max(run.step, step), max(run.records, count))
+        else:
+            merged.append(Run(first, min(len(blocks), last + step), step, count))
+    return merged
+
+
+def undoable(verdict: Verdict) -> bool:
+    return not verdict.keep and (verdict.rule.startswith(UNDOABLE_PREFIX) or verdict.rule in UNDOABLE_RULES)
+
+
+def holds_article(blocks: list[Block], verdicts: list[Verdict]) -> bool:
+    """Whether the kept text holds ARTICLE_PARAGRAPHS paragraphs of prose length."""
+    paragraphs = 0
+    for block, verdict in zip(blocks, verdicts):
+        if verdict.keep and len(block.text) >= ARTICLE_PARAGRAPH_CHARS:
+            paragraphs += 1
+            if paragraphs >= ARTICLE_PARAGRAPHS:
+                return True
+    return False
+
+
+def announced_as_related(start: int, step: int, blocks: list[Block], verdicts: list[Verdict]) -> bool:
+    """Whether a related-list header ("Similar threads", "Mehr aus der Sendung") opens
+    the run's first record or stands just before it: a list of other pages, whatever
+    the page holds. The first anchor may stand up to a step into its record. A one-word
+    header ("Latest", "Popular") is as often a feed's sort tab and says nothing."""
+    return any(verdicts[i].rule in RELATED_HEADERS and len(blocks[i].text.split()) > 1
+               for i in range(max(0, start - step - HEADER_REACH), min(len(verdicts), start + HEADER_REACH)))
+
+
+def keep_record_run(blocks: list[Block], features: list[Features], verdicts: list[Verdict]) -> list[Verdict]:
+    """The heaviest run of records comes back when it clearly outweighs the text the page
+    kept, and, when that text is an article, holds as many records as a listing's page;
+    with it, the page's other runs of a quarter of its weight or more."""
+    kept = undone = 0
+    for f, v in zip(features, verdicts):
+        if f.letters:
+            if v.keep:
+                kept += f.width
+            elif undoable(v):
+                undone += f.width
+    if undone <= OUTWEIGH * kept:  # no run could outweigh the kept text (most articles): no shapes read
+        return verdicts
+    runs = [run for run in record_runs(blocks) if not announced_as_related(run.start, run.step, blocks, verdicts)]
+    if not runs:
+        return verdicts
+    weights = [sum(features[i].width for i in range(run.start, run.end) if undoable(verdicts[i]) and features[i].letters)
+               for run in runs]
+    heaviest = max(range(len(runs)), key=weights.__getitem__)
+    if weights[heaviest] <= OUTWEIGH * kept:
+        return verdicts
+    if runs[heaviest].records < MIN_RECORDS_UNDER_ARTICLE and holds_article(blocks, verdicts):
+        return verdicts
+    out = list(verdicts)
+    for run, weight in zip(runs, weights):
+        if weight >= ALSO_SHARE * weights[heaviest]:
+            for i in range(run.start, run.end):
+                if undoable(verdicts[i]):
+                    out[i] = Verdict(True)
+    return out

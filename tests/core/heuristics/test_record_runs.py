@@ -1,0 +1,160 @@
+"""HEUR108 record-run: on a page with no article, its run of same-shaped records is the body;
+under an article, related-story lists, most-read lists and menus stay out."""
+from cleaner import clean
+from cleaner.core.document import Block, Verdict
+from cleaner.core.features import measure
+from cleaner.core.heuristics.records import (
+    MIN_RECORDS_UNDER_ARTICLE,
+    keep_record_run,
+    record_chains,
+    record_runs,
+    shape,
+)
+
+KEEP = Verdict(True)
+
+MENU = ["Menu", "Movies", "Release calendar", "Top 250 movies", "TV shows", "Watch", "Awards & events",
+        "Celebs", "Community", "Sign in", "Use app"]
+FOOTER = ["Recently viewed", "Get the IMDb App", "Help", "Site Index", "Press Room", "Advertising",
+          "Conditions of Use", "Privacy Policy", "© 1990-2026 by IMDb.com, Inc.", "Back to top"]
+FILMS = ["Scream 7", "The Bluff", "Wuthering Heights", "Marty Supreme", "The Housemaid", "Shelter",
+         "Hamnet", "Sinners", "Bugonia", "Mercy"]
+ARTICLE = [
+    "Council approves new budget for schools",
+    "The city council on Tuesday approved a budget that raises spending on schools by four percent, after a "
+    "debate that lasted late into the evening and drew hundreds of parents to the chamber.",
+    "Supporters said the money would pay for smaller classes and new teachers in the districts that have waited "
+    "longest, while critics warned that the city could not keep paying for it without a tax rise next year.",
+    "The mayor, who had proposed a smaller increase, said she would sign the budget but asked the council to find "
+    "savings elsewhere before the summer, when the next review of the city's accounts is due.",
+]
+
+
+def chart() -> list[str]:
+    lines = []
+    for i, film in enumerate(FILMS):
+        lines += [f"#{i + 1}", film, f"202{i % 3 +4} 1h {30 + i}m R", f"{5 + i / 10:.1f} ( {10 + i}K) Rate",
+                  "Mark as watched"]
+    return lines
+
+
+def teasers(n: int) -> list[str]:
+    lines = []
+    for i in range(n):
+        lines += [f"Mar {i + 1}, 2026", f"Story headline number {i} about something else",
+                  f"A teaser line that tells a little of story {i} and stops here.", "News"]
+    return lines
+
+
+def text(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def page(texts: list[str]) -> tuple[list[Block], list]:
+    blocks = [Block(i, 0, len(t), t, 0, False, False) for i, t in enumerate(texts)]
+    return blocks, [measure(b, frozenset()) for b in blocks]
+
+
+def removed(rule: str) -> Verdict:
+    return Verdict(False, rule, "test")
+
+
+# hits
+
+
+def test_a_chart_with_no_article_keeps_its_records_and_not_its_menu_or_footer():
+    source = text(MENU + ["Most popular movies", "As determined by IMDb users"] + chart()
+                  + ["Our charts use data from the search behavior of our visitors, refreshed every week."] + FOOTER)
+    result = clean(text=source)
+    for film in FILMS:
+        assert film in result.text
+    assert "#10" in result.text and "2024 1h 39m R" in result.text
+    for line in MENU[1:] + FOOTER:
+        assert line not in result.text.splitlines()
+    assert not result.warnings
+
+
+def test_disabling_it_leaves_the_chart_out():
+    source = text(MENU + ["Most popular movies", "As determined by IMDb users"] + chart()
+                  + ["Our charts use data from the search behavior of our visitors, refreshed every week."] + FOOTER)
+    result = clean(text=source, options={"disable": ["HEUR108"]})
+    assert "Wuthering Heights" not in result.text
+
+
+def test_a_blog_index_gets_back_the_teasers_a_teaser_rule_took():
+    texts = ["Engineering", *teasers(6), "Load more", "© 2026 Example AB"]
+    blocks, feats = page(texts)
+    verdicts = [KEEP] + [removed("BYL010"), removed("REL011"), removed("REL011"), removed("HEUR101")] * 6 \
+        + [removed("NAV001"), removed("LEGAL001")]
+    out = keep_record_run(blocks, feats, verdicts)
+    kept = [t for t, v in zip(texts, out) if v.keep]
+    assert "Story headline number 5 about something else" in kept
+    assert "A teaser line that tells a little of story 0 and stops here." in kept
+    assert "Mar 1, 2026" not in kept and "Load more" not in kept  # rule hits other than teaser runs stay out
+
+
+# near misses
+
+
+def test_an_article_keeps_its_related_stories_out():
+    source = text(MENU + ARTICLE + teasers(8) + FOOTER)
+    result = clean(text=source)
+    assert ARTICLE[3] in result.text
+    assert "Story headline number" not in result.text and "teaser line" not in result.text
+
+
+def test_under_an_article_only_a_listing_sized_run_comes_back():
+    few = ARTICLE + teasers(MIN_RECORDS_UNDER_ARTICLE - 1)
+    many = ARTICLE + teasers(MIN_RECORDS_UNDER_ARTICLE + 2)
+    for texts, comes_back in ((few, False), (many, True)):
+        blocks, feats = page(texts)
+        verdicts = [KEEP] * 4 + [removed("HEUR101")] * (len(texts) - 4)
+        out = keep_record_run(blocks, feats, verdicts)
+        assert any(v.keep for v in out[4:]) is comes_back
+
+
+def test_a_run_announced_as_similar_threads_stays_out():
+    post = ["Official application thread", "Good luck to everyone applying this year!"]
+    records = []
+    for i in range(8):
+        records += [f"Official {i} fellowship application thread", f"member{i}", f"Jul {i + 1}, 2024",
+                    f"Replies {i + 3} Views {i + 1}K"]
+    texts = post + ["Similar threads"] + records + ["Contact us", "Terms and rules"]
+    blocks, feats = page(texts)
+    verdicts = [KEEP, KEEP, removed("REL001")] + [removed("HEUR101")] * len(records) \
+        + [removed("LEGAL002"), removed("HEUR101")]
+    assert keep_record_run(blocks, feats, verdicts) == verdicts
+
+
+def test_a_menu_of_bare_words_has_no_rhythm():
+    blocks, _ = page(["Home", "News", "Sport", "Weather", "Home", "News", "Sport", "Weather"] * 3)
+    assert record_chains(blocks) == []
+
+
+def test_shapes():
+    assert shape("#12") == "#0"
+    assert shape("Feb 9, 2026") == shape("Jan 22, 2025") == "A0,0"
+    assert shape("5.9 ( 22K) Rate") == "0.0(0A)A"
+    assert shape("Mark as watched") == "Aaa"
+
+
+def test_a_chart_is_one_run_from_its_first_record_to_its_last():
+    texts = ["Most popular movies", *chart(), *FOOTER]
+    blocks, _ = page(texts)
+    runs = record_runs(blocks)
+    assert len(runs) == 1
+    run = runs[0]
+    assert texts[run.start] == "#1" and texts[run.end - 1] == "Mark as watched"
+    assert run.step == 5 and run.records == 10
+
+
+def test_a_second_grid_comes_back_with_the_first_and_a_small_one_does_not():
+    big = chart()
+    second = [line for i in range(6) for line in (f"Item {i}", f"EUR {20 + i}.99", "Add to cart")]
+    small = [line for i in range(4) for line in (f"Extra #{i}", f"[{i + 3}]")]
+    texts = ["Most popular movies", *big, "More to watch", *second, "Also", *small, "© 2026 Example"]
+    blocks, feats = page(texts)
+    verdicts = [KEEP] + [removed("HEUR101")] * (len(texts) - 2) + [removed("LEGAL001")]
+    kept = {t for t, v in zip(texts, keep_record_run(blocks, feats, verdicts)) if v.keep}
+    assert "Mercy" in kept and "EUR 25.99" in kept
+    assert "Extra #3" not in kept
