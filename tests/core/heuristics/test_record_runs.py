@@ -4,7 +4,6 @@ from cleaner import clean
 from cleaner.core.document import Block, Verdict
 from cleaner.core.features import measure
 from cleaner.core.heuristics.records import (
-    MIN_RECORDS_UNDER_ARTICLE,
     keep_record_run,
     record_chains,
     record_runs,
@@ -103,14 +102,20 @@ def test_an_article_keeps_its_related_stories_out():
     assert "Story headline number" not in result.text and "teaser line" not in result.text
 
 
-def test_under_an_article_only_a_listing_sized_run_comes_back():
-    few = ARTICLE + teasers(MIN_RECORDS_UNDER_ARTICLE - 1)
-    many = ARTICLE + teasers(MIN_RECORDS_UNDER_ARTICLE + 2)
-    for texts, comes_back in ((few, False), (many, True)):
+def test_under_an_article_no_run_comes_back_however_long():
+    """A news site lists twenty teasers under a short opinion piece: the article wins."""
+    for count in (6, 25):
+        texts = ARTICLE + teasers(count)
         blocks, feats = page(texts)
         verdicts = [KEEP] * 4 + [removed("HEUR101")] * (len(texts) - 4)
-        out = keep_record_run(blocks, feats, verdicts)
-        assert any(v.keep for v in out[4:]) is comes_back
+        assert not any(v.keep for v in keep_record_run(blocks, feats, verdicts)[4:])
+
+
+def test_without_the_article_the_same_run_comes_back():
+    texts = ARTICLE[:1] + teasers(25)
+    blocks, feats = page(texts)
+    verdicts = [KEEP] + [removed("HEUR101")] * (len(texts) - 1)
+    assert any(v.keep for v in keep_record_run(blocks, feats, verdicts)[1:])
 
 
 def test_a_run_announced_as_similar_threads_stays_out():
