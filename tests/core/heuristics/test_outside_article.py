@@ -1,17 +1,7 @@
 """HEUR104: short sections after the article's main section go; long ones stay."""
 from cleaner import clean
 from cleaner.core.heuristics.sections import MIN_SECTION_CHARS, article_sections, drop_outside_article
-from cleaner.core.document import Block, Verdict
-
-KEEP = Verdict(True)
-
-
-def removed(rule: str) -> Verdict:
-    return Verdict(False, rule, "test")
-
-
-def blocks_of(lengths: list[int]) -> list[Block]:
-    return [Block(i, 0, n, "x" * n, 0, False, False) for i, n in enumerate(lengths)]
+from verdicts import KEEP, blocks_of, removed
 
 
 def test_a_related_header_alone_breaks_the_page_but_one_caption_does_not():

@@ -1,18 +1,8 @@
 """HEUR103 promo-between-boilerplate (cleaner/core/heuristics/promos.py)."""
 import pytest
 
-from cleaner.core.document import Block, Verdict
 from cleaner.core.heuristics.promos import PROMO_MAX_CHARS, drop_boxed_promos
-
-KEEP = Verdict(True)
-
-
-def removed(rule: str) -> Verdict:
-    return Verdict(False, rule, "test")
-
-
-def blocks_of(lengths: list[int]) -> list[Block]:
-    return [Block(i, 0, n, "x" * n, 0, False, False) for i, n in enumerate(lengths)]
+from verdicts import KEEP, blocks_of, removed, text_blocks
 
 
 def test_short_blurb_between_two_widget_lines_goes():
@@ -39,10 +29,6 @@ def test_standfirst_framed_by_the_article_header_stays(frame):
     own standfirst, not a widget."""
     verdicts = [removed("TITLE001"), removed(frame), KEEP, removed("CAP001"), KEEP]
     assert drop_boxed_promos(blocks_of([50, 40, 160, 30, 600]), verdicts)[2].keep
-
-
-def text_blocks(texts: list[str]) -> list[Block]:
-    return [Block(i, 0, len(t), t, 0, False, False) for i, t in enumerate(texts)]
 
 
 def test_blurb_between_two_copies_of_one_button_goes():
