@@ -36,8 +36,11 @@ def looks_like_byline(text: str, ends_sentence: bool, prefixes: tuple[str, ...])
     words = _WORD.findall(rest)
     if not words or len(words) > BYLINE_MAX_WORDS or not words[0][0].isupper():
         return False
-    capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in _JOINERS)
-    return capitalised / len(words) >= BYLINE_MIN_CAPITALISED
+    # Numbers are the date a byline often carries ("By Jane Smith December 7, 2015"):
+    # only the words with letters are asked to be capitalised.
+    lettered = [w for w in words if not w[0].isdigit()]
+    capitalised = sum(1 for w in lettered if w[0].isupper() or w.lower() in _JOINERS)
+    return capitalised / len(lettered) >= BYLINE_MIN_CAPITALISED
 
 
 _JOINERS = {"and", "und", "et", "y", "e", "en", "i", "with", "mit", "de", "von", "van", "der", "the"}

@@ -115,3 +115,14 @@ def test_subheadings_and_the_paragraphs_they_introduce_stay():
     assert "BYL021" not in removed_by(result).values()
     for paragraph in sections[1::2]:
         assert paragraph in result.text
+
+
+def test_byline_carrying_its_dates_is_a_byline():
+    # The numbers of a date do not count against a byline's capitalised words; a
+    # sentence that starts with "By" and a year still stays.
+    byline = "By Jaime Marchwinski December 7, 2015March 4, 2020"
+    near_miss = "By 2030 the city wants every bus to run on electricity, the mayor said"
+    result = clean(text=_doc("en", "Rail overhaul promises faster trains", byline, near_miss), language="en")
+    removed = removed_by(result)
+    assert removed.get(byline) == "BYL001"
+    assert near_miss in result.text
