@@ -5,6 +5,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
+from cleaner.core.dates import month_names
 from cleaner.core.document import Hit, Strength
 from cleaner.core.lexicon import lexicon_languages
 from cleaner.core.rules.lexicons import data
@@ -133,9 +134,33 @@ def author_from_byline(text: str, prefixes: tuple[str, ...] = ()) -> str:
     rest = strip_prefix(text, prefixes) if prefixes else None
     if rest is None:
         _, _, rest = text.partition(" ")
+    rest = _before_written_date(rest)
     match = _AUTHOR_END.search(rest)
     author = rest[: match.start()] if match else rest
-    return author.strip(" .,:")
+    return _without_trailing_lowercase(author.strip(" .,:"))
+
+
+def _without_trailing_lowercase(author: str) -> str:
+    """'Anna Muster am' (before '3. März 2020') -> 'Anna Muster': the words that led into
+    the date; a name holds a lower-case particle only inside ('Jan de Vries')."""
+    words = author.split()
+    while len(words) > 1 and words[-1].islower() and any(w[:1].isupper() for w in words[:-1]):
+        words.pop()
+    return " ".join(words) if len(words) < len(author.split()) else author
+
+
+_WORD_AND_NEXT = re.compile(r"(\S+)\s+(?=(\S))")
+
+
+def _before_written_date(rest: str) -> str:
+    """The byline up to a date written out after the name: 'Jill Barshay August 18, 2025'
+    -> 'Jill Barshay', 'Alyssa Maio on January 5' -> 'Alyssa Maio on '. A month name
+    followed by a number, from the second word on, starts the date."""
+    months = month_names(None)
+    for k, match in enumerate(_WORD_AND_NEXT.finditer(rest)):
+        if k and match.group(2).isdigit() and match.group(1).lower().strip(".,:") in months:
+            return rest[: match.start()]
+    return rest
 
 
 @code_rule(

@@ -125,4 +125,19 @@ def test_byline_carrying_its_dates_is_a_byline():
     result = clean(text=_doc("en", "Rail overhaul promises faster trains", byline, near_miss), language="en")
     removed = removed_by(result)
     assert removed.get(byline) == "BYL001"
+    assert result.metadata.author == "Jaime Marchwinski"
     assert near_miss in result.text
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("By Jill Barshay August 18, 2025", "Jill Barshay"),
+    ("By Alyssa Maio on January 5, 2024", "Alyssa Maio"),
+    ("Von Anna Muster am 3. März 2020", "Anna Muster"),
+    # near misses: a month that is a name, not followed by a day; a name in lower case
+    ("By Theresa May", "Theresa May"),
+    ("By Jan de Vries", "Jan de Vries"),
+    ("By e.e. cummings", "e.e. cummings"),
+])
+def test_author_stops_where_the_written_date_starts(byline, author):
+    from cleaner.core.rules.byline import author_from_byline, byline_prefixes
+    assert author_from_byline(byline, byline_prefixes("en") + byline_prefixes("de")) == author
