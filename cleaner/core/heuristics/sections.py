@@ -4,12 +4,12 @@ from __future__ import annotations
 from cleaner.core.document import Block, Verdict
 from cleaner.core.heuristics.gaps import REPEAT_CODES
 
-# A header like "Related stories" or "Comments" ends a section of the page on its own;
+# A header like "Related stories", "Comments" or "About the author" ends a section of the page on its own;
 # any other removal ends one only when two or more removed blocks stand together (a
 # lone dropped line is more often a caption or an inline link inside the article).
 # A repeated line (DUP001) does not count towards the two: it says the line recurs, not
 # that the page changes there (a heading its contents list named, a pull quote).
-SECTION_END_RULES = ("REL001", "REL010", "CMT", "TAG001", "NEWS")
+SECTION_END_RULES = ("REL001", "REL010", "CMT", "TAG001", "NEWS", "BYL020")
 SECTION_BREAK_BLOCKS = 2
 # A section after the article's main one stays only with this much text of its own,
 # or this share of the main section's: teasers, bios, comments and footers are short;

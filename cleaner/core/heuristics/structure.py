@@ -16,7 +16,8 @@ LIST_ITEM_MAX_CHARS = 80
 
 
 def keep_introduced_lists(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
-    """A list announced by a kept line ending in a colon belongs to the article.
+    """A list announced by a line ending in a colon belongs to the article (the line kept,
+    or dropped for its shape alone right after kept text).
 
     ("The masks were kept in:" / "a machine room" / "the basement"): its items are
     short and poor in function words, so shape alone drops them. Items are told by
@@ -25,8 +26,16 @@ def keep_introduced_lists(blocks: list[Block], verdicts: list[Verdict]) -> list[
     """
     out = list(verdicts)
     for i, block in enumerate(blocks[:-1]):
-        if not (verdicts[i].keep and block.text.endswith(":")):
+        if not block.text.endswith(":"):
             continue
+        if not verdicts[i].keep:
+            # An announcing line dropped for its shape alone right after kept text is the
+            # article's own ("... screening of renters." / "Key topics include:"): it
+            # comes back with its list when a list follows.
+            if not (i and verdicts[i - 1].keep and verdicts[i].rule in _LIST_ITEM_CODES
+                    and is_list_item(blocks[i + 1]) and verdicts[i + 1].rule in _LIST_ITEM_CODES):
+                continue
+            out[i] = Verdict(True)
         j = i + 1
         while j < len(blocks) and is_list_item(blocks[j]) and (verdicts[j].keep or verdicts[j].rule in _LIST_ITEM_CODES):
             out[j] = Verdict(True)

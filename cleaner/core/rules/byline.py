@@ -37,8 +37,11 @@ def looks_like_byline(text: str, ends_sentence: bool, prefixes: tuple[str, ...])
     words = _WORD.findall(rest)
     if not words or not words[0][0].isupper():
         return False
-    capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in _JOINERS)
-    if len(words) <= BYLINE_MAX_WORDS and capitalised / len(words) >= BYLINE_MIN_CAPITALISED:
+    # Numbers are the date a byline often carries ("By Jane Smith December 7, 2015"):
+    # only the words with letters are asked to be capitalised.
+    lettered = [w for w in words if not w[0].isdigit()]
+    capitalised = sum(1 for w in lettered if w[0].isupper() or w.lower() in _JOINERS)
+    if len(words) <= BYLINE_MAX_WORDS and capitalised / len(lettered) >= BYLINE_MIN_CAPITALISED:
         return True
     return len(words) <= STAMPED_BYLINE_MAX_WORDS and is_name_then_stamp(rest)
 
@@ -159,15 +162,33 @@ def author_from_byline(text: str, prefixes: tuple[str, ...] = ()) -> str:
     rest = strip_prefix(text, prefixes) if prefixes else None
     if rest is None:
         _, _, rest = text.partition(" ")
+    rest = _before_written_date(rest)
     match = _AUTHOR_END.search(rest)
     author = rest[: match.start()] if match else rest
-    return _without_month(author.strip(" .,:"))
+    return _without_trailing_lowercase(author.strip(" .,:"))
 
 
-def _without_month(author: str) -> str:
-    """'Jane Smith Feb' -> 'Jane Smith': the stamp's month name ends a name-then-stamp byline."""
-    name, _, last = author.rpartition(" ")
-    return name.rstrip(" ,") if name and last.lower().rstrip(".") in month_names(None) else author
+def _without_trailing_lowercase(author: str) -> str:
+    """'Anna Muster am' (before '3. März 2020') -> 'Anna Muster': the words that led into
+    the date; a name holds a lower-case particle only inside ('Jan de Vries')."""
+    words = author.split()
+    while len(words) > 1 and words[-1].islower() and any(w[:1].isupper() for w in words[:-1]):
+        words.pop()
+    return " ".join(words) if len(words) < len(author.split()) else author
+
+
+_WORD_AND_NEXT = re.compile(r"(\S+)\s+(?=(\S))")
+
+
+def _before_written_date(rest: str) -> str:
+    """The byline up to a date written out after the name: 'Jill Barshay August 18, 2025'
+    -> 'Jill Barshay', 'Alyssa Maio on January 5' -> 'Alyssa Maio on '. A month name
+    followed by a number, from the second word on, starts the date."""
+    months = month_names(None)
+    for k, match in enumerate(_WORD_AND_NEXT.finditer(rest)):
+        if k and match.group(2).isdigit() and match.group(1).lower().strip(".,:") in months:
+            return rest[: match.start()]
+    return rest
 
 
 @code_rule(
@@ -210,3 +231,77 @@ AUTHOR_BIO = phrase_rule(
     "Catches: 'About the author', 'Jane Doe is a freelance writer based in Berlin.', 'Über die Autorin'. "
     "A long paragraph only goes when its neighbours are boilerplate too.",
 )
+
+
+# An author box: a bare name under an author header ("About the author", "Written by":
+# BYL020) or naming the page's byline author, at most AUTHOR_BOX_MAX_BETWEEN short lines
+# (a role, an article count: "Contributing Writer", "108 Published Articles"), then a
+# paragraph of AUTHOR_BIO_MIN_WORDS to AUTHOR_BIO_MAX_WORDS that names the person in its
+# first AUTHOR_BIO_NAME_WITHIN words ("Karina Cohen is the owner of ...", "Rebecca has
+# been a journalist ..."). A name and a paragraph that names it are not enough alone:
+# a product review's "Electrolux ELFE7637AT" / "The Electrolux ELFE7637AT is ..." and a
+# guide's "Art Deco" / "Art Deco is a furniture style ..." have that shape too.
+AUTHOR_BOX_MAX_BETWEEN = 3
+AUTHOR_BOX_SHORT_WORDS = 8
+AUTHOR_BIO_MIN_WORDS = 12
+AUTHOR_BIO_MAX_WORDS = 150
+AUTHOR_BIO_NAME_WITHIN = 20
+AUTHOR_HEADER_RULES = ("BYL020",)
+
+
+@code_rule(
+    "BYL021",
+    "author-box",
+    "An author box: a person's name under an author header, or the byline's author, then a short paragraph that names them.",
+    "Catches: 'Written by' / 'Karina Cohen' / 'Karina Cohen is the owner of CR Maids, ...', 'About the Author' / "
+    "'Jeffrey Zeldman' / 'Designing and blogging since 1995, Jeffrey Zeldman founded ...', and after 'By Rebecca "
+    "Edwards' at the top, 'Rebecca Edwards' / 'Rebecca has been a journalist ...' at the bottom, with the role "
+    "lines between ('Contributing Writer'); boxes that follow one another under one header. Keeps: a subheading "
+    "and the paragraph it introduces ('Art Deco' / 'Art Deco is a furniture style ...'), a bio that does not name "
+    "the person early, a long paragraph.",
+)
+def find_author_boxes(ctx: RuleContext) -> Iterator[Hit]:
+    blocks, features = ctx.doc.blocks, ctx.features
+    authors: set[str] | None = None  # words of the byline lines, read on first need
+    last_bio: int | None = None  # the bio paragraph of the box found last
+    # Lines of a name's shape, picked from the measures in one comprehension; only
+    # these few are read closely.
+    candidates = [
+        i for i, feats in enumerate(features)
+        if NAME_MIN_WORDS <= feats.words <= NAME_MAX_WORDS and feats.chars <= 60 and not feats.stopwords
+    ]
+    for i in candidates:
+        bio = _paragraph_after(features, i)
+        if bio is None or not looks_like_name(blocks[i].text, 0):
+            continue
+        names = {w.strip(".") for w in blocks[i].text.split() if len(w.strip(".")) >= 3}
+        # Under a header ("About the authors", "Written by"), or right after another box.
+        headed = (last_bio is not None and last_bio >= i - AUTHOR_BOX_MAX_BETWEEN) or any(
+            ctx.rule_of(k) in AUTHOR_HEADER_RULES for k in range(max(0, i - 2), i))
+        if not headed:
+            if authors is None:
+                authors = _byline_words(ctx)
+            if not names or not names <= authors:
+                continue
+        if not names.intersection(_WORD.findall(blocks[bio].text[:400])[:AUTHOR_BIO_NAME_WITHIN]):
+            continue
+        last_bio = bio
+        reason = f'author box of "{blocks[i].text[:60]}"'
+        for index in range(i, bio + 1):
+            yield Hit(index, "BYL021", reason, Strength.CERTAIN)
+
+
+def _byline_words(ctx: RuleContext) -> set[str]:
+    """The words of the page's byline lines ("By Rebecca Edwards")."""
+    bylines = byline_like_lines(ctx)
+    return {w for text in bylines for w in _WORD.findall(text)}
+
+
+def _paragraph_after(features: list, name: int) -> int | None:
+    """The paragraph a bio would be: the first block after the name line longer than a
+    role line, within AUTHOR_BOX_MAX_BETWEEN blocks, if its length fits a bio."""
+    for j in range(name + 1, min(len(features), name + 2 + AUTHOR_BOX_MAX_BETWEEN)):
+        words = features[j].words
+        if words > AUTHOR_BOX_SHORT_WORDS:
+            return j if AUTHOR_BIO_MIN_WORDS <= words <= AUTHOR_BIO_MAX_WORDS else None
+    return None

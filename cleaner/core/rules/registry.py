@@ -21,7 +21,7 @@ FAMILIES: dict[str, str] = {
     "BYL": "bylines and datelines",
     "NAV": "navigation and interface strings",
     "TAG": "tag lists and section labels",
-    "LEGAL": "copyright, legal and contact lines",
+    "LEGAL": "copyright, legal and contact lines, disclaimers and form consent",
     "COOK": "cookie and consent banners",
     "AD": "advertisement markers",
     "CMT": "comment prompts and counters",

@@ -1,4 +1,4 @@
-"""A list announced by a kept line ending in a colon stays with the article."""
+"""A list announced by a line ending in a colon (kept, or dropped for its shape right after kept text) stays with the article."""
 from cleaner import clean
 from cleaner.core.heuristics.structure import keep_introduced_lists
 from cleaner.core.document import Block, Verdict
@@ -63,3 +63,24 @@ def test_a_closing_list_survives_the_boilerplate_after_it_end_to_end():
     for item in ("200 g flour", "2 eggs", "100 g sugar"):
         assert item in result.text
     assert "Twitter" not in result.text
+
+
+def test_an_intro_dropped_for_its_shape_right_after_kept_text_comes_back_with_its_list():
+    # "... screening of renters." / "Key topics include:" (short, so shape dropped it) / items
+    texts = [LONG, "Key topics discussed in the guide include:", "Reporting losses", "Rental steps", LONG]
+    shape = Verdict(False, "HEUR101", "x")
+    verdicts = [KEEP, shape, shape, shape, Verdict(False, "HEUR002", "x")]
+    out = keep_introduced_lists([block(i, t, False) for i, t in enumerate(texts)], verdicts)
+    assert [v.keep for v in out] == [True, True, True, True, False]
+
+
+def test_a_dropped_intro_after_removed_lines_or_before_no_list_stays_removed():
+    shape = Verdict(False, "HEUR101", "x")
+    # after a menu, not after the article's text
+    texts = ["Home", "Our services:", "Plumbing", "Heating"]
+    verdicts = [Verdict(False, "NAV001", "x"), shape, shape, shape]
+    assert keep_introduced_lists([block(i, t, False) for i, t in enumerate(texts)], verdicts) == verdicts
+    # after kept text, but a rule took the next line: no list follows
+    texts = [LONG, "Share this article:", "Facebook"]
+    verdicts = [KEEP, shape, Verdict(False, "SHARE001", "x")]
+    assert keep_introduced_lists([block(i, t, False) for i, t in enumerate(texts)], verdicts) == verdicts

@@ -76,3 +76,11 @@ def test_a_repeated_line_does_not_count_towards_a_break():
     assert article_sections([KEEP, removed("DUP001"), removed("HEUR101"), KEEP]) == [[0, 3]]
     # near miss: two dropped lines besides the repeat still break the page
     assert article_sections([KEEP, removed("DUP001"), removed("HEUR101"), removed("HEUR002"), KEEP]) == [[0], [4]]
+
+
+def test_an_author_bio_header_ends_a_section_on_its_own():
+    # "About the author" ends the article as a comments header does: the bio after it goes.
+    blocks = blocks_of([2000, 20, 300])
+    verdicts = [KEEP, removed("BYL020"), KEEP]
+    assert article_sections(verdicts) == [[0], [2]]
+    assert drop_outside_article(blocks, verdicts)[2].rule == "HEUR104"

@@ -88,3 +88,82 @@ def test_stamped_byline_needs_a_name_and_only_a_stamp(near_miss):
     result = clean(text=_doc("en", "Rail overhaul promises faster trains", "By Jane Smith", near_miss), language="en")
     assert near_miss not in removed_by(result)
     assert near_miss in result.text
+
+
+# --- BYL021 (code rule): an author box after the article ----------------------------
+
+BIO = ("Karina Cohen is the owner of a local cleaning company serving the Greater Denver area, and writes "
+       "about running a small business, hiring staff and keeping customers.")
+
+
+@pytest.mark.parametrize("header", ["About the author", "Written by"])
+def test_author_box_under_a_header_goes(header):
+    lines = [header, "Karina Cohen", "Contributing Writer", BIO]
+    result = clean(text="\n\n".join(["Rail overhaul promises faster trains", *BODY["en"], *lines]), language="en")
+    removed = removed_by(result)
+    assert [removed.get(line) for line in lines] == ["BYL020", "BYL021", "BYL021", "BYL021"]
+    for paragraph in BODY["en"]:
+        assert paragraph in result.text
+
+
+def test_author_box_naming_the_byline_author_goes_without_a_header():
+    bio = ("Rebecca has been a journalist and blogger for over 30 years, with a focus on home services and "
+           "technology for the past decade.")
+    text = "\n\n".join(["Rail overhaul promises faster trains", "By Rebecca Edwards", *BODY["en"],
+                        "Rebecca Edwards", bio])
+    removed = removed_by(clean(text=text, language="en"))
+    assert removed.get("Rebecca Edwards") == "BYL021" and removed.get(bio) == "BYL021"
+
+
+def test_boxes_one_after_another_under_one_header_all_go():
+    second = ("Patrick Reinhart leads the digital strategy team of the company as its vice president of "
+              "services and thought leadership.")
+    lines = ["About the authors", "Karina Cohen", BIO, "Read Karina's bio", "Patrick Reinhart", second]
+    removed = removed_by(clean(text="\n\n".join([*BODY["en"], *lines]), language="en"))
+    assert removed.get(BIO) == "BYL021" and removed.get(second) == "BYL021"
+
+
+def test_subheadings_and_the_paragraphs_they_introduce_stay():
+    # Near misses: a name-like subheading whose paragraph starts with it, with no author
+    # header before it and no byline naming it.
+    sections = [
+        "Art Deco",
+        "Art Deco is a distinctive furniture style that emerged in the early twentieth century and remains "
+        "highly sought after for its bold geometric forms.",
+        "Electrolux ELFE7637AT",
+        "The Electrolux ELFE7637AT is a feature-packed dryer that aced every test we put it through, and it is "
+        "also the quietest machine we have tried.",
+        "Karina Cohen",
+        BIO,
+    ]
+    result = clean(text="\n\n".join(["Rail overhaul promises faster trains", "By Jane Smith", *BODY["en"][:3],
+                                     *sections, *BODY["en"][3:]]), language="en")
+    assert "BYL021" not in removed_by(result).values()
+    for paragraph in sections[1::2]:
+        assert paragraph in result.text
+
+
+def test_byline_carrying_its_dates_is_a_byline():
+    # The numbers of a date do not count against a byline's capitalised words; a
+    # sentence that starts with "By" and a year still stays.
+    byline = "By Jaime Marchwinski December 7, 2015March 4, 2020"
+    near_miss = "By 2030 the city wants every bus to run on electricity, the mayor said"
+    result = clean(text=_doc("en", "Rail overhaul promises faster trains", byline, near_miss), language="en")
+    removed = removed_by(result)
+    assert removed.get(byline) == "BYL001"
+    assert result.metadata.author == "Jaime Marchwinski"
+    assert near_miss in result.text
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("By Jill Barshay August 18, 2025", "Jill Barshay"),
+    ("By Alyssa Maio on January 5, 2024", "Alyssa Maio"),
+    ("Von Anna Muster am 3. März 2020", "Anna Muster"),
+    # near misses: a month that is a name, not followed by a day; a name in lower case
+    ("By Theresa May", "Theresa May"),
+    ("By Jan de Vries", "Jan de Vries"),
+    ("By e.e. cummings", "e.e. cummings"),
+])
+def test_author_stops_where_the_written_date_starts(byline, author):
+    from cleaner.core.rules.byline import author_from_byline, byline_prefixes
+    assert author_from_byline(byline, byline_prefixes("en") + byline_prefixes("de")) == author
