@@ -177,7 +177,9 @@ def _without_trailing_lowercase(author: str) -> str:
     return " ".join(words) if len(words) < len(author.split()) else author
 
 
-_WORD_AND_NEXT = re.compile(r"(\S+)\s+(?=(\S))")
+# A whitespace-delimited word; the words are read apart from each other (a pattern that
+# also looked past the word's end backtracked over a long run without spaces).
+_TOKEN = re.compile(r"\S+")
 
 
 def _before_written_date(rest: str) -> str:
@@ -185,9 +187,10 @@ def _before_written_date(rest: str) -> str:
     -> 'Jill Barshay', 'Alyssa Maio on January 5' -> 'Alyssa Maio on '. A month name
     followed by a number, from the second word on, starts the date."""
     months = month_names(None)
-    for k, match in enumerate(_WORD_AND_NEXT.finditer(rest)):
-        if k and match.group(2).isdigit() and match.group(1).lower().strip(".,:") in months:
-            return rest[: match.start()]
+    tokens = list(_TOKEN.finditer(rest))
+    for word, following in zip(tokens[1:], tokens[2:]):
+        if following.group()[0].isdigit() and word.group().lower().strip(".,:") in months:
+            return rest[: word.start()]
     return rest
 
 
