@@ -129,9 +129,12 @@ def language_by_script(sample: str) -> str | None:
 
 
 def vote_by_stopwords(sample: str) -> str | None:
-    # Words are found first, then lower-cased: lowering first can change what \w
-    # matches ("İ" lowers to "i" and a combining dot, and "i" is a Polish stopword).
-    words = [word.lower() for word in _WORD.findall(sample)]
+    # Lowering first can change what \w matches ("İ" lowers to "i" and a combining dot,
+    # and "i" is a Polish stopword): such a sample's words are found first, then lowered.
+    if "\u0130" in sample:
+        words = [word.lower() for word in _WORD.findall(sample)]
+    else:
+        words = _WORD.findall(sample.lower())
     if len(words) < 8:
         return None
     languages = _vote_languages()
