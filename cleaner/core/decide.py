@@ -27,10 +27,9 @@ from cleaner.core.heuristics.promos import drop_boxed_promos
 from cleaner.core.heuristics.records import keep_record_run
 from cleaner.core.heuristics.score import Score
 from cleaner.core.heuristics.sections import drop_outside_article
-from cleaner.core.heuristics.structure import keep_announced_lists, keep_introduced_lists, keep_tables
+from cleaner.core.heuristics.structure import keep_announced_lists, keep_introduced_lists, keep_tables, list_headers
 from cleaner.core.rules.context import RuleContext
 from cleaner.core.rules.registry import is_disabled
-from cleaner.core.heuristics.rules import list_headers
 from cleaner.core.rules.title import find_title
 
 

@@ -104,7 +104,7 @@ def record_lines(tree: Any, page: list[str], extracted: str = "") -> list[bool] 
     if not any(kept):
         return None
     in_group = {line for line, k in zip(page, kept) if k}
-    prose = sum(len(line) for line in map(_fold, extracted.split("\n")) if line not in in_group and is_prose(line))
+    prose = sum(len(line) for line in (" ".join(piece.split()) for piece in extracted.split("\n")) if line not in in_group and is_prose(line))
     if prose >= ARTICLE_PROSE_CHARS and prose >= ARTICLE_PROSE_SHARE * total:
         return None
     return kept
@@ -200,10 +200,6 @@ def _text_chars(node: Any) -> int:
     """The length of the node's text without its spacing (the block-edge markers are
     whitespace, stripped too)."""
     return len(node.text(deep=True, strip=True))
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _lines(node: Any) -> list[str]:

@@ -30,6 +30,12 @@ REPEAT_CODES = frozenset({"DUP001"})
 # hold the run out (a gallery, a media box).
 CAPTION_CODES = ("CAP", "AD002")
 CAPTION_RUN_MIN = 3
+# A line without letters that holds DATA_ROW_MIN_NUMBERS numbers or more is a table row
+# of figures ("12/1/2021 +14.8%", "2019 | 1,204 | 3.5"); with fewer it is a counter, a
+# separator or an icon, and stays out.
+NO_TEXT_CODE = "HEUR001"
+DATA_ROW_MIN_NUMBERS = 2
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def fill_article_gaps(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
@@ -56,14 +62,6 @@ def fill_article_gaps(blocks: list[Block], verdicts: list[Verdict]) -> list[Verd
             if verdicts[k].rule in SHAPE_CODES or (verdicts[k].rule == NO_TEXT_CODE and is_data_row(blocks[k].text)):
                 out[k] = Verdict(True)
     return out
-
-
-# A line without letters that holds DATA_ROW_MIN_NUMBERS numbers or more is a table row
-# of figures ("12/1/2021 +14.8%", "2019 | 1,204 | 3.5"); with fewer it is a counter, a
-# separator or an icon, and stays out.
-NO_TEXT_CODE = "HEUR001"
-DATA_ROW_MIN_NUMBERS = 2
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def is_data_row(text: str) -> bool:

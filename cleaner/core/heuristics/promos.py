@@ -36,9 +36,5 @@ def _same_widget(blocks: list[Block], verdicts: list[Verdict], i: int) -> bool:
     """A repeated line frames a widget only when the same line stands on both sides (a
     card's "Save" button before and after its blurb). Two different repeated lines are a
     page printing its own text twice (tabs, a summary box): the text between is article."""
-    before, after = verdicts[i - 1].rule == DUPLICATE_RULE, verdicts[i + 1].rule == DUPLICATE_RULE
-    if not before and not after:
-        return True
-    if before and after:
-        return blocks[i - 1].text == blocks[i + 1].text
-    return True
+    both_repeats = verdicts[i - 1].rule == DUPLICATE_RULE and verdicts[i + 1].rule == DUPLICATE_RULE
+    return not both_repeats or blocks[i - 1].text == blocks[i + 1].text

@@ -1,10 +1,4 @@
 """Codes the heuristics cite, so that nothing leaves the body without one."""
-from functools import lru_cache
-
-from cleaner.core.lexicon import lexicon_languages
-from cleaner.core.normalize import fold
-from cleaner.core.rules.lexicons import data
-from cleaner.core.rules.match import languages_for
 from cleaner.core.rules.registry import heuristic_rule
 
 NO_TEXT = heuristic_rule(
@@ -72,10 +66,3 @@ ANNOUNCED_LIST = heuristic_rule(
     data_keys=("header",),
 )
 
-
-@lru_cache(maxsize=None)
-def list_headers(language: str) -> frozenset[str]:
-    """The folded list headers of the language's lexicon and English's, or of every lexicon
-    when the language has none."""
-    languages = languages_for(language) or lexicon_languages()
-    return frozenset(fold(h) for lang in languages for h in data(lang, "HEUR109", "header"))

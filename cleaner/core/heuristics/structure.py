@@ -3,8 +3,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from cleaner.core.document import Block, Verdict
+from cleaner.core.lexicon import lexicon_languages
+from cleaner.core.normalize import fold
+from cleaner.core.rules.lexicons import data
+from cleaner.core.rules.match import languages_for
 
 # Codes a list item or table row may shake off: shape and column alone.
 _LIST_ITEM_CODES = frozenset({"HEUR101", "HEUR002", "HEUR102"})
@@ -144,3 +149,11 @@ def keep_announced_lists(blocks: list[Block], folded: list[str], verdicts: list[
             last_kept = j - 1
         i = j
     return out
+
+
+@lru_cache(maxsize=None)
+def list_headers(language: str) -> frozenset[str]:
+    """The folded list headers of the language's lexicon and English's, or of every lexicon
+    when the language has none."""
+    languages = languages_for(language) or lexicon_languages()
+    return frozenset(fold(h) for lang in languages for h in data(lang, "HEUR109", "header"))

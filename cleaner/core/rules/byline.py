@@ -172,9 +172,10 @@ def _without_trailing_lowercase(author: str) -> str:
     """'Anna Muster am' (before '3. März 2020') -> 'Anna Muster': the words that led into
     the date; a name holds a lower-case particle only inside ('Jan de Vries')."""
     words = author.split()
-    while len(words) > 1 and words[-1].islower() and any(w[:1].isupper() for w in words[:-1]):
-        words.pop()
-    return " ".join(words) if len(words) < len(author.split()) else author
+    cut = len(words)
+    while cut > 1 and words[cut - 1].islower() and any(w[:1].isupper() for w in words[:cut - 1]):
+        cut -= 1
+    return " ".join(words[:cut]) if cut < len(words) else author
 
 
 # A whitespace-delimited word; the words are read apart from each other (a pattern that

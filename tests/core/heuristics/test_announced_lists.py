@@ -2,8 +2,7 @@
 article comes back; a menu's 'Ingredients' entry, the lines after a rule hit and repeats stay out."""
 from cleaner import clean
 from cleaner.core.document import Block, Verdict
-from cleaner.core.heuristics.rules import list_headers
-from cleaner.core.heuristics.structure import keep_announced_lists
+from cleaner.core.heuristics.structure import keep_announced_lists, list_headers
 
 KEEP = Verdict(True)
 INTRO = ("Once in a while I like to cook without meat, and this stir fry is one of the dishes we make "
