@@ -183,11 +183,51 @@ def _is_boilerplate(verdict: Verdict) -> bool:
     return not verdict.keep and not verdict.rule.startswith(("HEUR", "DUP001"))
 
 
+# The page's <title> line (see page_title_block) names the article when at least this
+# share of its terms comes back in the body's opening; an announcement bar or a site's
+# tagline standing first shares fewer (0.3 took three of them on dev2's inscriptis text).
+PAGE_TITLE_MIN_SHARE = 0.5
+# A first line without a site suffix is the <title> only when the page repeats it as its
+# headline further down, and a repeated line this short is as likely the site's name.
+PAGE_TITLE_REPEAT_MIN_WORDS = 4
+
+
+def page_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
+    """0 when the input opens with the page's <title>, as scrapers that render the whole
+    document put it (html-text, BeautifulSoup's get_text): 'Headline | Site' on the first
+    line, or a headline the page repeats below; else None. The <title> is what the page
+    calls itself, where a line chosen above the body can be a section label or a button."""
+    blocks, feats = ctx.doc.blocks, ctx.features
+    if not blocks or blocks[0].bullet or 0 in ctx.phrase_hits or _is_boilerplate(verdicts[0]):
+        return None
+    text, shape = blocks[0].text, feats[0]
+    if not any(sep in text for sep in _SITE_SEPARATORS) and not _repeated_below(ctx, shape.folded, shape.words):
+        return None
+    # A <title> may ask or abbreviate ("Laptop vs. Desktop: How Many Watts?"): only its
+    # length and letters are judged, not its sentence marks.
+    if not TITLE_MIN_WORDS <= shape.words <= TITLE_MAX_WORDS or shape.chars > TITLE_MAX_CHARS:
+        return None
+    head = strip_site_suffix(text)
+    if shape.letter_ratio < 0.5 or _NOT_A_HEADLINE.match(head):
+        return None
+    stop = stopwords(ctx.doc.language)
+    own = Counter(_term_list(text.casefold())) if verdicts[0].keep else Counter()
+    share = _shared_words(head, _body_words(ctx, verdicts), own, stop)
+    return 0 if share >= PAGE_TITLE_MIN_SHARE else None
+
+
+def _repeated_below(ctx: RuleContext, key: str, words: int) -> bool:
+    return words >= PAGE_TITLE_REPEAT_MIN_WORDS and any(
+        _repeats_title(feats.folded, key) for feats in ctx.features[1:])
+
+
 def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> tuple[str | None, list[Hit]]:
     """The title text and the hits that take it and its copies out of the body."""
     index = None
     if hint:
         title = " ".join(hint.split())
+    elif (index := page_title_block(ctx, verdicts)) is not None:
+        title = strip_site_suffix(display_text(ctx.doc.source, ctx.doc.blocks[index]))
     else:
         index = choose_title_block(ctx, verdicts)
         if index is None:

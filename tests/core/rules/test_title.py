@@ -150,3 +150,45 @@ def test_headline_words_are_counted_as_character_pairs_in_chinese():
     headline = "政府公布铁路改造计划承诺更快列车"
     page = "\n\n".join([headline, "立即订阅我们的新闻简报", *body])
     assert clean(text=page, language="zh").title == headline
+
+
+# --- the page's <title> on the first line (html-text, BeautifulSoup's get_text render it)
+
+
+def test_a_site_suffixed_first_line_is_the_page_title_over_a_button_above_the_body():
+    page_title = "Government rail plan promises faster trains | The Daily"
+    page = "\n\n".join([page_title, "Menu", "Subscribe now", "Get Started", *BODY["en"]])
+    result = clean(text=page, language="en")
+    assert result.title == "Government rail plan promises faster trains"
+    assert removed_by(result).get(page_title) == "TITLE001"
+
+
+def test_a_page_title_that_asks_a_question_is_still_the_title():
+    page = "\n\n".join(["Rail plan vs. road plan: which brings faster trains? | The Daily", "Menu", *BODY["en"]])
+    assert clean(text=page, language="en").title == "Rail plan vs. road plan: which brings faster trains?"
+
+
+def test_an_unsuffixed_first_line_is_the_page_title_when_the_page_repeats_it():
+    # Far above the body (a long menu between), and repeated at the page's foot.
+    headline = "Government rail plan promises faster trains"
+    menu = ["Home", "News", "Sport", "Business", "Culture", "Travel", "Weather", "Video", "Podcasts", "Opinion",
+            "Science", "Health", "Money", "Cars", "Food", "Books", "Music", "Film", "TV", "Games", "Style", "Homes",
+            "Jobs", "Puzzles", "Events"]
+    page = "\n\n".join([headline, *menu, "Get Started", *BODY["en"], f"{headline} | The Daily"])
+    result = clean(text=page, language="en")
+    assert result.title == headline
+    assert headline not in result.text
+
+
+def test_an_announcement_bar_on_the_first_line_is_not_the_page_title():
+    # It has a separator, but the body shares none of its words: the headline is chosen above the body.
+    headline = HEADLINES["en"]
+    page = "\n\n".join(["Summer sale on all hoodies - Shop Now", "Menu", headline, *BODY["en"]])
+    assert clean(text=page, language="en").title == headline
+
+
+def test_a_first_line_without_suffix_or_repeat_is_judged_like_any_other_line():
+    # "Transport and Infrastructure" shares words with nothing: the headline wins as before.
+    headline = "Government rail plan promises faster trains and lower fares"
+    page = "\n\n".join(["Transport and Infrastructure", headline, *BODY["en"]])
+    assert clean(text=page, language="en").title == headline
