@@ -9,9 +9,8 @@ from typing import NamedTuple
 
 from cleaner.core.document import Block
 from cleaner.core.joined import join_lines, line_numbers
-from cleaner.core.normalize import fold, fold_many
+from cleaner.core.normalize import fold, fold_many, lower_words
 
-_WORD = re.compile(r"\w+")
 # Closing characters a sentence may end on: "said." / "said?" / 'said."' / "(AP)." /
 # "述べた。" / "说：“好。”" (CJK full stops and their closing quotes).
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$")
@@ -119,13 +118,6 @@ _new_features = tuple.__new__  # Features(...) without the Python-level construc
 def _measure(
     text: str, view: str, folded: str, letters: int, marks: int, ends_sentence: bool, stopword_set: frozenset[str]
 ) -> Features:
-    # Words are found in the lower-cased view (the stopword lists are lower case), which
-    # splits them as the view does except at U+0130, whose lower case adds a combining
-    # mark (a non-word character): that one is lowered word by word.
-    if "\u0130" in view:
-        words = [word.lower() for word in _WORD.findall(view)]
-    else:
-        words = _WORD.findall(view.lower())
     if view.isascii() or not _WIDE_OR_UNSPACED.search(view):  # one scan settles most non-ASCII lines
         width = len(text)
     else:
@@ -136,6 +128,8 @@ def _measure(
             lowered = view.lower()
             count, stops = _count_words(_UNSPACED_TOKEN.findall(lowered), lowered, stopword_set)
             return _new_features(Features, (len(text), count, stops, letters, ends_sentence, marks, folded, width))
+    # the stopword lists are lower case
+    words = lower_words(view)
     count, stops = len(words), sum(map(stopword_set.__contains__, words))
     return _new_features(Features, (
         len(text),  # chars
@@ -210,26 +204,26 @@ def _trie_pattern(node: dict) -> str:
 _SENTENCE_BREAK_LINES = re.compile(r"[.!?。！？](?:(?<=\w\w[.!?])[\"'”’»)]*[^\S\n]|(?<=[。！？])[”’」』）]*+(?=\S))")
 
 
-# _SENTENCE_END on a view's last 8 characters, for lines joined by line feeds.
-_SENTENCE_END_LINES = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]{0,7}$", re.MULTILINE)
+# _SENTENCE_END's two classes: a view's last 8 characters match it when, its closing
+# characters stripped from their end, they end on a mark (the classes share none).
+_MARKS = ".!?…。！？"
+_CLOSING = "\"'”’»)]」』）"
 
 
 def sentence_shapes(views: list[str]) -> tuple[list[int], list[bool]]:
     """Per view, the sentence breaks inside it and whether it ends a sentence.
 
     The same as _SENTENCE_BREAK.findall(view) and _SENTENCE_END.search(view[-8:]) per
-    view, found in one scan each over the views joined by line feeds.
+    view: the breaks found in one scan over the views joined by line feeds, the ending
+    read off each view's last characters (string methods, no scan of the text).
     """
+    closing = [tail != "" and tail[-1] in _MARKS for tail in (view[-8:].rstrip(_CLOSING) for view in views)]
     joined = join_lines(views)
     if joined is None:
-        return ([len(_SENTENCE_BREAK.findall(view)) for view in views],
-                [_SENTENCE_END.search(view[-8:]) is not None for view in views])
+        return [len(_SENTENCE_BREAK.findall(view)) for view in views], closing
     marks = [0] * len(views)
-    closing = [False] * len(views)
     for line in line_numbers((m.start() for m in _SENTENCE_BREAK_LINES.finditer(joined)), joined):
         marks[line] += 1
-    for line in line_numbers((m.start() for m in _SENTENCE_END_LINES.finditer(joined)), joined):
-        closing[line] = True
     return marks, closing
 
 

@@ -8,12 +8,13 @@ short article does.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
+from itertools import repeat
 
 from cleaner.core.document import Block
 from cleaner.core.features import count_letters
 from cleaner.core.lexicon import stopwords, stopword_languages
+from cleaner.core.normalize import lower_words
 
 UNKNOWN = "unknown"
 # Longest lines first: menus and footers are short, prose is long.
@@ -36,7 +37,6 @@ LANGDETECT_MIN_PROB = 0.80
 # went to langdetect, several milliseconds a page. Other languages are langdetect's.
 VOTE_LANGUAGES = ("cs", "da", "de", "en", "es", "fr", "it", "nl", "pl", "pt", "ru", "sv")
 
-_WORD = re.compile(r"\w+")
 # A sample line needs this share of letters to say anything about the language: dates,
 # prices, scores and link lists ("2023-11-17 15:13", "| 1 | 2 | 3 |") say nothing.
 SAMPLE_MIN_LETTER_SHARE = 0.5
@@ -129,26 +129,25 @@ def language_by_script(sample: str) -> str | None:
 
 
 def vote_by_stopwords(sample: str) -> str | None:
-    # Lowering first can change what \w matches ("İ" lowers to "i" and a combining dot,
-    # and "i" is a Polish stopword): such a sample's words are found first, then lowered.
-    if "\u0130" in sample:
-        words = [word.lower() for word in _WORD.findall(sample)]
-    else:
-        words = _WORD.findall(sample.lower())
+    words = lower_words(sample)  # "İ" read as "i", a Polish stopword, not "i" and a dot
     if len(words) < 8:
         return None
     languages = _vote_languages()
-    hits = [0] * len(languages)
-    index = _stopword_index()
-    counts = Counter(words)
-    for word in counts.keys() & index.keys():  # the sample's stopwords, found in one set operation
-        for lang in index[word]:
-            hits[lang] += counts[word]
+    # Every language's count at once: each stopword adds its languages' packed ones (see
+    # _stopword_index), a C-level sum over the words with no per-language loop.
+    packed = sum(map(_stopword_index().get, words, repeat(0, len(words))))
+    hits = [(packed >> (_COUNT_BITS * i)) & _COUNT_MASK for i in range(len(languages))]
     shares = sorted(((hits[i] / len(words), lang) for i, lang in enumerate(languages)), reverse=True)
     (best, lang), (second, _) = shares[0], shares[1]
     if best >= VOTE_MIN_SHARE and best >= VOTE_MIN_LEAD * second:
         return lang
     return None
+
+
+# A language's count in the packed sum: a field of this many bits, far more than a
+# sample of SAMPLE_CHARS characters has words, so no field carries into the next.
+_COUNT_BITS = 32
+_COUNT_MASK = (1 << _COUNT_BITS) - 1
 
 
 @lru_cache(maxsize=1)
@@ -157,17 +156,17 @@ def _vote_languages() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _stopword_index() -> dict[str, tuple[int, ...]]:
-    """Stopword -> positions in _vote_languages() of the lists holding it.
+def _stopword_index() -> dict[str, int]:
+    """Stopword -> a one in the field (_COUNT_BITS wide) of each language of
+    _vote_languages() whose list holds it, field i for the i-th language.
 
-    One pass over the sample's distinct words then counts every language at once,
-    instead of intersecting the sample with each list in turn.
+    Summed over a sample's words, the fields count every language's stopwords at once.
     """
-    index: dict[str, list[int]] = {}
+    index: dict[str, int] = {}
     for i, lang in enumerate(_vote_languages()):
         for word in stopwords(lang):
-            index.setdefault(word, []).append(i)
-    return {word: tuple(langs) for word, langs in index.items()}
+            index[word] = index.get(word, 0) + (1 << (_COUNT_BITS * i))
+    return index
 
 
 @lru_cache(maxsize=1)
