@@ -40,9 +40,13 @@ PROSE_CHARS = 250
 WEAK_TAGS = frozenset({"form", "aside"})
 # A button that holds a heading is an accordion's (a FAQ's question, a section's title):
 # the button goes, its heading stays in its place (trafilatura would drop the button,
-# heading and all).
+# heading and all). So does a button inside a heading, the WAI-ARIA accordion pattern
+# (<h3><button aria-expanded="false">Question</button></h3>): its text is the heading's,
+# the button is unwrapped and the heading keeps it (within HEADING_BUTTON_DEPTH levels).
 TITLE_BUTTONS = frozenset({"button"})
 HEADINGS = "h1, h2, h3, h4, h5, h6"
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADING_BUTTON_DEPTH = 3
 # A list (<ul>, <ol>) with at least this many links, at least this share of its text in
 # them, is navigation (a menu, "Related", tags), whatever its class says: the link-density
 # test of jusText, Readability and trafilatura itself, made before extraction, so the
@@ -172,7 +176,7 @@ def prune(tree: LexborHTMLParser, disable: tuple[str, ...] = (),
     for node, (rule, why) in judged:
         if doomed_ids and _inside(node, doomed_ids):
             continue
-        if rule is NON_CONTENT_ELEMENT and node.tag in TITLE_BUTTONS and node.css_first(HEADINGS) is not None:
+        if rule is NON_CONTENT_ELEMENT and node.tag in TITLE_BUTTONS and _titles(node):
             unwrapped.append(node)
             continue
         text = _visible_text(node)
@@ -200,6 +204,18 @@ def _names_itself(node, attrs: dict) -> bool:
         return False
     words = set(_WORDS.findall(node.text(deep=True).casefold()))
     return all(token in words for token in tokens)
+
+
+def _titles(button) -> bool:
+    """Whether a button holds a heading or stands inside one (an accordion's trigger)."""
+    parent = button.parent
+    for _ in range(HEADING_BUTTON_DEPTH):
+        if parent is None:
+            break
+        if parent.tag in HEADING_TAGS:
+            return True
+        parent = parent.parent
+    return button.css_first(HEADINGS) is not None
 
 
 def _inside(node, doomed_ids: set[int]) -> bool:

@@ -104,7 +104,7 @@ def recover_dropped_prose(extracted: str, page_lines: list[str], headline: str |
         elif line in present and not (records is not None and records[i] and len(line) < SHORT_LINE_CHARS):
             # (a record's short label repeats from card to card: "Winner", "$20")
             continue
-        elif kept[i] or (line in headings and anchor >= 0 and _extracted_next(found, i)):
+        elif kept[i] or (line in headings and anchor >= 0 and _kept_next(kept, i)):
             if len(line) >= COVERED_MIN_CHARS:
                 if windows is None:
                     windows = _word_windows(" ".join(folded_extract).split())
@@ -239,9 +239,10 @@ def _opens_item(text: str, hit: int, length: int, item_lines: dict[int, int]) ->
     return line_end is not None and hit + length <= line_end and (hit + length == line_end or text[hit + length] == " ")
 
 
-def _extracted_next(found: list[int | None], i: int) -> bool:
-    """Whether one of the HEADING_NEAR_LINES lines after line i was extracted."""
-    return any(end is not None for end in found[i + 1: i + 1 + HEADING_NEAR_LINES])
+def _kept_next(kept: list[bool], i: int) -> bool:
+    """Whether one of the HEADING_NEAR_LINES lines after line i is kept: extracted, or won
+    back (a heading over a paragraph the recovery brings back heads it too)."""
+    return any(kept[i + 1: i + 1 + HEADING_NEAR_LINES])
 
 
 def is_prose(line: str, min_chars: int = PROSE_MIN_CHARS) -> bool:

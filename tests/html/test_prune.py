@@ -215,6 +215,23 @@ def test_a_button_that_holds_a_heading_leaves_the_heading_in_its_place():
     assert "Menu" not in pruned_text(tree)
 
 
+def test_a_button_inside_a_heading_is_unwrapped_and_the_heading_keeps_its_text():
+    """The WAI-ARIA accordion: <h3><button aria-expanded>Question</button></h3>. The button
+    goes, its text stays the heading's; a button in a paragraph still goes."""
+    tree, removed = _prune(
+        f'<article>{ARTICLE}<div class="faq"><h3 class="accordion-header"><button aria-expanded="false">'
+        f'<span>Can I pay by card?</span></button></h3><div><p>Yes, at the counter.</p></div>'
+        f'<p>Still unsure? <button>Contact us</button></p></div></article>'
+    )
+    text = pruned_text(tree)
+    assert "Can I pay by card?" in text and "Contact us" not in text
+    assert tree.css_first("h3").text(deep=True) == "Can I pay by card?" and tree.css_first("button") is None
+    assert [r.text for r in removed] == ["Contact us"]
+    # a heading deeper than HEADING_BUTTON_DEPTH levels up is no heading of the button
+    tree, _ = _prune(f'<article>{ARTICLE}<h3><div><div><div><button>Open</button></div></div></div>Title</h3></article>')
+    assert "Open" not in pruned_text(tree)
+
+
 def test_a_headings_id_made_of_its_own_words_is_no_evidence():
     tree, removed = _prune(f'<article>{ARTICLE}<h3 id="13-social-driver">13. Social Driver</h3>{ARTICLE}</article>')
     assert "13. Social Driver" in pruned_text(tree) and not removed

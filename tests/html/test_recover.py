@@ -179,6 +179,19 @@ def test_a_heading_comes_back_before_extracted_text_past_a_byline_and_date():
     assert title not in out.split("\n")
 
 
+def test_a_heading_comes_back_over_a_paragraph_the_recovery_wins_back():
+    """The heading of a section the extractor left out comes back with its paragraph: the
+    paragraph is recovered (prose next to the extract), so the heading over it heads kept text."""
+    title = "What the shop owners asked for"
+    page = [P1, title, P2, "Share this", "Footer"]
+    out = recover_dropped_prose(P1, page, folded=True, headings=frozenset({title}))
+    assert out.split("\n") == [P1, title, P2]
+    # near miss: over a short line nothing wins back, it stays out
+    page = [P1, title, "Read more", "Share this", "Footer"]
+    out = recover_dropped_prose(P1, page, folded=True, headings=frozenset({title}))
+    assert out.split("\n") == [P1]
+
+
 P4 = ("Traffic counts from the first month showed more cyclists on the route than expected, "
       "and the shop owners agreed to wait for the second count before asking for changes again.")
 
