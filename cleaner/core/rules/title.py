@@ -201,14 +201,19 @@ def page_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
     if not blocks or blocks[0].bullet or 0 in ctx.phrase_hits or _is_boilerplate(verdicts[0]):
         return None
     text, shape = blocks[0].text, feats[0]
-    if not any(sep in text for sep in _SITE_SEPARATORS) and not _repeated_below(ctx, shape.folded, shape.words):
-        return None
-    # A <title> may ask or abbreviate ("Laptop vs. Desktop: How Many Watts?"): only its
-    # length and letters are judged, not its sentence marks.
-    if not TITLE_MIN_WORDS <= shape.words <= TITLE_MAX_WORDS or shape.chars > TITLE_MAX_CHARS:
+    if any(sep in text for sep in _SITE_SEPARATORS):
+        # A <title> may ask or abbreviate ("Laptop vs. Desktop: How Many Watts? | Site"):
+        # only its length and letters are judged, not its sentence marks.
+        if not TITLE_MIN_WORDS <= shape.words <= TITLE_MAX_WORDS or shape.chars > TITLE_MAX_CHARS:
+            return None
+        if shape.letter_ratio < 0.5:
+            return None
+    # Unsuffixed, the line must read as a headline: a sentence the page repeats is not one.
+    elif (text.endswith(".") or not reads_like_headline(text, shape)
+          or not _repeated_below(ctx, shape.folded, shape.words)):
         return None
     head = strip_site_suffix(text)
-    if shape.letter_ratio < 0.5 or _NOT_A_HEADLINE.match(head):
+    if _NOT_A_HEADLINE.match(head):
         return None
     stop = stopwords(ctx.doc.language)
     own = Counter(_term_list(text.casefold())) if verdicts[0].keep else Counter()

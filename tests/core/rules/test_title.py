@@ -192,3 +192,10 @@ def test_a_first_line_without_suffix_or_repeat_is_judged_like_any_other_line():
     headline = "Government rail plan promises faster trains and lower fares"
     page = "\n\n".join(["Transport and Infrastructure", headline, *BODY["en"]])
     assert clean(text=page, language="en").title == headline
+
+
+def test_a_sentence_the_page_repeats_is_not_taken_for_its_title():
+    # On the first line and again at the foot, a sentence is still no <title>.
+    sentence = "The government unveiled a plan to overhaul the national rail network."
+    page = "\n\n".join([sentence, "Menu", HEADLINES["en"], *BODY["en"], sentence])
+    assert clean(text=page, language="en").title == HEADLINES["en"]
