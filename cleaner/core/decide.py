@@ -27,7 +27,9 @@ from cleaner.core.heuristics.promos import drop_boxed_promos
 from cleaner.core.heuristics.records import keep_record_run
 from cleaner.core.heuristics.score import Score
 from cleaner.core.heuristics.sections import drop_outside_article
-from cleaner.core.heuristics.structure import keep_announced_lists, keep_introduced_lists, keep_tables, list_headers
+from cleaner.core.heuristics.structure import (
+    keep_announced_lists, keep_announced_questions, keep_introduced_lists, keep_tables, list_headers, question_headers,
+)
 from cleaner.core.rules.context import RuleContext
 from cleaner.core.rules.registry import is_disabled
 from cleaner.core.rules.title import find_title
@@ -121,6 +123,11 @@ def keep_announced_article_lists(board: Board) -> None:
         board.blocks, [f.folded for f in board.features], board.verdicts, list_headers(board.doc.language))
 
 
+def keep_announced_article_questions(board: Board) -> None:
+    board.verdicts = keep_announced_questions(
+        board.blocks, [f.folded for f in board.features], board.verdicts, question_headers(board.doc.language))
+
+
 def keep_article_tables(board: Board) -> None:
     board.verdicts = keep_tables(board.blocks, board.verdicts, board.doc.source)
 
@@ -169,6 +176,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("record-lists", fill_record_lists_in_article, ("HEUR107",)),
     Pass("introduced-lists", keep_article_lists),
     Pass("announced-lists", keep_announced_article_lists, ("HEUR109",)),
+    Pass("announced-questions", keep_announced_article_questions, ("HEUR110",)),
     Pass("tables", keep_article_tables),
     Pass("boxed-promos", drop_promos, ("HEUR103",)),
     Pass("outside-article", drop_sections_outside_article, ("HEUR104",)),

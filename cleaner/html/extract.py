@@ -80,6 +80,10 @@ EXTRACTOR_ATTRIBUTES = frozenset({
     "data-component", "data-testid", "data-lp-replacement-content",
 })
 _DROPS_SELECTOR = ",".join(EXTRACTOR_DROPS)
+# A line break inside a heading is typography (a long title set on two lines), not two
+# lines of text: it becomes a space, so the heading stays one line for the extractor, the
+# pruned page's lines and the page's heading list alike.
+HEADING_BREAKS = ", ".join(f"h{level} br" for level in range(1, 7))
 _UNWRAPS_LIST = list(EXTRACTOR_UNWRAPS)
 # Article containers, and the share of the page's text one must hold for trafilatura to
 # get it alone (chosen on the dev corpus: 0.4-0.5 cost a little F1, 0.6-0.7 kept it).
@@ -243,6 +247,8 @@ def _drop_extractor_noise(tree: LexborHTMLParser) -> None:
         return
     for node in body.css(_DROPS_SELECTOR):
         node.decompose()
+    for node in body.css(HEADING_BREAKS):
+        node.replace_with(" ")
     body.unwrap_tags(_UNWRAPS_LIST)
 
 

@@ -186,6 +186,18 @@ def test_markup_the_extractor_discards_goes_before_it_and_the_text_stays(monkeyp
         assert kept in served
 
 
+def test_a_line_break_inside_a_heading_keeps_the_heading_one_line():
+    """<h2>How the town<br>coped</h2> is one heading set on two lines: the extractor, the
+    pruned page's lines and the page's heading list all read it as one line, words apart,
+    so the recovery finds it (trafilatura drops a heading in its own wrapper) and the
+    markdown heads the section with it; a break inside a paragraph still breaks it."""
+    for heading in ("How the town<br>coped", "How the town <br>coped"):
+        page = (f'<html lang="en"><body><div><p>{PARAS[0]}</p></div><div class="box"><h2>{heading}</h2></div>'
+                f'<div><p>{PARAS[1]}<br>{PARAS[2]}</p></div></body></html>')
+        result = clean(html=page, options={"format": "markdown"})
+        assert f"\n\n## How the town coped\n\n{PARAS[1]}\n" in result.text, heading
+
+
 def test_every_extractor_discard_list_is_trafilaturas_own_or_textless():
     from trafilatura.settings import MANUALLY_CLEANED, MANUALLY_STRIPPED
 

@@ -230,6 +230,19 @@ def test_a_line_the_extract_holds_in_another_shape_is_not_added_twice():
     assert out == f"{P1}\n{extract_pre}\n{P3}"
 
 
+def test_a_heading_whose_words_a_contents_line_holds_still_comes_back():
+    """A long heading is a line of its own: the contents line above the article naming
+    every section does not make it a copy (a paragraph line would be one)."""
+    heading = "What are the key factors that influence renovation timelines in older homes?"
+    contents = f"In this article: {heading} How long does each phase take?"
+    page = [contents, P1, heading, P2]
+    out = recover_dropped_prose(f"{contents}\n{P1}\n{P2}", page, folded=True, headings=frozenset({heading}))
+    assert out.split("\n") == [contents, P1, heading, P2]
+    # near miss: the same line when the page does not head a section with it stays out
+    out = recover_dropped_prose(f"{contents}\n{P1}\n{P2}", page, folded=True)
+    assert heading not in out.split("\n")
+
+
 def test_a_line_sharing_only_a_few_words_with_the_extract_still_comes_back():
     # near miss: P2 repeats a phrase of P1, far below the share that means "held already"
     echo = "The council met on Tuesday evening to discuss " + P2

@@ -65,4 +65,14 @@ ANNOUNCED_LIST = heuristic_rule(
     "Headers per language in the lexicon ([HEUR109] header), matched whole; see cleaner/core/heuristics/structure.py.",
     data_keys=("header",),
 )
+ANNOUNCED_QUESTIONS = heuristic_rule(
+    "HEUR110",
+    "announced-questions",
+    "Removes nothing: disabling it keeps out the header of a page's questions and answers ('FAQs', "
+    "'Frequently asked questions') when a kept question follows it, which otherwise comes back.",
+    "Headers per language in the lexicon ([HEUR110] header), matched whole; alone on a line they are a "
+    "footer's link (LEGAL002), over a question they head the article's own section; see "
+    "cleaner/core/heuristics/structure.py.",
+    data_keys=("header",),
+)
 

@@ -157,3 +157,29 @@ def list_headers(language: str) -> frozenset[str]:
     when the language has none."""
     languages = languages_for(language) or lexicon_languages()
     return frozenset(fold(h) for lang in languages for h in data(lang, "HEUR109", "header"))
+
+
+# HEUR110: a question ends so (full-width question marks included).
+QUESTION_ENDS = ("?", "\uff1f")
+
+
+def keep_announced_questions(blocks: list[Block], folded: list[str], verdicts: list[Verdict],
+                             headers: frozenset[str]) -> list[Verdict]:
+    """A header of questions and answers ('FAQs') over a kept question is the article's
+    section title, not a footer's link: it comes back whatever removed it (HEUR110)."""
+    if not headers:
+        return verdicts
+    out = list(verdicts)
+    for i in range(len(blocks) - 1):
+        if not verdicts[i].keep and folded[i] in headers and verdicts[i + 1].keep \
+                and blocks[i + 1].text.endswith(QUESTION_ENDS):
+            out[i] = Verdict(True)
+    return out
+
+
+@lru_cache(maxsize=None)
+def question_headers(language: str) -> frozenset[str]:
+    """The folded question headers of the language's lexicon and English's, or of every
+    lexicon when the language has none."""
+    languages = languages_for(language) or lexicon_languages()
+    return frozenset(fold(h) for lang in languages for h in data(lang, "HEUR110", "header"))
