@@ -84,3 +84,36 @@ def test_an_author_bio_header_ends_a_section_on_its_own():
     verdicts = [KEEP, removed("BYL020"), KEEP]
     assert article_sections(verdicts) == [[0], [2]]
     assert drop_outside_article(blocks, verdicts)[2].rule == "HEUR104"
+
+
+# --- after a comment thread ----------------------------------------------------------
+
+
+def test_a_long_section_after_a_comment_thread_goes():
+    # "1 Comment" / a comment / "Reply", then a republish box's long guidelines.
+    blocks = blocks_of([3000, 20, 80, 20, 2500])
+    verdicts = [KEEP, removed("CMT001"), removed("HEUR101"), removed("CMT001"), KEEP]
+    out = drop_outside_article(blocks, verdicts)
+    assert out[0].keep
+    assert out[4].rule == "HEUR104" and "after the comment thread" in out[4].reason
+
+
+def test_one_comment_prompt_alone_is_not_a_thread():
+    # near miss: a lone "Leave a comment" button before the article's references.
+    blocks = blocks_of([3000, 20, 30, 2500])
+    verdicts = [KEEP, removed("CMT001"), removed("HEUR101"), KEEP]
+    assert drop_outside_article(blocks, verdicts) == verdicts
+
+
+def test_a_thread_of_posts_is_the_page_and_stays():
+    # near miss: a forum's posts, each under its own "5 Likes" / "Reply" pair: more than
+    # MAX_THREAD_BREAKS breaks carry comment hits, so the long posts after them stay.
+    blocks = blocks_of([3000, 20, 20, 1500, 20, 20, 1500, 20, 20, 1500])
+    verdicts = [KEEP] + [removed("CMT001"), removed("CMT001"), KEEP] * 3
+    assert drop_outside_article(blocks, verdicts) == verdicts
+
+
+def test_a_comment_thread_before_the_main_section_does_not_cut_it():
+    blocks = blocks_of([300, 20, 20, 3000])
+    verdicts = [KEEP, removed("CMT001"), removed("CMT001"), KEEP]
+    assert drop_outside_article(blocks, verdicts) == verdicts
