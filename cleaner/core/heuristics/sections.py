@@ -22,9 +22,10 @@ MIN_SECTION_SHARE = 0.25
 MAX_STRAY_LEAD_CHARS = 100
 # A comment thread after the article ends it: what a page prints after its comments
 # (a republish box's guidelines, the site's other stories, a footer) is not the article,
-# however long. A thread is a break after the main section with THREAD_MIN_HITS comment
-# hits or more ("1 Comment" ... "Reply"; "Discussion about this post", "Comments"): one
-# prompt alone ("Leave a comment" over the article's references) is not. A page whose
+# however long. A thread is a break after the main section with THREAD_MIN_HITS distinct
+# comment lines or more ("1 Comment" ... "Reply"; "Discussion about this post", "Comments"):
+# one prompt alone ("Leave a comment" over the article's references), or one control twice
+# (a results page's "Sort by:" over and under its filters), is not. A page whose
 # sections after the main one stand apart by comment hits more than MAX_THREAD_BREAKS
 # times is a thread of posts (a forum, a Q&A page: "5 Likes", "Add a comment" under
 # each), and its posts are the content. Both renderings of dev2's article pages gained
@@ -75,7 +76,8 @@ def drop_outside_article(blocks: list[Block], verdicts: list[Verdict]) -> list[V
     weights = [sum(len(blocks[i].text) for i in section) for section in sections]
     main = max(range(len(sections)), key=weights.__getitem__)
     out = list(verdicts)
-    hits_in_break = [sum(1 for i in run if verdicts[i].rule.startswith(THREAD_RULES)) for _, run in with_breaks]
+    hits_in_break = [len({blocks[i].text for i in run if verdicts[i].rule.startswith(THREAD_RULES)})
+                     for _, run in with_breaks]
     thread_breaks = [k for k in range(main + 1, len(sections)) if hits_in_break[k]]
     # A thread of posts (a forum, a Q&A page) is the page's content: its posts stand apart
     # by a "Reply", "Add a comment" or "5 Likes" each, more than MAX_THREAD_BREAKS of them.
