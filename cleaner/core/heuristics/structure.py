@@ -82,26 +82,53 @@ def keep_tables(blocks: list[Block], verdicts: list[Verdict], source: str) -> li
     if not any(not v.keep and v.rule in _LIST_ITEM_CODES for v in verdicts):
         return verdicts  # no row to bring back
     is_row = table_rows(blocks, source)
-    is_figures = figure_rows(blocks)
-    if not any(is_row) and not any(is_figures):
-        return verdicts
     out = list(verdicts)
     i, n = 0, len(blocks)
     while i < n:
         j = i
         while j < n and is_row[j]:
             j += 1
-        if j == i:
-            while j < n and is_figures[j]:
-                j += 1
-            if j - i < FIGURE_ROW_MIN_RUN or not _inside_article(verdicts, i, j):
-                j = i
         if j - i >= TABLE_MIN_ROWS:
-            for k in range(i, j):
-                if not verdicts[k].keep and verdicts[k].rule in _LIST_ITEM_CODES:
-                    out[k] = Verdict(True)
+            _keep_rows(verdicts, out, i, j)
         i = max(j, i + 1)
+    for start, end in figure_runs(blocks, verdicts):
+        _keep_rows(verdicts, out, start, end)
     return out
+
+
+def _keep_rows(verdicts: list[Verdict], out: list[Verdict], start: int, end: int) -> None:
+    for k in range(start, end):
+        if not verdicts[k].keep and verdicts[k].rule in _LIST_ITEM_CODES:
+            out[k] = Verdict(True)
+
+
+def figure_runs(blocks: list[Block], verdicts: list[Verdict]) -> list[tuple[int, int]]:
+    """(start, end) of each run of FIGURE_ROW_MIN_RUN or more figure rows inside the article
+    that holds a row dropped for its shape. Only the lines around such a row are read: a
+    page's menus and footers are not scanned for numbers."""
+    known: dict[int, bool] = {}
+
+    def is_figures(k: int) -> bool:
+        found = known.get(k)
+        if found is None:
+            text = blocks[k].text
+            found = known[k] = len(text) <= FIGURE_ROW_MAX_CHARS and is_data_row(text)
+        return found
+
+    runs: list[tuple[int, int]] = []
+    covered = 0
+    for i, verdict in enumerate(verdicts):
+        if i < covered or verdict.keep or verdict.rule not in _LIST_ITEM_CODES or not is_figures(i):
+            continue
+        start, end = i, i + 1
+        while start > covered and is_figures(start - 1):
+            start -= 1
+        while end < len(blocks) and is_figures(end):
+            end += 1
+        covered = end
+        if end - start >= FIGURE_ROW_MIN_RUN and _inside_article(verdicts, start, end):
+            runs.append((start, end))
+    return runs
 
 
 def table_rows(blocks: list[Block], source: str) -> list[bool]:
@@ -126,11 +153,6 @@ def _inside_article(verdicts: list[Verdict], start: int, end: int) -> bool:
     if not any(v.keep for v in verdicts[max(0, start - FIGURE_ROW_REACH):start]):
         return False
     return any(v.keep for v in verdicts[start:end + FIGURE_ROW_REACH])
-
-
-def figure_rows(blocks: list[Block]) -> list[bool]:
-    """Which blocks are short lines holding two numbers or more."""
-    return [len(b.text) <= FIGURE_ROW_MAX_CHARS and is_data_row(b.text) for b in blocks]
 
 
 # HEUR109 announced-list. A recipe's "Ingredients" and "Directions", a craft guide's

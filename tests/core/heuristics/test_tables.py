@@ -46,7 +46,7 @@ def test_benchmark_table_inside_an_article_survives_end_to_end():
 
 # --- rows of figures, whichever converter wrote them ---------------------------------
 
-from cleaner.core.heuristics.structure import figure_rows  # noqa: E402
+from cleaner.core.heuristics.structure import figure_runs  # noqa: E402
 
 DROPPED = Verdict(False, "HEUR101", "x")
 
@@ -81,4 +81,6 @@ def test_two_figure_rows_or_lines_with_one_number_are_not_a_table():
     source = "\n".join(["Kept.", "1 Alpha 2.5", "2 Beta 3.5", "Kept.", "Chapter 1", "Chapter 2", "Chapter 3", "Kept."])
     verdicts = [KEEP, DROPPED, DROPPED, KEEP, DROPPED, DROPPED, DROPPED, KEEP]
     assert keep_tables(blocks_of(source), verdicts, source) == verdicts
-    assert figure_rows(blocks_of("Chapter 1\n1 Alpha 2.5")) == [False, True]
+    rows = blocks_of("Kept.\n1 Alpha 2.5\n2 Beta 3.5\n3 Gamma 4.5\nKept.")
+    assert figure_runs(rows, [KEEP, DROPPED, DROPPED, DROPPED, KEEP]) == [(1, 4)]
+    assert figure_runs(rows, [KEEP, KEEP, KEEP, KEEP, KEEP]) == []  # nothing dropped: no run to read
