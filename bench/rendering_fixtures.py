@@ -25,7 +25,7 @@ BENCH = ROOT.parent / "shared" / "bench"
 OUT = ROOT / "tests" / "core" / "renderings"
 PAGES = {
     "dev": ["8f470b6ae7ab2c5c", "6fc3a325a4e52fef", "e0f68a74206b1d97", "852b8e5937ef76a7", "315fd075ee04a932"],
-    "dev2": ["tt-0135", "tt-0669", "tt-0362"],
+    "dev2": ["tt-0135", "tt-0669", "tt-0362", "tt-0286"],
 }
 SOURCES = {
     "dev": "trafilatura evaluation corpus (tests/evaldata.json, tests/eval, tests/cache at e90b0ef5), Apache-2.0",

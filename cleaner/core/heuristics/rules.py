@@ -33,6 +33,9 @@ OUTSIDE_ARTICLE = heuristic_rule(
     "HEUR104",
     "outside-article",
     "A short stretch of text cut off from the article by a section break (teasers, bios, footers).",
+    "Also any stretch, whatever its length, after a comment thread that follows the article (a break with two "
+    "comment hits or more: '1 Comment' ... 'Reply'), such as a republish box's guidelines; a page whose posts "
+    "stand apart by comment hits more than twice is a thread of posts (a forum) and keeps them.",
 )
 NOTHING_LEFT = heuristic_rule(
     "HEUR105",

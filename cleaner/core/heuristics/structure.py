@@ -6,6 +6,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from cleaner.core.document import Block, Verdict
+from cleaner.core.heuristics.gaps import is_data_row
 from cleaner.core.lexicon import lexicon_languages
 from cleaner.core.normalize import fold
 from cleaner.core.rules.lexicons import data
@@ -57,6 +58,19 @@ _COLUMN_GAP = re.compile(r"\S(?: {3,}|\t)\S")
 TABLE_MIN_ROWS = 2
 
 
+# Not every converter lays a table out in columns: html-text joins a row's cells with one
+# space ("73 RenaissanceRe US Group 1,531,322 40.3"). What both renderings keep of a data
+# row is its figures: FIGURE_ROW_MIN_RUN lines in a row, each of at most
+# FIGURE_ROW_MAX_CHARS characters holding two numbers or more (gaps.is_data_row), are
+# table rows whichever converter wrote them, when kept text stands within FIGURE_ROW_REACH
+# blocks before them and after them or among them (a table inside the article, under its
+# caption and over its source line, or ending it with its first rows kept): without columns to tell them, opening hours, a sidebar's product specs
+# ("8GB/ 1TB") and a league table beside the article would pass for one.
+FIGURE_ROW_MIN_RUN = 3
+FIGURE_ROW_MAX_CHARS = 160
+FIGURE_ROW_REACH = 3
+
+
 def keep_tables(blocks: list[Block], verdicts: list[Verdict], source: str) -> list[Verdict]:
     """Rows of a table dropped only for their shape or column come back.
 
@@ -65,9 +79,9 @@ def keep_tables(blocks: list[Block], verdicts: list[Verdict], source: str) -> li
     that. Tables of links carry rule hits, and tables after the article's end still
     meet HEUR104.
     """
+    if not any(not v.keep and v.rule in _LIST_ITEM_CODES for v in verdicts):
+        return verdicts  # no row to bring back
     is_row = table_rows(blocks, source)
-    if not any(is_row):
-        return verdicts
     out = list(verdicts)
     i, n = 0, len(blocks)
     while i < n:
@@ -75,11 +89,46 @@ def keep_tables(blocks: list[Block], verdicts: list[Verdict], source: str) -> li
         while j < n and is_row[j]:
             j += 1
         if j - i >= TABLE_MIN_ROWS:
-            for k in range(i, j):
-                if not verdicts[k].keep and verdicts[k].rule in _LIST_ITEM_CODES:
-                    out[k] = Verdict(True)
+            _keep_rows(verdicts, out, i, j)
         i = max(j, i + 1)
+    for start, end in figure_runs(blocks, verdicts):
+        _keep_rows(verdicts, out, start, end)
     return out
+
+
+def _keep_rows(verdicts: list[Verdict], out: list[Verdict], start: int, end: int) -> None:
+    for k in range(start, end):
+        if not verdicts[k].keep and verdicts[k].rule in _LIST_ITEM_CODES:
+            out[k] = Verdict(True)
+
+
+def figure_runs(blocks: list[Block], verdicts: list[Verdict]) -> list[tuple[int, int]]:
+    """(start, end) of each run of FIGURE_ROW_MIN_RUN or more figure rows inside the article
+    that holds a row dropped for its shape. Only the lines around such a row are read: a
+    page's menus and footers are not scanned for numbers."""
+    known: dict[int, bool] = {}
+
+    def is_figures(k: int) -> bool:
+        found = known.get(k)
+        if found is None:
+            text = blocks[k].text
+            found = known[k] = len(text) <= FIGURE_ROW_MAX_CHARS and is_data_row(text)
+        return found
+
+    runs: list[tuple[int, int]] = []
+    covered = 0
+    for i, verdict in enumerate(verdicts):
+        if i < covered or verdict.keep or verdict.rule not in _LIST_ITEM_CODES or not is_figures(i):
+            continue
+        start, end = i, i + 1
+        while start > covered and is_figures(start - 1):
+            start -= 1
+        while end < len(blocks) and is_figures(end):
+            end += 1
+        covered = end
+        if end - start >= FIGURE_ROW_MIN_RUN and _inside_article(verdicts, start, end):
+            runs.append((start, end))
+    return runs
 
 
 def table_rows(blocks: list[Block], source: str) -> list[bool]:
@@ -96,6 +145,14 @@ def table_rows(blocks: list[Block], source: str) -> list[bool]:
         if at >= 0 and match.end() <= blocks[at].end:
             rows[at] = True
     return rows
+
+
+def _inside_article(verdicts: list[Verdict], start: int, end: int) -> bool:
+    """Whether kept text stands within FIGURE_ROW_REACH blocks before the run, and after it
+    or among its rows (a table that ends the article, its first rows kept)."""
+    if not any(v.keep for v in verdicts[max(0, start - FIGURE_ROW_REACH):start]):
+        return False
+    return any(v.keep for v in verdicts[start:end + FIGURE_ROW_REACH])
 
 
 # HEUR109 announced-list. A recipe's "Ingredients" and "Directions", a craft guide's

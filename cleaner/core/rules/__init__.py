@@ -26,6 +26,7 @@ from cleaner.core.rules import (  # noqa: F401, E402
     consent,
     ads,
     comments,
+    markup,
     site,
 )
 from cleaner.core.heuristics import rules as _heuristic_rules  # noqa: F401, E402

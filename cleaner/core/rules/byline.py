@@ -296,9 +296,16 @@ def find_author_boxes(ctx: RuleContext) -> Iterator[Hit]:
 
 
 def _byline_words(ctx: RuleContext) -> set[str]:
-    """The words of the page's byline lines ("By Rebecca Edwards")."""
+    """The words of the page's byline lines ("By Rebecca Edwards"), and the parts of a word
+    a converter glued to the next one ("By Rebecca NorrisPublished: Jun 25, 2025": inscriptis
+    joins inline elements without a space, html-text with one)."""
     bylines = byline_like_lines(ctx)
-    return {w for text in bylines for w in _WORD.findall(text)}
+    words = {w for text in bylines for w in _WORD.findall(text)}
+    return words.union(*(_GLUED_PARTS.findall(w) for w in words if not w.istitle() and not w.isupper()))
+
+
+# The parts of a glued word: a capital and the lower-case letters after it ("Norris", "Published").
+_GLUED_PARTS = re.compile(r"[^\W\d_][^\W\d_A-Z]+")
 
 
 def _paragraph_after(features: list, name: int) -> int | None:

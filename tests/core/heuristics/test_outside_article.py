@@ -1,7 +1,7 @@
 """HEUR104: short sections after the article's main section go; long ones stay."""
 from cleaner import clean
 from cleaner.core.heuristics.sections import MIN_SECTION_CHARS, article_sections, drop_outside_article
-from verdicts import KEEP, blocks_of, removed
+from verdicts import KEEP, blocks_of, removed, text_blocks
 
 
 def test_a_related_header_alone_breaks_the_page_but_one_caption_does_not():
@@ -84,3 +84,45 @@ def test_an_author_bio_header_ends_a_section_on_its_own():
     verdicts = [KEEP, removed("BYL020"), KEEP]
     assert article_sections(verdicts) == [[0], [2]]
     assert drop_outside_article(blocks, verdicts)[2].rule == "HEUR104"
+
+
+# --- after a comment thread ----------------------------------------------------------
+
+
+def test_a_long_section_after_a_comment_thread_goes():
+    # "1 Comment" / a comment / "Reply", then a republish box's long guidelines.
+    blocks = text_blocks(["x" * 3000, "1 Comment", "I love this show", "Reply", "y" * 2500])
+    verdicts = [KEEP, removed("CMT001"), removed("HEUR101"), removed("CMT001"), KEEP]
+    out = drop_outside_article(blocks, verdicts)
+    assert out[0].keep
+    assert out[4].rule == "HEUR104" and "after the comment thread" in out[4].reason
+
+
+def test_one_comment_prompt_alone_is_not_a_thread():
+    # near miss: a lone "Leave a comment" button before the article's references.
+    blocks = blocks_of([3000, 20, 30, 2500])
+    verdicts = [KEEP, removed("CMT001"), removed("HEUR101"), KEEP]
+    assert drop_outside_article(blocks, verdicts) == verdicts
+
+
+def test_a_thread_of_posts_is_the_page_and_stays():
+    # near miss: a forum's posts, each under its own "5 Likes" / "Reply" pair: more than
+    # MAX_THREAD_BREAKS breaks carry comment hits, so the long posts after them stay.
+    blocks = text_blocks(["x" * 3000] + ["5 Likes", "Reply", "y" * 1500] * 3)
+    verdicts = [KEEP] + [removed("CMT001"), removed("CMT001"), KEEP] * 3
+    assert drop_outside_article(blocks, verdicts) == verdicts
+
+
+def test_a_comment_thread_before_the_main_section_does_not_cut_it():
+    blocks = blocks_of([300, 20, 20, 3000])
+    verdicts = [KEEP, removed("CMT001"), removed("CMT001"), KEEP]
+    assert drop_outside_article(blocks, verdicts) == verdicts
+
+
+def test_one_comment_control_twice_is_not_a_thread():
+    # near miss: a results page's "Sort by:" above and below its filters.
+    blocks = text_blocks(["x" * 3000, "Sort by:", "Sort by:", "y" * 2500])
+    verdicts = [KEEP, removed("CMT001"), removed("CMT001"), KEEP]
+    assert drop_outside_article(blocks, verdicts) == verdicts
+    blocks = text_blocks(["x" * 3000, "1 Comment", "Reply", "y" * 2500])
+    assert drop_outside_article(blocks, verdicts)[3].rule == "HEUR104"

@@ -42,3 +42,45 @@ def test_benchmark_table_inside_an_article_survives_end_to_end():
     text = f"{prose}\n\n{prose.replace('laptop', 'desktop')}\n\n{table}\n\n{prose.replace('laptop', 'server')}\n"
     result = clean(text=text, language="en")
     assert "github_events 2.5 GB/s 0.093 GB/s" in result.text
+
+
+# --- rows of figures, whichever converter wrote them ---------------------------------
+
+from cleaner.core.heuristics.structure import figure_runs  # noqa: E402
+
+DROPPED = Verdict(False, "HEUR101", "x")
+
+
+def test_figure_rows_joined_by_single_spaces_come_back_inside_the_article():
+    # html-text joins a row's cells with one space: no column gap to see.
+    source = "\n".join(["Kept paragraph.", "Rank Company Premiums Change", "1 State Farm Group 107,764,591 16.4",
+                        "2 Berkshire Hathaway Ins 80,324,255 4.1", "3 Progressive Ins Group 74,411,830 21.0",
+                        "Source: NAIC", "Kept paragraph again."])
+    verdicts = [KEEP, DROPPED, DROPPED, DROPPED, DROPPED, Verdict(False, "CAP001", "x"), KEEP]
+    out = keep_tables(blocks_of(source), verdicts, source)
+    assert [v.keep for v in out] == [True, False, True, True, True, False, True]
+
+
+def test_figure_rows_ending_the_article_come_back_when_some_were_kept():
+    source = "\n".join(["Kept paragraph.", "1 Chicago Booth 1 37% / 40% 30%", "2 Kellogg 3 38% / 48% 31%",
+                        "3 Wharton 1 35% / 50% 23%", "Contact us"])
+    verdicts = [KEEP, KEEP, DROPPED, DROPPED, Verdict(False, "LEGAL002", "x")]
+    out = keep_tables(blocks_of(source), verdicts, source)
+    assert [v.keep for v in out] == [True, True, True, True, False]
+
+
+def test_figure_rows_away_from_kept_text_stay_out():
+    # Opening hours or a sidebar's specs after the article's end: no kept text on the far side.
+    source = "\n".join(["Kept paragraph.", "Menu", "Home", "Contact", "Monday 8:00 am – 7:00 pm",
+                        "Tuesday 9:00 am – 6:00 pm", "Wednesday 8:00 am – 7:00 pm", "Footer"])
+    verdicts = [KEEP] + [DROPPED] * 7
+    assert keep_tables(blocks_of(source), verdicts, source) == verdicts
+
+
+def test_two_figure_rows_or_lines_with_one_number_are_not_a_table():
+    source = "\n".join(["Kept.", "1 Alpha 2.5", "2 Beta 3.5", "Kept.", "Chapter 1", "Chapter 2", "Chapter 3", "Kept."])
+    verdicts = [KEEP, DROPPED, DROPPED, KEEP, DROPPED, DROPPED, DROPPED, KEEP]
+    assert keep_tables(blocks_of(source), verdicts, source) == verdicts
+    rows = blocks_of("Kept.\n1 Alpha 2.5\n2 Beta 3.5\n3 Gamma 4.5\nKept.")
+    assert figure_runs(rows, [KEEP, DROPPED, DROPPED, DROPPED, KEEP]) == [(1, 4)]
+    assert figure_runs(rows, [KEEP, KEEP, KEEP, KEEP, KEEP]) == []  # nothing dropped: no run to read

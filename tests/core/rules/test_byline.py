@@ -115,6 +115,26 @@ def test_author_box_naming_the_byline_author_goes_without_a_header():
     assert removed.get("Rebecca Edwards") == "BYL021" and removed.get(bio) == "BYL021"
 
 
+def test_author_box_naming_a_byline_author_glued_to_the_date_goes():
+    # inscriptis joins inline elements without a space: "By Rebecca EdwardsPublished: ..."
+    bio = ("Rebecca Edwards has covered home services and technology from the Washington, D.C. metro area "
+           "for over ten years.")
+    text = "\n\n".join(["Rail overhaul promises faster trains", "By Rebecca EdwardsPublished: Jun 25, 2025",
+                        *BODY["en"], "Rebecca Edwards", "Contributing Writer", bio])
+    removed = removed_by(clean(text=text, language="en"))
+    assert removed.get("Rebecca Edwards") == "BYL021" and removed.get(bio) == "BYL021"
+
+
+def test_a_glued_byline_does_not_name_other_people():
+    # near miss: the parts of the glued word name no one else; a box for another person stays.
+    bio = ("Tom Carter is a retired engineer who has spent forty years building bridges across the country "
+           "and now advises the council.")
+    text = "\n\n".join(["Rail overhaul promises faster trains", "By Rebecca EdwardsPublished: Jun 25, 2025",
+                        *BODY["en"], "Tom Carter", bio])
+    removed = removed_by(clean(text=text, language="en"))
+    assert removed.get(bio) != "BYL021"
+
+
 def test_boxes_one_after_another_under_one_header_all_go():
     second = ("Patrick Reinhart leads the digital strategy team of the company as its vice president of "
               "services and thought leadership.")
