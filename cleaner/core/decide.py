@@ -26,7 +26,7 @@ from cleaner.core.heuristics.neighbours import promote_subheadings, revise
 from cleaner.core.heuristics.promos import drop_boxed_promos
 from cleaner.core.heuristics.records import keep_record_run
 from cleaner.core.heuristics.score import Score
-from cleaner.core.heuristics.sections import drop_outside_article
+from cleaner.core.heuristics.sections import drop_outside_article, keep_short_posts
 from cleaner.core.heuristics.structure import keep_announced_lists, keep_introduced_lists, keep_tables, list_headers
 from cleaner.core.rules.context import RuleContext
 from cleaner.core.rules.registry import is_disabled
@@ -129,6 +129,10 @@ def drop_promos(board: Board) -> None:
     board.verdicts = drop_boxed_promos(board.blocks, board.verdicts)
 
 
+def keep_thread_posts(board: Board) -> None:
+    board.verdicts = keep_short_posts(board.blocks, board.verdicts)
+
+
 def drop_sections_outside_article(board: Board) -> None:
     board.verdicts = drop_outside_article(board.blocks, board.verdicts)
 
@@ -171,6 +175,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("announced-lists", keep_announced_article_lists, ("HEUR109",)),
     Pass("tables", keep_article_tables),
     Pass("boxed-promos", drop_promos, ("HEUR103",)),
+    Pass("thread-posts", keep_thread_posts, ("HEUR110",)),
     Pass("outside-article", drop_sections_outside_article, ("HEUR104",)),
     Pass("site-profile", drop_site_lines, ("SITE001",)),
     Pass("nothing-left", keep_something_when_nothing_left, ("HEUR105",)),
