@@ -26,7 +26,7 @@ from cleaner.core.heuristics.neighbours import promote_subheadings, revise
 from cleaner.core.heuristics.promos import drop_boxed_promos
 from cleaner.core.heuristics.records import keep_record_run
 from cleaner.core.heuristics.score import Score
-from cleaner.core.heuristics.sections import drop_outside_article, keep_short_posts
+from cleaner.core.heuristics.sections import drop_outside_article, find_thread, keep_short_posts
 from cleaner.core.heuristics.structure import keep_announced_lists, keep_introduced_lists, keep_tables, list_headers
 from cleaner.core.rules.context import RuleContext
 from cleaner.core.rules.registry import is_disabled
@@ -56,6 +56,7 @@ class Board:
     verdicts: list[Verdict] = field(default_factory=list)
     title: str | None = None
     warnings: list[str] = field(default_factory=list)  # for the result's `warnings`
+    thread_markers: frozenset[int] | None = None  # a thread's post markers, once looked for
 
     @property
     def doc(self) -> Document:
@@ -130,11 +131,15 @@ def drop_promos(board: Board) -> None:
 
 
 def keep_thread_posts(board: Board) -> None:
-    board.verdicts = keep_short_posts(board.blocks, board.verdicts)
+    """A thread's short posts come back; its markers are kept for the outside-article pass
+    (the lines that came back are no markers, and post text between them already counted)."""
+    thread = find_thread(board.blocks, board.verdicts)
+    board.thread_markers = thread.markers if thread else frozenset()
+    board.verdicts = keep_short_posts(board.blocks, board.verdicts, thread)
 
 
 def drop_sections_outside_article(board: Board) -> None:
-    board.verdicts = drop_outside_article(board.blocks, board.verdicts)
+    board.verdicts = drop_outside_article(board.blocks, board.verdicts, board.thread_markers)
 
 
 def keep_records_without_article(board: Board) -> None:

@@ -1,6 +1,7 @@
 """HEUR104 outside-article: short sections cut off from the article by a section break."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -47,6 +48,7 @@ THREAD_TEXT_SHARE = 0.5
 THREAD_MARKER_CHARS = 80
 THREAD_OUTWEIGH = 2.0
 THREAD_REPLIES = 1.0
+_DIGIT = re.compile(r"\d")
 # HEUR110: inside a thread (from its first marker to a step past its last), lines the
 # shape and context heuristics dropped come back when they are sentences of
 # POST_MIN_WORDS words or more: short posts ("No. How could they be at that price?"),
@@ -68,15 +70,22 @@ class Thread(NamedTuple):
 
 def find_thread(blocks: list[Block], verdicts: list[Verdict]) -> Thread | None:
     """The post metadata lines of the page's thread (see THREAD_MIN_POSTS), or None."""
+    # the removed short lines with a number, by shape (most pages have too few of one)
     at: dict[str, list[int]] = defaultdict(list)
     for i, verdict in enumerate(verdicts):
-        if not verdict.keep and len(blocks[i].text) <= THREAD_MARKER_CHARS:
-            at[shape(blocks[i].text)].append(i)
+        if not verdict.keep:
+            text = blocks[i].text
+            if len(text) <= THREAD_MARKER_CHARS and _DIGIT.search(text):
+                at[shape(text)].append(i)
+    if not any(len(positions) >= THREAD_MIN_POSTS for positions in at.values()):
+        return None
     # the posts' text before each block: kept lines, and sentences dropped for their shape
     kept_before = [0] * (len(verdicts) + 1)
+    total = 0
     for i, verdict in enumerate(verdicts):
-        post = verdict.keep or (verdict.rule in POST_SHAPE_CODES and is_sentence(blocks[i].text))
-        kept_before[i + 1] = kept_before[i] + (len(blocks[i].text) if post else 0)
+        if verdict.keep or (verdict.rule in POST_SHAPE_CODES and is_sentence(blocks[i].text)):
+            total += len(blocks[i].text)
+        kept_before[i + 1] = total
     markers: set[int] = set()
     start, end = len(verdicts), 0
     for key, positions in at.items():
@@ -102,10 +111,10 @@ def thread_markers(blocks: list[Block], verdicts: list[Verdict]) -> frozenset[in
     return thread.markers if thread else frozenset()
 
 
-def keep_short_posts(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
-    """HEUR110: inside a thread, a line dropped for its shape or its neighbours that is a
-    sentence ("Thanks, that fixed it.") is a short post or a post's short paragraph."""
-    thread = find_thread(blocks, verdicts)
+def keep_short_posts(blocks: list[Block], verdicts: list[Verdict], thread: Thread | None) -> list[Verdict]:
+    """HEUR110: inside a thread (find_thread), a line dropped for its shape or its
+    neighbours that is a sentence ("No. How could they be at that price?") is a short
+    post or a post's short paragraph."""
     if thread is None:
         return verdicts
     out = list(verdicts)
@@ -153,7 +162,8 @@ def _between_posts(run: list[int], verdicts: list[Verdict], markers: frozenset[i
         verdicts[i].rule.startswith(POST_BREAK_RULES) for i in run)
 
 
-def drop_outside_article(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
+def drop_outside_article(blocks: list[Block], verdicts: list[Verdict],
+                         markers: frozenset[int] | None = None) -> list[Verdict]:
     """Drop the short sections after the article's main one, and stray lines before it (HEUR104).
 
     After the article a page goes on with bios, disclosures, comment threads and
@@ -163,7 +173,8 @@ def drop_outside_article(blocks: list[Block], verdicts: list[Verdict]) -> list[V
     sections = article_sections(verdicts)
     if len(sections) < 2:
         return verdicts
-    markers = thread_markers(blocks, verdicts)
+    if markers is None:
+        markers = thread_markers(blocks, verdicts)
     if markers:
         sections = article_sections(verdicts, markers)
         if len(sections) < 2:

@@ -3,7 +3,7 @@ THREAD_MIN_POSTS of them, text between) separates posts of one thread, not the a
 from what follows it."""
 from cleaner import clean
 from cleaner.core.heuristics.sections import (
-    article_sections, drop_outside_article, is_sentence, keep_short_posts, thread_markers)
+    article_sections, drop_outside_article, find_thread, is_sentence, keep_short_posts, thread_markers)
 from verdicts import KEEP, removed, text_blocks
 
 POST = "x" * 300
@@ -108,7 +108,7 @@ def test_heur110_brings_back_sentences_inside_the_thread_only():
     texts += ["This site uses cookies to improve your experience here.", "x" * 40]
     verdicts += [removed("COOK001"), KEEP]
     blocks = text_blocks(texts)
-    out = keep_short_posts(blocks, verdicts)
+    out = keep_short_posts(blocks, verdicts, find_thread(blocks, verdicts))
     back = [texts[i] for i in range(len(texts)) if out[i].keep and not verdicts[i].keep]
     assert back == ["No. How could they be at that price?"] * 2
     # near misses: a user title, a rule's hit, a line after the thread's last post
