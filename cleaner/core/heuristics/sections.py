@@ -46,7 +46,7 @@ MAX_STRAY_LEAD_CHARS = 100
 THREAD_MIN_POSTS = 4
 THREAD_TEXT_SHARE = 0.5
 THREAD_MARKER_CHARS = 80
-THREAD_OUTWEIGH = 2.0
+THREAD_OUTWEIGH = 1.0
 THREAD_REPLIES = 1.0
 _DIGIT = re.compile(r"\d")
 # HEUR110: inside a thread (from its first marker to a step past its last), lines the
