@@ -122,3 +122,13 @@ def test_a_sentence_ends_with_its_mark_and_has_five_words():
     assert not is_sentence("Thanks, that fixed it.")  # four words
     assert not is_sentence("paulb203 said:")
     assert not is_sentence("Joined: Oct 2019 Posts: 1,234 Location: Berlin Germany")
+
+
+def test_heur110_can_be_disabled():
+    posts = [OPENING] + REPLIES
+    page = "\n\n".join(
+        f"Joined: 2019\n\n#{n}\n\n{post}\n\nReply\n\nLike" for n, post in enumerate(posts, 1))
+    text = f"Forums\n\nCycling\n\n{page}\n\nTerms and rules\n\nPrivacy policy\n"
+    result = clean(text=text, language="en", options={"disable": ["HEUR110"]})
+    assert OPENING in result.text
+    assert not any(reply in result.text for reply in REPLIES)
