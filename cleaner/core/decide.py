@@ -26,7 +26,7 @@ from cleaner.core.heuristics.neighbours import promote_subheadings, revise
 from cleaner.core.heuristics.promos import drop_boxed_promos
 from cleaner.core.heuristics.records import keep_record_run
 from cleaner.core.heuristics.score import Score
-from cleaner.core.heuristics.sections import drop_outside_article
+from cleaner.core.heuristics.sections import drop_outside_article, find_thread, keep_short_posts
 from cleaner.core.heuristics.structure import (
     keep_announced_lists, keep_announced_questions, keep_introduced_lists, keep_tables, list_headers, question_headers,
 )
@@ -58,6 +58,7 @@ class Board:
     verdicts: list[Verdict] = field(default_factory=list)
     title: str | None = None
     warnings: list[str] = field(default_factory=list)  # for the result's `warnings`
+    thread_markers: frozenset[int] | None = None  # a thread's post markers, once looked for
 
     @property
     def doc(self) -> Document:
@@ -136,8 +137,16 @@ def drop_promos(board: Board) -> None:
     board.verdicts = drop_boxed_promos(board.blocks, board.verdicts)
 
 
+def keep_thread_posts(board: Board) -> None:
+    """A thread's short posts come back; its markers are kept for the outside-article pass
+    (the lines that came back are no markers, and post text between them already counted)."""
+    thread = find_thread(board.blocks, board.verdicts)
+    board.thread_markers = thread.markers if thread else frozenset()
+    board.verdicts = keep_short_posts(board.blocks, board.verdicts, thread)
+
+
 def drop_sections_outside_article(board: Board) -> None:
-    board.verdicts = drop_outside_article(board.blocks, board.verdicts)
+    board.verdicts = drop_outside_article(board.blocks, board.verdicts, board.thread_markers)
 
 
 def keep_records_without_article(board: Board) -> None:
@@ -179,6 +188,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("announced-questions", keep_announced_article_questions, ("HEUR110",)),
     Pass("tables", keep_article_tables),
     Pass("boxed-promos", drop_promos, ("HEUR103",)),
+    Pass("thread-posts", keep_thread_posts, ("HEUR111",)),
     Pass("outside-article", drop_sections_outside_article, ("HEUR104",)),
     Pass("site-profile", drop_site_lines, ("SITE001",)),
     Pass("nothing-left", keep_something_when_nothing_left, ("HEUR105",)),

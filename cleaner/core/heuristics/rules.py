@@ -79,3 +79,12 @@ ANNOUNCED_QUESTIONS = heuristic_rule(
     data_keys=("header",),
 )
 
+THREAD_POSTS = heuristic_rule(
+    "HEUR111",
+    "thread-posts",
+    "Removes nothing: disabling it keeps out the short posts of a forum or Q&A thread (sentences the "
+    "context revision dropped among the posts' metadata), which otherwise come back.",
+    "A thread is told by its posts' metadata lines: one shape ('#12', 'Oct 8, 2024', '14 posts · Joined "
+    "2025') recurring with kept text between; see cleaner/core/heuristics/sections.py. Its posts are also "
+    "one section for HEUR104.",
+)

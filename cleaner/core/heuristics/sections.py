@@ -1,8 +1,13 @@
 """HEUR104 outside-article: short sections cut off from the article by a section break."""
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+from typing import NamedTuple
+
 from cleaner.core.document import Block, Verdict
 from cleaner.core.heuristics.gaps import REPEAT_CODES
+from cleaner.core.heuristics.records import shape
 
 # A header like "Related stories", "Comments" or "About the author" ends a section of the page on its own;
 # any other removal ends one only when two or more removed blocks stand together (a
@@ -35,12 +40,120 @@ THREAD_MIN_HITS = 2
 MAX_THREAD_BREAKS = 2
 
 
-def article_sections(verdicts: list[Verdict]) -> list[list[int]]:
-    """The kept blocks, grouped into sections split where removed runs break the page."""
-    return [s for s, _ in _sections_and_breaks(verdicts)]
+# A thread (a forum's posts, a Q&A page's answers and comments) is a run of posts, each
+# with a removed metadata line of one shape (records.shape: "#12", "Oct 8, 2024", "14
+# posts · Joined 2025", "Reply With Quote 0"). Such a shape holds a number and something
+# else (a bare count is any widget's), its lines differ (one line repeated word for word
+# is a widget's label: "E-Mail", "Photo: Reuters"), recur THREAD_MIN_POSTS times or more,
+# and kept text stands between most neighbours (THREAD_TEXT_SHARE of the gaps): the
+# posts. When the posts hold the page's text (the kept text from the first marker to a
+# step past the last outweighs THREAD_OUTWEIGH times the kept text before it) and the
+# replies hold at least THREAD_REPLIES times the first post's (an article's own dateline
+# has the shape of its comments' dates or its teasers', and the article then stands as
+# a long first post over a few short replies: on dev and dev2 the replies of a thread
+# held 2 to 1000 times its first post's text, an article's comments or teasers 0.01 to
+# 0.5 times the article's), a removed run holding a marker separates two posts of one
+# thread and breaks no section, unless a header that ends one (POST_BREAK_RULES:
+# "Similar threads", a tag list) stands in it. Without this the heaviest post was "the
+# article" and the others short sections after it.
+THREAD_MIN_POSTS = 4
+THREAD_TEXT_SHARE = 0.5
+THREAD_MARKER_CHARS = 80
+THREAD_OUTWEIGH = 1.0
+THREAD_REPLIES = 1.0
+_DIGIT = re.compile(r"\d")
+# HEUR111: inside a thread (from its first marker to a step past its last), lines the
+# shape and context heuristics dropped come back when they are sentences of
+# POST_MIN_WORDS words or more: short posts ("No. How could they be at that price?"),
+# which the context revision takes for boilerplate among the posts' metadata. A user
+# title ("Science Advisor"), a "NAME said:" or a "Joined: 2019" ends no sentence.
+POST_SHAPE_CODES = frozenset({"HEUR101", "HEUR002"})
+POST_MIN_WORDS = 5
+_SENTENCE_ENDS = frozenset(".!?…。！？")
+_CLOSERS = "\"'”’»)]） "
+# The section headers that still end a thread: a post's own "Reply" or "Quote" (CMT) do not.
+POST_BREAK_RULES = tuple(code for code in SECTION_END_RULES if code != "CMT")
 
 
-def _sections_and_breaks(verdicts: list[Verdict]) -> list[tuple[list[int], list[int]]]:
+class Thread(NamedTuple):
+    markers: frozenset[int]
+    start: int  # the first marker
+    end: int  # a step past the last marker (exclusive)
+
+
+def find_thread(blocks: list[Block], verdicts: list[Verdict]) -> Thread | None:
+    """The post metadata lines of the page's thread (see THREAD_MIN_POSTS), or None."""
+    # the removed short lines with a number, by shape (most pages have too few of one)
+    at: dict[str, list[int]] = defaultdict(list)
+    for i, verdict in enumerate(verdicts):
+        if not verdict.keep:
+            text = blocks[i].text
+            if len(text) <= THREAD_MARKER_CHARS and _DIGIT.search(text):
+                at[shape(text)].append(i)
+    if not any(len(positions) >= THREAD_MIN_POSTS for positions in at.values()):
+        return None
+    # the posts' text before each block: kept lines, and sentences dropped for their shape
+    kept_before = [0] * (len(verdicts) + 1)
+    total = 0
+    for i, verdict in enumerate(verdicts):
+        if verdict.keep or (verdict.rule in POST_SHAPE_CODES and is_sentence(blocks[i].text)):
+            total += len(blocks[i].text)
+        kept_before[i + 1] = total
+    markers: set[int] = set()
+    start, end = len(verdicts), 0
+    for key, positions in at.items():
+        if len(positions) < THREAD_MIN_POSTS or "0" not in key or not key.strip("0"):
+            continue
+        posts = sum(1 for a, b in zip(positions, positions[1:]) if kept_before[b] > kept_before[a + 1])
+        if posts < THREAD_MIN_POSTS - 1 or posts < THREAD_TEXT_SHARE * (len(positions) - 1):
+            continue
+        if len({blocks[i].text for i in positions}) == 1:
+            continue
+        steps = sorted(b - a for a, b in zip(positions, positions[1:]))
+        last = min(len(verdicts), positions[-1] + steps[len(steps) // 2])
+        first_post = kept_before[positions[1]] - kept_before[positions[0]]
+        if (kept_before[last] - kept_before[positions[1]] >= THREAD_REPLIES * first_post
+                and kept_before[last] - kept_before[positions[0]] >= THREAD_OUTWEIGH * kept_before[positions[0]]):
+            markers.update(positions)
+            start, end = min(start, positions[0]), max(end, last)
+    return Thread(frozenset(markers), start, end) if markers else None
+
+
+def thread_markers(blocks: list[Block], verdicts: list[Verdict]) -> frozenset[int]:
+    thread = find_thread(blocks, verdicts)
+    return thread.markers if thread else frozenset()
+
+
+def keep_short_posts(blocks: list[Block], verdicts: list[Verdict], thread: Thread | None) -> list[Verdict]:
+    """HEUR111: inside a thread (find_thread), a line dropped for its shape or its
+    neighbours that is a sentence ("No. How could they be at that price?") is a short
+    post or a post's short paragraph."""
+    if thread is None:
+        return verdicts
+    out = list(verdicts)
+    for i in range(thread.start, thread.end):
+        verdict = verdicts[i]
+        if not verdict.keep and verdict.rule in POST_SHAPE_CODES and is_sentence(blocks[i].text):
+            out[i] = Verdict(True)
+    return out
+
+
+def is_sentence(text: str) -> bool:
+    """A line of POST_MIN_WORDS words or more (or as many wide characters) ending a sentence."""
+    text = text.rstrip(_CLOSERS)
+    if not text or text[-1] not in _SENTENCE_ENDS:
+        return False
+    return len(text.split()) >= POST_MIN_WORDS or len(text) >= 2 * POST_MIN_WORDS and not text.isascii()
+
+
+def article_sections(verdicts: list[Verdict], markers: frozenset[int] = frozenset()) -> list[list[int]]:
+    """The kept blocks, grouped into sections split where removed runs break the page
+    (a run holding a thread's post marker breaks none)."""
+    return [s for s, _ in _sections_and_breaks(verdicts, markers)]
+
+
+def _sections_and_breaks(verdicts: list[Verdict],
+                         markers: frozenset[int] = frozenset()) -> list[tuple[list[int], list[int]]]:
     """Each section of kept blocks with the removed run that opened it ([] for the first)."""
     sections: list[tuple[list[int], list[int]]] = [([], [])]
     run: list[int] = []
@@ -48,7 +161,7 @@ def _sections_and_breaks(verdicts: list[Verdict]) -> list[tuple[list[int], list[
         if not verdict.keep:
             run.append(i)
             continue
-        if run and _is_section_break(run, verdicts):
+        if run and _is_section_break(run, verdicts) and not _between_posts(run, verdicts, markers):
             sections.append(([], run))
         run = []
         sections[-1][0].append(i)
@@ -61,7 +174,15 @@ def _is_section_break(run: list[int], verdicts: list[Verdict]) -> bool:
     return any(verdicts[i].rule.startswith(SECTION_END_RULES) for i in run)
 
 
-def drop_outside_article(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
+def _between_posts(run: list[int], verdicts: list[Verdict], markers: frozenset[int]) -> bool:
+    """A removed run holding a thread's post marker and no header that ends a section
+    (a "Similar threads" header still does; a post's "Reply" does not)."""
+    return any(i in markers for i in run) and not any(
+        verdicts[i].rule.startswith(POST_BREAK_RULES) for i in run)
+
+
+def drop_outside_article(blocks: list[Block], verdicts: list[Verdict],
+                         markers: frozenset[int] | None = None) -> list[Verdict]:
     """Drop the short sections after the article's main one, and stray lines before it (HEUR104).
 
     After the article a page goes on with bios, disclosures, comment threads and
@@ -69,7 +190,9 @@ def drop_outside_article(blocks: list[Block], verdicts: list[Verdict]) -> list[V
     break stands between them and the article, and that there is little of them, or
     that a comment thread stands between (see THREAD_MIN_HITS).
     """
-    with_breaks = _sections_and_breaks(verdicts)
+    if markers is None:
+        markers = thread_markers(blocks, verdicts)
+    with_breaks = _sections_and_breaks(verdicts, markers)
     if len(with_breaks) < 2:
         return verdicts
     sections = [s for s, _ in with_breaks]
