@@ -8,7 +8,7 @@ from itertools import repeat
 from typing import NamedTuple
 
 from cleaner.core.document import Block
-from cleaner.core.joined import join_lines, line_numbers
+from cleaner.core.joined import by_mark, join_lines, line_numbers, match_starts
 from cleaner.core.normalize import fold, fold_many, lower_words
 
 # Closing characters a sentence may end on: "said." / "said?" / 'said."' / "(AP)." /
@@ -201,7 +201,8 @@ def _trie_pattern(node: dict) -> str:
 
 
 # _SENTENCE_BREAK for lines joined by line feeds: the same matches, none across a line.
-_SENTENCE_BREAK_LINES = re.compile(r"[.!?。！？](?:(?<=\w\w[.!?])[\"'”’»)]*[^\S\n]|(?<=[。！？])[”’」』）]*+(?=\S))")
+# (scanned mark by mark: a match takes closing quotes and a space after its mark, no other mark)
+_SENTENCE_BREAK_LINES = by_mark(".!?。！？", r"(?:(?<=\w\w[.!?])[\"'”’»)]*[^\S\n]|(?<=[。！？])[”’」』）]*+(?=\S))")
 
 
 # _SENTENCE_END's two classes: a view's last 8 characters match it when, its closing
@@ -222,7 +223,7 @@ def sentence_shapes(views: list[str]) -> tuple[list[int], list[bool]]:
     if joined is None:
         return [len(_SENTENCE_BREAK.findall(view)) for view in views], closing
     marks = [0] * len(views)
-    for line in line_numbers((m.start() for m in _SENTENCE_BREAK_LINES.finditer(joined)), joined):
+    for line in line_numbers(match_starts(_SENTENCE_BREAK_LINES, joined), joined):
         marks[line] += 1
     return marks, closing
 
