@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterator
 
 import re2
 
@@ -231,9 +232,37 @@ def _lines_matching(program, lines: list[str]) -> list[bool] | None:
     except UnicodeEncodeError:
         data = _without_surrogates(joined).encode("utf-8")
     flags = [False] * len(lines)
-    for line in line_numbers((match.start() for match in program.finditer(data)), data):
+    for line in line_numbers(_first_match_per_line(program, data), data):
         flags[line] = True
     return flags
+
+
+_UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED if hasattr(re2, "_re2") else None
+
+
+def _first_match_per_line(program, data: bytes) -> Iterator[int]:
+    """Where the program first matches in each line of the data that it matches (lines
+    joined by line feeds; the program matches no line feed).
+
+    Only whether a line matches is asked, so after a match the scan goes on at the next
+    line. RE2 is called through the binding's compiled program when it has one: the
+    module's Python-level search builds a generator and a match object per hit, which
+    cost more than the scan itself on a short page.
+    """
+    regexp = getattr(program, "_regexp", None) if _UNANCHORED is not None else None
+    pos, end = 0, len(data)
+    while True:
+        if regexp is not None:
+            start = regexp.Match(_UNANCHORED, data, pos, end)[0][0]
+        else:
+            found = program.search(data, pos)
+            start = -1 if found is None else found.start()
+        if start < 0:
+            return
+        yield start
+        pos = data.find(b"\n", start) + 1
+        if pos == 0:
+            return
 
 
 def lines_matching(program, lines: list[str]) -> list[bool]:
