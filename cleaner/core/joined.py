@@ -54,3 +54,23 @@ def match_starts(patterns: tuple[tuple[str, re.Pattern[str]], ...], text: str) -
         if mark in text:
             for match in pattern.finditer(text):
                 yield match.start()
+
+
+def encode_lines(lines: list[str]) -> bytes | None:
+    """The lines joined by line feeds in UTF-8, as the RE2 line screens scan them (lone
+    surrogates read as U+FFFD); None when they cannot be joined exactly (join_lines)."""
+    joined = join_lines(lines)
+    if joined is None:
+        return None
+    try:
+        return joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return without_surrogates(joined).encode("utf-8")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """Lone surrogates (invalid input a JSON escape can still deliver) read as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
