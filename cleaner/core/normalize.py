@@ -75,7 +75,7 @@ def fold(text: str) -> str:
     return _finish_fold(_fold_chars(text))
 
 
-def fold_many(texts: list[str], whitespace_folded: bool = False) -> list[str]:
+def fold_many(texts: list[str], whitespace_folded: bool = False, joined: str | None = None) -> list[str]:
     """[fold(t) for t in texts], with the character-level steps done once over all texts.
 
     The glue split, quote mapping and case folding act character by character (casefold
@@ -85,8 +85,10 @@ def fold_many(texts: list[str], whitespace_folded: bool = False) -> list[str]:
     `whitespace_folded` says every text is already single-spaced with no space at
     either end (block views are): none of these steps adds a space next to another or
     before a colon, so the space collapse is skipped and " :" is mended in one pass.
+    `joined`: join_lines(texts), when the caller has it.
     """
-    joined = join_lines(texts)
+    if joined is None:
+        joined = join_lines(texts)
     if joined is None:  # no texts, or one with its own line break: no shared pass
         return [fold(text) for text in texts]
     try:

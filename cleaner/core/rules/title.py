@@ -200,7 +200,9 @@ def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> t
     if index is not None:
         hits.append(Hit(index, "TITLE001", "headline, moved to title", Strength.CERTAIN))
     for block, feats in zip(ctx.doc.blocks, ctx.features):
-        if block.index != index and any(_repeats_title(feats.folded, key) for key in keys):
+        folded = feats.folded
+        # (one C-level prefix test rules out nearly every line before the closer look)
+        if block.index != index and folded.startswith(keys) and any(_repeats_title(folded, key) for key in keys):
             hits.append(Hit(block.index, "TITLE002", "repeats the headline", Strength.CERTAIN))
     hits.extend(_page_headline_on_top(ctx, verdicts, index, keys))
     return title, hits
