@@ -130,15 +130,35 @@ _ASCII_WORDS = str.maketrans({
 
 
 def lower_words(text: str) -> list[str]:
-    """The words (runs of \w) of the lower-cased text, as the stopword lists are written.
+    """The words (runs of \\w) of the lower-cased text, as the stopword lists are written.
 
-    ASCII text, most lines of most pages, is translated and split on whitespace in two C
-    passes, a third of the regex scan's cost and the same words. Elsewhere lowering first
-    can change what \w matches ("İ" lowers to "i" and a combining dot): such text has its
-    words found first, then lowered.
+    Text whose word characters are all ASCII (most lines of most pages; typographic
+    quotes and dashes are no word characters) goes by ascii_lower_words. Elsewhere
+    lowering first can change what \\w matches ("İ" lowers to "i" and a combining
+    dot): such text has its words found first, then lowered.
     """
-    if text.isascii():
-        return text.translate(_ASCII_WORDS).split()
+    words = ascii_lower_words(text)
+    if words is not None:
+        return words
     if "\u0130" in text:
         return [word.lower() for word in _WORD.findall(text)]
     return _WORD.findall(text.lower())
+
+
+# A word character outside ASCII.
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+
+
+def ascii_lower_words(text: str) -> list[str] | None:
+    """lower_words(text) when every word character of the text is ASCII, else None.
+
+    The text is translated and split on whitespace in two C passes, a third of the
+    regex scan's cost and the same words: every character \\w does not take becomes a
+    space. A character outside ASCII that is no word character lowers to none either
+    (true of every code point), so it reads as a space too.
+    """
+    if not text.isascii():
+        if _NON_ASCII_WORD.search(text):
+            return None
+        text = text.encode("ascii", "replace").decode("ascii")  # each such character -> "?"
+    return text.translate(_ASCII_WORDS).split()

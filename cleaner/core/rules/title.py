@@ -11,7 +11,7 @@ from collections import Counter
 from cleaner.core.document import Block, Hit, Strength, Verdict
 from cleaner.core.features import UNSPACED_LETTER, Features
 from cleaner.core.rules.context import RuleContext
-from cleaner.core.normalize import fold, lower_words
+from cleaner.core.normalize import ascii_lower_words, fold
 from cleaner.core.segment import display_text
 from cleaner.core.dates import parse_date
 from cleaner.core.lexicon import stopwords
@@ -143,8 +143,9 @@ def _body_words(ctx: RuleContext, verdicts: list[Verdict]) -> Counter[str]:
 def _term_list(folded: str) -> list[str]:
     """The words of a case-folded text; in scripts written without spaces, where a run of
     letters is a clause, its character pairs instead."""
-    if folded.isascii():
-        return lower_words(folded)  # the same words, split without a regex scan
+    words = ascii_lower_words(folded)  # the same words, split without a regex scan
+    if words is not None:
+        return words  # (ASCII words hold no letter of a script written without spaces)
     tokens = _TOKEN.findall(folded)
     if not UNSPACED_LETTER.search(folded):
         return tokens
