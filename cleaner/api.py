@@ -50,7 +50,8 @@ def clean(
 def _clean(text, html, url: str | None, lang: str | None, opts: Options, profile) -> CleanResult:
     if text is not None:
         text = _as_text(text)
-        _check_size(len(text), text.count("\n"), opts)
+        # a text has fewer line feeds than characters: a short one is not counted
+        _check_size(len(text), text.count("\n") if len(text) > opts.max_lines else 0, opts)
         result = clean_text(text, opts, language=lang, hints=Hints(), site=profile)
     else:
         # lazily: trafilatura and lxml take 0.3 s to import, and text mode never needs them

@@ -67,6 +67,10 @@ def parse_date(value: str | None, language: str | None = None, *, today: dt.date
     value = value.strip()
     if not value or len(value) > MAX_CHARS:
         return None
+    # Every form names a four-digit year: without one, no reader can read a day (one
+    # scan spares four, on the many lines of a page that are no date).
+    if _YEAR.search(value) is None:
+        return None
     for read in _READERS:  # in order, the first that reads a day decides
         found = read(value, language)
         if found is not None:

@@ -8,7 +8,7 @@ from itertools import repeat
 from typing import NamedTuple
 
 from cleaner.core.document import Block
-from cleaner.core.joined import join_lines, line_numbers
+from cleaner.core.joined import by_mark, join_lines, line_numbers, match_starts
 from cleaner.core.normalize import fold, fold_many, lower_words
 
 # Closing characters a sentence may end on: "said." / "said?" / 'said."' / "(AP)." /
@@ -101,9 +101,14 @@ def measure_document(blocks: list[Block], stopword_set: frozenset[str]) -> Measu
     """
     texts = list(dict.fromkeys([block.text for block in blocks]))
     views = [text if len(text) <= MEASURE_MAX_CHARS else text[:MEASURE_MAX_CHARS] for text in texts]
-    folded = fold_many([view[:FOLD_MAX_CHARS] for view in views], whitespace_folded=True)
-    marks, closing = sentence_shapes(views)
-    distinct = list(map(_measure, texts, views, folded, count_letters_many(views), marks, closing, repeat(stopword_set)))
+    joined = join_lines(views)  # once for the three passes
+    if max(map(len, views), default=0) <= FOLD_MAX_CHARS:
+        folded = fold_many(views, whitespace_folded=True, joined=joined)
+    else:
+        folded = fold_many([view[:FOLD_MAX_CHARS] for view in views], whitespace_folded=True)
+    marks, closing = sentence_shapes(views, joined)
+    letters = count_letters_many(views, joined)
+    distinct = list(map(_measure, texts, views, folded, letters, marks, closing, repeat(stopword_set)))
     measured = dict(zip(texts, distinct))
     return Measured([measured[block.text] for block in blocks], texts, distinct)
 
@@ -201,7 +206,8 @@ def _trie_pattern(node: dict) -> str:
 
 
 # _SENTENCE_BREAK for lines joined by line feeds: the same matches, none across a line.
-_SENTENCE_BREAK_LINES = re.compile(r"[.!?。！？](?:(?<=\w\w[.!?])[\"'”’»)]*[^\S\n]|(?<=[。！？])[”’」』）]*+(?=\S))")
+# (scanned mark by mark: a match takes closing quotes and a space after its mark, no other mark)
+_SENTENCE_BREAK_LINES = by_mark(".!?。！？", r"(?:(?<=\w\w[.!?])[\"'”’»)]*[^\S\n]|(?<=[。！？])[”’」』）]*+(?=\S))")
 
 
 # _SENTENCE_END's two classes: a view's last 8 characters match it when, its closing
@@ -210,26 +216,30 @@ _MARKS = ".!?…。！？"
 _CLOSING = "\"'”’»)]」』）"
 
 
-def sentence_shapes(views: list[str]) -> tuple[list[int], list[bool]]:
+def sentence_shapes(views: list[str], joined: str | None = None) -> tuple[list[int], list[bool]]:
     """Per view, the sentence breaks inside it and whether it ends a sentence.
 
     The same as _SENTENCE_BREAK.findall(view) and _SENTENCE_END.search(view[-8:]) per
     view: the breaks found in one scan over the views joined by line feeds, the ending
     read off each view's last characters (string methods, no scan of the text).
+    `joined`: join_lines(views), when the caller has it.
     """
     closing = [tail != "" and tail[-1] in _MARKS for tail in (view[-8:].rstrip(_CLOSING) for view in views)]
-    joined = join_lines(views)
+    if joined is None:
+        joined = join_lines(views)
     if joined is None:
         return [len(_SENTENCE_BREAK.findall(view)) for view in views], closing
     marks = [0] * len(views)
-    for line in line_numbers((m.start() for m in _SENTENCE_BREAK_LINES.finditer(joined)), joined):
+    for line in line_numbers(match_starts(_SENTENCE_BREAK_LINES, joined), joined):
         marks[line] += 1
     return marks, closing
 
 
-def count_letters_many(views: list[str]) -> list[int]:
-    """[count_letters(view) for view in views], the ASCII part counted in one pass over them all."""
-    joined = join_lines(views)
+def count_letters_many(views: list[str], joined: str | None = None) -> list[int]:
+    """[count_letters(view) for view in views], the ASCII part counted in one pass over them all
+    (`joined`: join_lines(views), when the caller has it)."""
+    if joined is None:
+        joined = join_lines(views)
     if joined is None:
         return [count_letters(view) for view in views]
     data = joined.encode("utf-8", "surrogatepass")

@@ -7,6 +7,7 @@ screens, the glue repair) share these two steps.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from itertools import accumulate
 from typing import Iterable, Iterator
@@ -32,3 +33,44 @@ def line_numbers(offsets: Iterable[int], joined: str | bytes) -> Iterator[int]:
             # offset just past each line's line feed: offset p is in line bisect_right(ends, p)
             ends = list(accumulate(map((1).__add__, map(len, lines))))
         yield bisect_right(ends, at)
+
+
+def by_mark(marks: str, rest: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The pattern `[marks]rest` as one pattern per mark, for match_starts.
+
+    A pattern led by one literal character is scanned for that character at memchr
+    speed; one led by a class tests every character of the text against it, ten times
+    slower on a page. `rest` must match no mark, so that no match of one mark's pattern
+    covers another mark: the patterns' matches together are then exactly the class
+    pattern's (finditer skips nothing that would have matched).
+    """
+    return tuple((mark, re.compile(re.escape(mark) + rest)) for mark in marks)
+
+
+def match_starts(patterns: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> Iterator[int]:
+    """Where the patterns of by_mark match in the text, mark by mark (not in text order);
+    a mark the text does not hold costs one substring test."""
+    for mark, pattern in patterns:
+        if mark in text:
+            for match in pattern.finditer(text):
+                yield match.start()
+
+
+def encode_lines(lines: list[str]) -> bytes | None:
+    """The lines joined by line feeds in UTF-8, as the RE2 line screens scan them (lone
+    surrogates read as U+FFFD); None when they cannot be joined exactly (join_lines)."""
+    joined = join_lines(lines)
+    if joined is None:
+        return None
+    try:
+        return joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return without_surrogates(joined).encode("utf-8")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """Lone surrogates (invalid input a JSON escape can still deliver) read as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)

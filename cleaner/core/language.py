@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import repeat
 
 from cleaner.core.document import Block
 from cleaner.core.features import count_letters
@@ -135,7 +134,8 @@ def vote_by_stopwords(sample: str) -> str | None:
     languages = _vote_languages()
     # Every language's count at once: each stopword adds its languages' packed ones (see
     # _stopword_index), a C-level sum over the words with no per-language loop.
-    packed = sum(map(_stopword_index().get, words, repeat(0, len(words))))
+    index = _stopword_index()
+    packed = sum(map(index.__getitem__, filter(index.__contains__, words)))
     hits = [(packed >> (_COUNT_BITS * i)) & _COUNT_MASK for i in range(len(languages))]
     shares = sorted(((hits[i] / len(words), lang) for i, lang in enumerate(languages)), reverse=True)
     (best, lang), (second, _) = shares[0], shares[1]

@@ -75,7 +75,7 @@ def fold(text: str) -> str:
     return _finish_fold(_fold_chars(text))
 
 
-def fold_many(texts: list[str], whitespace_folded: bool = False) -> list[str]:
+def fold_many(texts: list[str], whitespace_folded: bool = False, joined: str | None = None) -> list[str]:
     """[fold(t) for t in texts], with the character-level steps done once over all texts.
 
     The glue split, quote mapping and case folding act character by character (casefold
@@ -85,8 +85,10 @@ def fold_many(texts: list[str], whitespace_folded: bool = False) -> list[str]:
     `whitespace_folded` says every text is already single-spaced with no space at
     either end (block views are): none of these steps adds a space next to another or
     before a colon, so the space collapse is skipped and " :" is mended in one pass.
+    `joined`: join_lines(texts), when the caller has it.
     """
-    joined = join_lines(texts)
+    if joined is None:
+        joined = join_lines(texts)
     if joined is None:  # no texts, or one with its own line break: no shared pass
         return [fold(text) for text in texts]
     try:
@@ -128,15 +130,35 @@ _ASCII_WORDS = str.maketrans({
 
 
 def lower_words(text: str) -> list[str]:
-    """The words (runs of \w) of the lower-cased text, as the stopword lists are written.
+    """The words (runs of \\w) of the lower-cased text, as the stopword lists are written.
 
-    ASCII text, most lines of most pages, is translated and split on whitespace in two C
-    passes, a third of the regex scan's cost and the same words. Elsewhere lowering first
-    can change what \w matches ("İ" lowers to "i" and a combining dot): such text has its
-    words found first, then lowered.
+    Text whose word characters are all ASCII (most lines of most pages; typographic
+    quotes and dashes are no word characters) goes by ascii_lower_words. Elsewhere
+    lowering first can change what \\w matches ("İ" lowers to "i" and a combining
+    dot): such text has its words found first, then lowered.
     """
-    if text.isascii():
-        return text.translate(_ASCII_WORDS).split()
+    words = ascii_lower_words(text)
+    if words is not None:
+        return words
     if "\u0130" in text:
         return [word.lower() for word in _WORD.findall(text)]
     return _WORD.findall(text.lower())
+
+
+# A word character outside ASCII.
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+
+
+def ascii_lower_words(text: str) -> list[str] | None:
+    """lower_words(text) when every word character of the text is ASCII, else None.
+
+    The text is translated and split on whitespace in two C passes, a third of the
+    regex scan's cost and the same words: every character \\w does not take becomes a
+    space. A character outside ASCII that is no word character lowers to none either
+    (true of every code point), so it reads as a space too.
+    """
+    if not text.isascii():
+        if _NON_ASCII_WORD.search(text):
+            return None
+        text = text.encode("ascii", "replace").decode("ascii")  # each such character -> "?"
+    return text.translate(_ASCII_WORDS).split()

@@ -45,7 +45,7 @@ def find_phrase_hits(ctx: RuleContext, disabled: Iterable[str]) -> list[Hit]:
     # disabled codes and explained once; its repeats copy the result.
     texts, features = ctx.distinct_lines()
     claims = {}
-    for i, regex_hit, maybe in matcher.candidates(texts, [f.folded for f in features]):
+    for i, regex_hit, maybe in matcher.candidates(texts, *ctx.folded_lines()):
         claim = _claim(matcher, texts[i], features[i], disabled, regex_hit, maybe)
         if claim is not None:
             claims[texts[i]] = claim

@@ -21,6 +21,7 @@ _AUTHOR_END = re.compile(r"(?<!\s)\s*(?:[,|•·/(]|\s[-–—]\s|\b(?:Published
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=64)
 def byline_prefixes(language: str) -> tuple[str, ...]:
     languages = (language,) if language in lexicon_languages() else lexicon_languages()
     return tuple(p for lang in languages for p in data(lang, "BYL001", "prefix"))

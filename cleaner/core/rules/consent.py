@@ -11,6 +11,7 @@ from cleaner.core.document import Hit, Strength
 from cleaner.core.lexicon import lexicon_languages, re2_options
 from cleaner.core.rules.context import RuleContext, chains
 from cleaner.core.rules.lexicons import data
+from cleaner.core.joined import encode_lines
 from cleaner.core.rules.match import languages_for, lines_matching
 from cleaner.core.rules.registry import code_rule, phrase_rule
 
@@ -50,8 +51,9 @@ def find_consent_dialogs(ctx: RuleContext) -> Iterator[Hit]:
     phrases, headings = programs
     anchors: list[tuple[int, bool]] = []  # (block, the line is consent wording itself)
     folded = [feats.folded for feats in ctx.features]
-    worded = lines_matching(phrases, folded)  # one scan of the page, not one per line
-    named = lines_matching(headings, folded) if headings is not None else [False] * len(folded)
+    data = encode_lines(folded)  # one encoding for both scans
+    worded = lines_matching(phrases, folded, data)  # one scan of the page, not one per line
+    named = lines_matching(headings, folded, data) if headings is not None else [False] * len(folded)
     for block, own, names in zip(ctx.doc.blocks, worded, named):
         if own:
             anchors.append((block.index, True))

@@ -6,6 +6,7 @@ from typing import Callable, Iterator, TypeVar
 
 from cleaner.core.document import Document, Hit
 from cleaner.core.features import Features, Measured
+from cleaner.core.joined import encode_lines
 from cleaner.core.siteprofile import SiteProfile
 
 T = TypeVar("T")
@@ -28,6 +29,16 @@ class RuleContext:
             features_of = dict(zip([block.text for block in self.doc.blocks], self.features))
             return list(features_of), list(features_of.values())
         return self.measured.texts, self.measured.distinct
+
+    def folded_lines(self) -> tuple[list[str], bytes | None]:
+        """The distinct lines' folded views (the matcher's), and them joined by line feeds
+        in UTF-8 (joined.encode_lines) for the RE2 line screens: worked out once, by the
+        first stage to ask (the phrase matcher, then LEGAL's screen)."""
+        known = self.shared.get("folded_lines")
+        if known is None:
+            folded = [f.folded for f in self.distinct_lines()[1]]
+            known = self.shared["folded_lines"] = (folded, encode_lines(folded))
+        return known  # type: ignore[return-value]
 
     def rule_of(self, index: int) -> str:
         hit = self.phrase_hits.get(index)

@@ -88,9 +88,9 @@ def _candidate_lines(ctx: RuleContext, languages: tuple[str, ...]) -> dict[str, 
     key = "legal-phrase-lines"
     if key not in ctx.shared:
         program = phrase_program(ANYWHERE_CODES, languages)
-        texts, features = ctx.distinct_lines()
-        folded = [f.folded for f in features]
-        flags = lines_matching(program, folded) if program is not None else [False] * len(texts)
+        texts = ctx.distinct_lines()[0]
+        folded, data = ctx.folded_lines()
+        flags = lines_matching(program, folded, data) if program is not None else [False] * len(texts)
         ctx.shared[key] = {text: view for text, view, flag in zip(texts, folded, flags) if flag}
     return ctx.shared[key]  # type: ignore[return-value]
 

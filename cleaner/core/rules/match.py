@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Iterator
 
 import re2
 
 from cleaner.core.document import Strength
-from cleaner.core.joined import join_lines, line_numbers
+from cleaner.core.joined import encode_lines, line_numbers, without_surrogates
 from cleaner.core.lexicon import lexicon_languages, re2_options
 from cleaner.core.rules.lexicons import load_lexicon
 from cleaner.core.normalize import fold, tokens
@@ -138,7 +139,9 @@ class Matcher:
         return None
 
 
-    def screen(self, texts: list[str], folded: list[str]) -> tuple[list[bool | None], list[bool]]:
+    def screen(
+        self, texts: list[str], folded: list[str], folded_data: bytes | None = None
+    ) -> tuple[list[bool | None], list[bool]]:
         """find()'s `regex_hit` and `may_contain` for many blocks at once.
 
         Each comes from one RE2 scan over the blocks joined by line feeds, in multi-line
@@ -147,7 +150,7 @@ class Matcher:
         asks only whether a phrase's tokens occur with nothing but non-word characters
         between them, so it may say yes where the exact token test then says no, never
         the reverse. When the blocks cannot be joined exactly, the answers are None /
-        True: decide per block.
+        True: decide per block. `folded_data`: encode_lines(folded), when the caller has it.
         """
         regex_program, contains_program, _ = self._programs()
         regex_hits: list[bool | None] = [False] * len(texts)
@@ -156,22 +159,27 @@ class Matcher:
             regex_hits = _lines_matching(regex_program, short) or [None] * len(texts)
         may_contain = [False] * len(texts)
         if contains_program is not None:
-            may_contain = _lines_matching(contains_program, folded) or [True] * len(texts)
+            may_contain = _lines_matching(contains_program, folded, folded_data) or [True] * len(texts)
         return regex_hits, may_contain
 
-    def candidates(self, texts: list[str], folded: list[str]) -> list[tuple[int, bool | None, bool]]:
+    def candidates(
+        self, texts: list[str], folded: list[str], folded_data: bytes | None = None
+    ) -> list[tuple[int, bool | None, bool]]:
         """(index, regex_hit, may_contain) of the blocks find() may claim; it claims no other.
 
         Most blocks of a page match nothing: both screens say no, their whole text is
         no line phrase, and an affix screen (one more scan) says their first and last
         words cannot be a start or end phrase's; only the views it lets through have
-        those words looked up, and find() runs on the few that remain.
+        those words looked up, and find() runs on the few that remain. Both screens of
+        the folded views scan one encoding of them (`folded_data`, else made here).
         """
-        regex_hits, may_contain = self.screen(texts, folded)
+        if folded_data is None:
+            folded_data = encode_lines(folded)
+        regex_hits, may_contain = self.screen(texts, folded, folded_data)
         affix_program = self._programs()[2]
         affixed = [False] * len(texts)
         if affix_program is not None:
-            affixed = _lines_matching(affix_program, folded) or [True] * len(texts)
+            affixed = _lines_matching(affix_program, folded, folded_data) or [True] * len(texts)
         line, start, end = self.line, self.start, self.end
         return [
             (i, regex_hits[i], may_contain[i])
@@ -218,31 +226,58 @@ def _affix_screen(table: dict[str, list], template: str, without_word: str) -> s
     return "|".join(parts)
 
 
-def _lines_matching(program, lines: list[str]) -> list[bool] | None:
-    """Which lines the program matches somewhere, in one scan of the lines joined by line feeds.
+def _lines_matching(program, lines: list[str], data: bytes | None = None) -> list[bool] | None:
+    """Which lines the program matches somewhere, in one scan of the lines joined by line feeds
+    (`data`: encode_lines(lines), when the caller has it).
 
     None when the lines cannot be joined exactly (one holds a line feed).
     """
-    joined = join_lines(lines)
-    if joined is None:
-        return None
-    try:
-        data = joined.encode("utf-8")
-    except UnicodeEncodeError:
-        data = _without_surrogates(joined).encode("utf-8")
+    if data is None:
+        data = encode_lines(lines)
+        if data is None:
+            return None
     flags = [False] * len(lines)
-    for line in line_numbers((match.start() for match in program.finditer(data)), data):
+    for line in line_numbers(_first_match_per_line(program, data), data):
         flags[line] = True
     return flags
 
 
-def lines_matching(program, lines: list[str]) -> list[bool]:
+_UNANCHORED = re2._re2.RE2.Anchor.UNANCHORED if hasattr(re2, "_re2") else None
+
+
+def _first_match_per_line(program, data: bytes) -> Iterator[int]:
+    """Where the program first matches in each line of the data that it matches (lines
+    joined by line feeds; the program matches no line feed).
+
+    Only whether a line matches is asked, so after a match the scan goes on at the next
+    line. RE2 is called through the binding's compiled program when it has one: the
+    module's Python-level search builds a generator and a match object per hit, which
+    cost more than the scan itself on a short page.
+    """
+    regexp = getattr(program, "_regexp", None) if _UNANCHORED is not None else None
+    pos, end = 0, len(data)
+    while True:
+        if regexp is not None:
+            start = regexp.Match(_UNANCHORED, data, pos, end)[0][0]
+        else:
+            found = program.search(data, pos)
+            start = -1 if found is None else found.start()
+        if start < 0:
+            return
+        yield start
+        pos = data.find(b"\n", start) + 1
+        if pos == 0:
+            return
+
+
+def lines_matching(program, lines: list[str], data: bytes | None = None) -> list[bool]:
     """Which lines an RE2 program matches somewhere: one scan of the lines joined by line
     feeds (the program must match neither a line feed nor a carriage return, which
-    stands in for a line feed inside a line)."""
-    if any("\n" in line for line in lines):
-        lines = [line.replace("\n", "\r") for line in lines]
-    flags = _lines_matching(program, lines)
+    stands in for a line feed inside a line). `data`: encode_lines(lines), when the
+    caller has it (several programs scan the same lines)."""
+    flags = _lines_matching(program, lines, data)
+    if flags is None and any("\n" in line for line in lines):
+        flags = _lines_matching(program, [line.replace("\n", "\r") for line in lines])
     return flags if flags is not None else [_search(program, line) for line in lines]
 
 
@@ -250,15 +285,7 @@ def _search(program, text: str) -> bool:
     try:
         return program.search(text) is not None
     except UnicodeEncodeError:  # RE2 reads UTF-8, which cannot carry a lone surrogate
-        return program.search(_without_surrogates(text)) is not None
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _without_surrogates(text: str) -> str:
-    """Lone surrogates (invalid input a JSON escape can still deliver) read as U+FFFD."""
-    return _SURROGATE.sub("\ufffd", text)
+        return program.search(without_surrogates(text)) is not None
 
 
 def fold_affix(phrase: str) -> str:

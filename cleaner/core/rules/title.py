@@ -11,7 +11,7 @@ from collections import Counter
 from cleaner.core.document import Block, Hit, Strength, Verdict
 from cleaner.core.features import UNSPACED_LETTER, Features
 from cleaner.core.rules.context import RuleContext
-from cleaner.core.normalize import fold
+from cleaner.core.normalize import ascii_lower_words, fold
 from cleaner.core.segment import display_text
 from cleaner.core.dates import parse_date
 from cleaner.core.lexicon import stopwords
@@ -143,6 +143,9 @@ def _body_words(ctx: RuleContext, verdicts: list[Verdict]) -> Counter[str]:
 def _term_list(folded: str) -> list[str]:
     """The words of a case-folded text; in scripts written without spaces, where a run of
     letters is a clause, its character pairs instead."""
+    words = ascii_lower_words(folded)  # the same words, split without a regex scan
+    if words is not None:
+        return words  # (ASCII words hold no letter of a script written without spaces)
     tokens = _TOKEN.findall(folded)
     if not UNSPACED_LETTER.search(folded):
         return tokens
@@ -243,7 +246,9 @@ def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> t
     if index is not None:
         hits.append(Hit(index, "TITLE001", "headline, moved to title", Strength.CERTAIN))
     for block, feats in zip(ctx.doc.blocks, ctx.features):
-        if block.index != index and any(_repeats_title(feats.folded, key) for key in keys):
+        folded = feats.folded
+        # (one C-level prefix test rules out nearly every line before the closer look)
+        if block.index != index and folded.startswith(keys) and any(_repeats_title(folded, key) for key in keys):
             hits.append(Hit(block.index, "TITLE002", "repeats the headline", Strength.CERTAIN))
     hits.extend(_page_headline_on_top(ctx, verdicts, index, keys))
     return title, hits
