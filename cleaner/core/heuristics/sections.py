@@ -199,9 +199,10 @@ def drop_outside_article(blocks: list[Block], verdicts: list[Verdict],
     weights = [sum(len(blocks[i].text) for i in section) for section in sections]
     main = max(range(len(sections)), key=weights.__getitem__)
     out = list(verdicts)
-    hits_in_break = [len({blocks[i].text for i in run if verdicts[i].rule.startswith(THREAD_RULES)})
-                     for _, run in with_breaks]
-    thread_breaks = [k for k in range(main + 1, len(sections)) if hits_in_break[k]]
+    hits_in_break = {
+        k: len({blocks[i].text for i in with_breaks[k][1] if verdicts[i].rule.startswith(THREAD_RULES)})
+        for k in range(main + 1, len(sections))}
+    thread_breaks = [k for k, hits in hits_in_break.items() if hits]
     # A thread of posts (a forum, a Q&A page) is the page's content: its posts stand apart
     # by a "Reply", "Add a comment" or "5 Likes" each, more than MAX_THREAD_BREAKS of them.
     thread_from = len(sections)
@@ -211,9 +212,11 @@ def drop_outside_article(blocks: list[Block], verdicts: list[Verdict],
         if k == main or (k < main and weights[k] >= MAX_STRAY_LEAD_CHARS):
             continue
         after_thread = k >= thread_from
-        if k > main and not after_thread and (weights[k] >= MIN_SECTION_CHARS or weights[k] >= MIN_SECTION_SHARE * weights[main]):
+        long_enough = weights[k] >= MIN_SECTION_CHARS or weights[k] >= MIN_SECTION_SHARE * weights[main]
+        if k > main and not after_thread and long_enough:
             continue
-        where = "after the comment thread" if after_thread else "after the article" if k > main else "before the article"
+        where = ("after the comment thread" if after_thread
+                 else "after the article" if k > main else "before the article")
         for i in sections[k]:
             out[i] = Verdict(False, "HEUR104", f"a {weights[k]}-character section {where}")
     return out

@@ -62,9 +62,10 @@ TABLE_MIN_ROWS = 2
 # space ("73 RenaissanceRe US Group 1,531,322 40.3"). What both renderings keep of a data
 # row is its figures: FIGURE_ROW_MIN_RUN lines in a row, each of at most
 # FIGURE_ROW_MAX_CHARS characters holding two numbers or more (gaps.is_data_row), are
-# table rows whichever converter wrote them, when kept text stands within FIGURE_ROW_REACH
-# blocks before them and after them or among them (a table inside the article, under its
-# caption and over its source line, or ending it with its first rows kept): without columns to tell them, opening hours, a sidebar's product specs
+# table rows whichever converter wrote them, when kept text stands within
+# FIGURE_ROW_REACH blocks before them, and after them or among them (a table inside the
+# article, under its caption and over its source line, or ending it with its first rows
+# kept). Without columns to tell them, opening hours, a sidebar's product specs
 # ("8GB/ 1TB") and a league table beside the article would pass for one.
 FIGURE_ROW_MIN_RUN = 3
 FIGURE_ROW_MAX_CHARS = 160
@@ -77,7 +78,8 @@ def keep_tables(blocks: list[Block], verdicts: list[Verdict], source: str) -> li
     A data row ("apache_builds   2.3 GB/s   0.098 GB/s") is short and poor in function
     words, and converters indent tables apart from the text; it is not boilerplate for
     that. Tables of links carry rule hits, and tables after the article's end still
-    meet HEUR104.
+    meet HEUR104. Rows are lines laid out in columns (inscriptis) or runs of figure rows
+    next to kept text (html-text writes no columns; see FIGURE_ROW_MIN_RUN).
     """
     if not any(not v.keep and v.rule in _LIST_ITEM_CODES for v in verdicts):
         return verdicts  # no row to bring back

@@ -24,7 +24,8 @@ _TAG = re.compile(r"<[^<>\n]{0,500}>")
 @code_rule(
     "HTML006",
     "markup-source",
-    "A line of HTML source whose elements wrap prose paragraphs (a republish box's copy of the article, an embed code).",
+    "A line of HTML source whose elements wrap prose paragraphs (a republish box's copy of the article, "
+    "an embed code).",
     "Catches: '<h1>Headline</h1> <p class=\"byline\">by A. Writer</p> <p>First paragraph of the story ...</p> "
     "<p>...</p>' printed on one line, as html-text renders a republish box's text area (inscriptis leaves it "
     "out). Keeps: a tutorial's HTML example, whose elements hold a few words each ('<h2>First article</h2> "
