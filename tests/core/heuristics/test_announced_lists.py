@@ -1,22 +1,14 @@
 """HEUR109 announced-list: a list under a header such as 'Ingredients' or 'Zutaten' near the
 article comes back; a menu's 'Ingredients' entry, the lines after a rule hit and repeats stay out."""
 from cleaner import clean
-from cleaner.core.document import Block, Verdict
 from cleaner.core.heuristics.structure import keep_announced_lists, list_headers
 
-KEEP = Verdict(True)
+from verdicts import KEEP, removed, text_blocks as blocks
+
 INTRO = ("Once in a while I like to cook without meat, and this stir fry is one of the dishes we make "
          "most often at home on a weeknight, because it is quick and the whole family enjoys it.")
 STEP = ("Dice the tofu and use paper towels to soak up the excess water, then heat some oil in the wok "
         "and fry the cubes until they are golden on every side.")
-
-
-def removed(rule: str) -> Verdict:
-    return Verdict(False, rule, "test")
-
-
-def blocks(texts: list[str]) -> list[Block]:
-    return [Block(i, 0, len(t), t, 0, False, False) for i, t in enumerate(texts)]
 
 
 def folded(texts: list[str]) -> list[str]:

@@ -1,22 +1,14 @@
 """HEUR110 announced-questions: a header such as 'FAQs' over a kept question is the article's
 section title and comes back; a footer's 'FAQ' link, or a header over no question, stays out."""
 from cleaner import clean
-from cleaner.core.document import Block, Verdict
 from cleaner.core.heuristics.structure import keep_announced_questions, question_headers
 
-KEEP = Verdict(True)
+from verdicts import KEEP, removed, text_blocks as blocks
+
 INTRO = ("Moving is stressful, and choosing the right company matters more than most people think "
          "when they plan a move across the country with children and pets.")
 ANSWER = ("Full-service moves usually cover loading, transport and unloading, and many companies also "
           "pack your belongings for you before the truck arrives.")
-
-
-def removed(rule: str) -> Verdict:
-    return Verdict(False, rule, "test")
-
-
-def blocks(texts: list[str]) -> list[Block]:
-    return [Block(i, 0, len(t), t, 0, False, False) for i, t in enumerate(texts)]
 
 
 def folded(texts: list[str]) -> list[str]:
