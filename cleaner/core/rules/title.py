@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
 from typing import Callable
 
 from cleaner.core.document import Block, Hit, Strength, Verdict
@@ -248,7 +247,14 @@ def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> t
     """The title text and the hits that take it and its copies out of the body."""
     index = None
     # both ways of finding the headline may read the body's words: they are read once
-    body_words = cache(lambda: _body_words(ctx, verdicts))
+    # (a list as the memo: functools.cache cost more to set up than most pages use it)
+    body: list[Counter[str]] = []
+
+    def body_words() -> Counter[str]:
+        if not body:
+            body.append(_body_words(ctx, verdicts))
+        return body[0]
+
     if hint:
         title = " ".join(hint.split())
     elif (index := page_title_block(ctx, verdicts, body_words)) is not None:
