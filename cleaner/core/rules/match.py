@@ -46,10 +46,14 @@ class Matcher:
     _any_regex: object | None = field(default=None, repr=False)
     origin: dict[tuple[str, str], str] = field(default_factory=dict)  # (code, phrase) -> language
     _joined: tuple[object, object] | None = field(default=None, repr=False)  # see _programs
+    # start (end) keys -> the tuple of their phrases, for one C-level startswith (endswith)
+    _affix_tuples: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = field(
+        default=None, repr=False)
 
     def add(self, language: str, code: str, entry: dict[str, tuple[str, ...]]) -> None:
         """Merge one rule's entries; seal() compiles the combined programs after the last add."""
         self._joined = None
+        self._affix_tuples = None
         for phrase in entry.get("line", ()):
             self._put(self.line, fold(phrase), code, language)
         for phrase in entry.get("start", ()):
@@ -74,6 +78,7 @@ class Matcher:
     def seal(self) -> "Matcher":
         """Compile the combined programs once, after the last add()."""
         self._programs()
+        self._affixes()
         return self
 
     @property
@@ -168,19 +173,32 @@ class Matcher:
         """(index, regex_hit, may_contain) of the blocks find() may claim; it claims no other.
 
         Most blocks of a page match nothing: both screens say no, their whole text is
-        no line phrase, and their first and last words are no start or end phrase's;
-        find() runs on the few that remain. The contains screen scans one encoding of
-        the folded views (`folded_data`, else made here).
+        no line phrase, and it neither starts with a start phrase filed under its first
+        word nor ends with an end phrase filed under its last (find() also asks for a
+        word boundary there); find() runs on the few that remain. Common first words
+        ("the", "by") key start phrases, so a key alone let a third of the lines through.
+        The contains screen scans one encoding of the folded views (`folded_data`, else
+        made here).
         """
         regex_hits, may_contain = self.screen(texts, folded, folded_data)
         firsts, lasts = _edge_words(folded)
-        line, start, end = self.line, self.start, self.end
+        line = self.line
+        starts, ends = self._affixes()
         return [
             (i, regex_hits[i], may_contain[i])
             for i in range(len(texts))
             if regex_hits[i] is not False or may_contain[i] or folded[i] in line
-            or firsts[i] in start or lasts[i] in end
+            or folded[i].startswith(starts.get(firsts[i], ())) or folded[i].endswith(ends.get(lasts[i], ()))
         ]
+
+    def _affixes(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        """The start and end tables with each bucket's phrases as one tuple (built once)."""
+        if self._affix_tuples is None:
+            self._affix_tuples = (
+                {key: tuple(phrase for phrase, _ in bucket) for key, bucket in self.start.items()},
+                {key: tuple(phrase for phrase, _ in bucket) for key, bucket in self.end.items()},
+            )
+        return self._affix_tuples
 
     def _programs(self) -> tuple[object | None, object | None]:
         """The regex patterns and the contains screen as multi-line RE2 programs (built once)."""
