@@ -13,7 +13,7 @@ from functools import lru_cache
 from cleaner.core.document import Block
 from cleaner.core.features import count_letters
 from cleaner.core.lexicon import stopwords, stopword_languages
-from cleaner.core.normalize import lower_words
+from cleaner.core.normalize import lower_words, non_ascii
 
 UNKNOWN = "unknown"
 # Longest lines first: menus and footers are short, prose is long.
@@ -114,7 +114,8 @@ def detect_language(blocks: list[Block]) -> str:
 
 def language_by_script(sample: str) -> str | None:
     """zh, ja, ko or th when that script's letters dominate the sample, else None."""
-    if sample.isascii() or not _SCRIPTS.search(sample):
+    # the scripts' letters are all outside ASCII: only those characters are scanned
+    if sample.isascii() or not _SCRIPTS.search(non_ascii(sample)):
         return None
     letters = count_letters(sample)
     han, kana = len(_HAN.findall(sample)), len(_KANA.findall(sample))

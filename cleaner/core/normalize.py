@@ -147,6 +147,14 @@ def lower_words(text: str) -> list[str]:
 
 # A word character outside ASCII.
 _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+_ASCII_BYTES = bytes(range(128))
+
+
+def non_ascii(text: str) -> str:
+    """The text's characters outside ASCII, in order ("".join of the runs of
+    [^\x00-\x7f]): deleted from its UTF-8 bytes, the ASCII ones leave the others whole,
+    at C speed (a regex class scan tests every character)."""
+    return text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
 
 
 def ascii_lower_words(text: str) -> list[str] | None:
@@ -158,7 +166,7 @@ def ascii_lower_words(text: str) -> list[str] | None:
     (true of every code point), so it reads as a space too.
     """
     if not text.isascii():
-        if _NON_ASCII_WORD.search(text):
+        if _NON_ASCII_WORD.search(non_ascii(text)):  # only the characters it can match are scanned
             return None
         text = text.encode("ascii", "replace").decode("ascii")  # each such character -> "?"
     return text.translate(_ASCII_WORDS).split()

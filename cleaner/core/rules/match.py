@@ -5,7 +5,7 @@ punctuation stripped), then looked up in hash sets: `line` is the whole folded t
 `start`/`end` are prefixes/suffixes ending on a word boundary, `contains` is a run of
 whole words. `regex` entries are RE2 patterns (linear-time) on the unfolded view of
 short blocks. No step backtracks, so hostile input costs linear time. For a whole
-document, screen() and candidates() first run three RE2 scans over all its lines at
+document, screen() and candidates() first run two RE2 scans and a first- and last-word lookup over all its lines at
 once, and find() runs only on the lines they let through.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Iterator
 import re2
 
 from cleaner.core.document import Strength
-from cleaner.core.joined import encode_lines, line_numbers, without_surrogates
+from cleaner.core.joined import encode_lines, join_lines, line_numbers, without_surrogates
 from cleaner.core.lexicon import lexicon_languages, re2_options
 from cleaner.core.rules.lexicons import load_lexicon
 from cleaner.core.normalize import fold, tokens
@@ -45,11 +45,15 @@ class Matcher:
     # first need, as screen() answers for nearly every block.
     _any_regex: object | None = field(default=None, repr=False)
     origin: dict[tuple[str, str], str] = field(default_factory=dict)  # (code, phrase) -> language
-    _joined: tuple[object, object, object] | None = field(default=None, repr=False)  # see _programs
+    _joined: tuple[object, object] | None = field(default=None, repr=False)  # see _programs
+    # start (end) keys -> the tuple of their phrases, for one C-level startswith (endswith)
+    _affix_tuples: tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None = field(
+        default=None, repr=False)
 
     def add(self, language: str, code: str, entry: dict[str, tuple[str, ...]]) -> None:
         """Merge one rule's entries; seal() compiles the combined programs after the last add."""
         self._joined = None
+        self._affix_tuples = None
         for phrase in entry.get("line", ()):
             self._put(self.line, fold(phrase), code, language)
         for phrase in entry.get("start", ()):
@@ -74,6 +78,7 @@ class Matcher:
     def seal(self) -> "Matcher":
         """Compile the combined programs once, after the last add()."""
         self._programs()
+        self._affixes()
         return self
 
     @property
@@ -152,7 +157,7 @@ class Matcher:
         the reverse. When the blocks cannot be joined exactly, the answers are None /
         True: decide per block. `folded_data`: encode_lines(folded), when the caller has it.
         """
-        regex_program, contains_program, _ = self._programs()
+        regex_program, contains_program = self._programs()
         regex_hits: list[bool | None] = [False] * len(texts)
         if regex_program is not None:
             short = [t if len(t) <= REGEX_MAX_CHARS else "" for t in texts]
@@ -168,62 +173,44 @@ class Matcher:
         """(index, regex_hit, may_contain) of the blocks find() may claim; it claims no other.
 
         Most blocks of a page match nothing: both screens say no, their whole text is
-        no line phrase, and an affix screen (one more scan) says their first and last
-        words cannot be a start or end phrase's; only the views it lets through have
-        those words looked up, and find() runs on the few that remain. Both screens of
-        the folded views scan one encoding of them (`folded_data`, else made here).
+        no line phrase, and it neither starts with a start phrase filed under its first
+        word nor ends with an end phrase filed under its last (find() also asks for a
+        word boundary there); find() runs on the few that remain. Common first words
+        ("the", "by") key start phrases, so a key alone let a third of the lines through.
+        The contains screen scans one encoding of the folded views (`folded_data`, else
+        made here).
         """
-        if folded_data is None:
-            folded_data = encode_lines(folded)
         regex_hits, may_contain = self.screen(texts, folded, folded_data)
-        affix_program = self._programs()[2]
-        affixed = [False] * len(texts)
-        if affix_program is not None:
-            affixed = _lines_matching(affix_program, folded, folded_data) or [True] * len(texts)
-        line, start, end = self.line, self.start, self.end
+        firsts, lasts = _edge_words(folded)
+        line = self.line
+        starts, ends = self._affixes()
         return [
             (i, regex_hits[i], may_contain[i])
             for i in range(len(texts))
             if regex_hits[i] is not False or may_contain[i] or folded[i] in line
-            or (affixed[i] and (_first_word(folded[i]) in start or _last_word(folded[i]) in end))
+            or folded[i].startswith(starts.get(firsts[i], ())) or folded[i].endswith(ends.get(lasts[i], ()))
         ]
 
-    def _programs(self) -> tuple[object | None, object | None, object | None]:
-        """The regex patterns, the contains screen and the start/end screen as multi-line RE2 programs (built once)."""
+    def _affixes(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        """The start and end tables with each bucket's phrases as one tuple (built once)."""
+        if self._affix_tuples is None:
+            self._affix_tuples = (
+                {key: tuple(phrase for phrase, _ in bucket) for key, bucket in self.start.items()},
+                {key: tuple(phrase for phrase, _ in bucket) for key, bucket in self.end.items()},
+            )
+        return self._affix_tuples
+
+    def _programs(self) -> tuple[object | None, object | None]:
+        """The regex patterns and the contains screen as multi-line RE2 programs (built once)."""
         if self._joined is None:
             regex = "|".join(f"(?:{p.pattern})" for p, _ in self.regex)
             phrases = [key for bucket in self.contains.values() for key, _ in bucket]
             contains = "|".join(_TOKEN_GAP.join(map(_latin1_literal, key)) for key in phrases)
-            affixes = [_affix_screen(self.start, "^(?:{})(?:[^a-zA-Z0-9_]|$)", _STARTS_WITHOUT_WORD)]
-            affixes += [_affix_screen(self.end, "(?:^|[^a-zA-Z0-9_])(?:{})$", _ENDS_WITHOUT_WORD)]
-            affix = "|".join(a for a in affixes if a)
             self._joined = (
                 re2.compile(f"(?m){regex}", _JOINED_OPTIONS) if regex else None,
                 re2.compile(contains.encode("latin-1"), _BYTES_OPTIONS) if contains else None,
-                re2.compile(f"(?m){affix}".encode("latin-1"), _BYTES_OPTIONS) if affix else None,
             )
         return self._joined
-
-
-# A start (end) phrase keyed by an empty first (last) word begins (ends) with a non-word
-# character: any view that does so, or is empty, may hold it.
-_STARTS_WITHOUT_WORD = "^(?:[^a-zA-Z0-9_\n]|$)"
-_ENDS_WITHOUT_WORD = "(?:^|[^a-zA-Z0-9_\n])$"
-
-
-def _affix_screen(table: dict[str, list], template: str, without_word: str) -> str:
-    """A pattern for views whose first (last) word may be a key of the table.
-
-    A key counts as a prefix (suffix) of the view followed (preceded) by the view's
-    end or any byte that is not an ASCII word character: every byte of a non-ASCII
-    character passes, letters included, so the screen is a superset of the word
-    lookup find() makes.
-    """
-    keys = [key for key in table if key]
-    parts = [template.format("|".join(map(_latin1_literal, keys)))] if keys else []
-    if "" in table:
-        parts.append(without_word)
-    return "|".join(parts)
 
 
 def _lines_matching(program, lines: list[str], data: bytes | None = None) -> list[bool] | None:
@@ -324,6 +311,30 @@ def _last_word(folded: str) -> str:
     # the trailing word run of a bounded tail, read as the leading run of its mirror
     # ("\w*$" searched forwards retries at every position)
     return _FIRST_WORD.match(folded[-64:][::-1]).group()[::-1]  # type: ignore[union-attr]
+
+
+# Each line's first word, in one C-level scan of the lines joined by line feeds with a
+# line feed before the first: the word run after every line feed (an empty one
+# included), so one per line. Led by a literal, the scan jumps from line feed to line
+# feed; "(?m)^\w*" tried the anchor at every character, several times slower.
+_LINE_FIRST_WORDS = re.compile(r"\n(\w*)")
+
+
+def _edge_words(folded: list[str]) -> tuple[list[str], list[str]]:
+    """[_first_word(f) for f in folded] and [_last_word(f) for f in folded].
+
+    Two scans of the joined views (the last words as the first words of the mirrored
+    text, cut to _last_word's 64 characters) replace two regex calls per line: every
+    line is looked up, where an RE2 screen for lines that might hold a start or end
+    phrase passed most lines of a page and cost more than the lookups it saved.
+    """
+    joined = join_lines(folded)
+    if joined is not None:
+        firsts = _LINE_FIRST_WORDS.findall("\n" + joined)
+        lasts = [word[:64][::-1] for word in reversed(_LINE_FIRST_WORDS.findall("\n" + joined[::-1]))]
+        if len(firsts) == len(lasts) == len(folded):
+            return firsts, lasts
+    return [_first_word(f) for f in folded], [_last_word(f) for f in folded]
 
 
 def _boundary(folded: str, cut: int) -> bool:

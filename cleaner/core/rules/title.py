@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Callable
 
 from cleaner.core.document import Block, Hit, Strength, Verdict
 from cleaner.core.features import UNSPACED_LETTER, Features
@@ -63,8 +64,10 @@ DUPLICATE_HEADLINE = register(
 )
 
 
-def choose_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
-    """Index of the headline block, or None when the page shows none."""
+def choose_title_block(ctx: RuleContext, verdicts: list[Verdict],
+                       body_words: Callable[[], Counter[str]] | None = None) -> int | None:
+    """Index of the headline block, or None when the page shows none. `body_words`: the
+    page's _body_words, when the caller reads them too (worked out at most once)."""
     blocks, feats = ctx.doc.blocks, ctx.features
     first_kept = next((i for i, v in enumerate(verdicts) if v.keep), None)
     if first_kept is None:
@@ -76,9 +79,10 @@ def choose_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
     def candidate(i: int) -> bool:
         return (i not in ctx.phrase_hits and looks_like_headline(blocks[i], feats[i]) and not _is_boilerplate(verdicts[i])
                 and not name_beside_date(ctx, rules, i)  # "Jane Smith" above "3 March 2024" is the byline
-                and parse_date(blocks[i].text, ctx.doc.language) is None  # "Tom Talbot October 14, 2025": a dateline
                 and not _NOT_A_HEADLINE.match(blocks[i].text)
-                and not starts_with_byline_prefix(blocks[i].text, prefixes))
+                and not starts_with_byline_prefix(blocks[i].text, prefixes)
+                # the costliest test last: "Tom Talbot October 14, 2025" is a dateline
+                and parse_date(blocks[i].text, ctx.doc.language) is None)
 
     window = [i for i in range(first_kept - 1, max(-1, first_kept - 1 - TITLE_WINDOW), -1) if candidate(i)]
     # A bare name nearest the body is the byline when a headline stands above it.
@@ -94,7 +98,7 @@ def choose_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
         return window[0] if window else None
     # A headline names what the article is about: its words come back in the body; a
     # section label, a caption or a call to action above the body share few of them.
-    body = _body_words(ctx, verdicts)
+    body = body_words() if body_words else _body_words(ctx, verdicts)
     stop = stopwords(ctx.doc.language)
     scores = {i: _headline_score(blocks[i].text, feats[i], body, first_kept - i, stop) for i in window}
     best = max(scores.values())
@@ -136,8 +140,16 @@ _TOKEN = re.compile(r"\w+")
 def _body_words(ctx: RuleContext, verdicts: list[Verdict]) -> Counter[str]:
     """How often each term (see _term_list) stands in the kept blocks' first BODY_CHARS
     characters."""
-    kept = "\n".join(block.text for block, verdict in zip(ctx.doc.blocks, verdicts) if verdict.keep)
-    return Counter(_term_list(kept[:BODY_CHARS].casefold()))
+    # only the blocks that reach into the first BODY_CHARS characters are joined (a long
+    # page's whole body was joined to be cut)
+    parts, size = [], -1
+    for block, verdict in zip(ctx.doc.blocks, verdicts):
+        if verdict.keep:
+            parts.append(block.text)
+            size += len(block.text) + 1
+            if size >= BODY_CHARS:
+                break
+    return Counter(_term_list("\n".join(parts)[:BODY_CHARS].casefold()))
 
 
 def _term_list(folded: str) -> list[str]:
@@ -195,7 +207,8 @@ PAGE_TITLE_MIN_SHARE = 0.5
 PAGE_TITLE_REPEAT_MIN_WORDS = 4
 
 
-def page_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
+def page_title_block(ctx: RuleContext, verdicts: list[Verdict],
+                     body_words: Callable[[], Counter[str]] | None = None) -> int | None:
     """0 when the input opens with the page's <title>, as scrapers that render the whole
     document put it (html-text, BeautifulSoup's get_text): 'Headline | Site' on the first
     line, or a headline the page repeats below; else None. The <title> is what the page
@@ -220,24 +233,34 @@ def page_title_block(ctx: RuleContext, verdicts: list[Verdict]) -> int | None:
         return None
     stop = stopwords(ctx.doc.language)
     own = Counter(_term_list(text.casefold())) if verdicts[0].keep else Counter()
-    share = _shared_words(head, _body_words(ctx, verdicts), own, stop)
+    share = _shared_words(head, body_words() if body_words else _body_words(ctx, verdicts), own, stop)
     return 0 if share >= PAGE_TITLE_MIN_SHARE else None
 
 
 def _repeated_below(ctx: RuleContext, key: str, words: int) -> bool:
     return words >= PAGE_TITLE_REPEAT_MIN_WORDS and any(
-        _repeats_title(feats.folded, key) for feats in ctx.features[1:])
+        _repeats_title(folded, key) for folded in [feats.folded for feats in ctx.features[1:]]
+        if folded.startswith(key))
 
 
 def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> tuple[str | None, list[Hit]]:
     """The title text and the hits that take it and its copies out of the body."""
     index = None
+    # both ways of finding the headline may read the body's words: they are read once
+    # (a list as the memo: functools.cache cost more to set up than most pages use it)
+    body: list[Counter[str]] = []
+
+    def body_words() -> Counter[str]:
+        if not body:
+            body.append(_body_words(ctx, verdicts))
+        return body[0]
+
     if hint:
         title = " ".join(hint.split())
-    elif (index := page_title_block(ctx, verdicts)) is not None:
+    elif (index := page_title_block(ctx, verdicts, body_words)) is not None:
         title = strip_site_suffix(display_text(ctx.doc.source, ctx.doc.blocks[index]))
     else:
-        index = choose_title_block(ctx, verdicts)
+        index = choose_title_block(ctx, verdicts, body_words)
         if index is None:
             return None, []
         title = display_text(ctx.doc.source, ctx.doc.blocks[index])
