@@ -220,9 +220,8 @@ def page_title_block(ctx: RuleContext, verdicts: list[Verdict],
     if any(sep in text for sep in _SITE_SEPARATORS):
         # A <title> may ask or abbreviate ("Laptop vs. Desktop: How Many Watts? | Site"):
         # only its length and letters are judged, not its sentence marks.
-        if not TITLE_MIN_WORDS <= shape.words <= TITLE_MAX_WORDS or shape.chars > TITLE_MAX_CHARS:
-            return None
-        if shape.letter_ratio < 0.5:
+        if (not TITLE_MIN_WORDS <= shape.words <= TITLE_MAX_WORDS or shape.chars > TITLE_MAX_CHARS
+                or shape.letter_ratio < 0.5):
             return None
     # Unsuffixed, the line must read as a headline: a sentence the page repeats is not one.
     elif (text.endswith(".") or not reads_like_headline(text, shape)
@@ -239,8 +238,7 @@ def page_title_block(ctx: RuleContext, verdicts: list[Verdict],
 
 def _repeated_below(ctx: RuleContext, key: str, words: int) -> bool:
     return words >= PAGE_TITLE_REPEAT_MIN_WORDS and any(
-        _repeats_title(folded, key) for folded in [feats.folded for feats in ctx.features[1:]]
-        if folded.startswith(key))
+        _repeats_title(feats.folded, key) for feats in ctx.features[1:] if feats.folded.startswith(key))
 
 
 def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> tuple[str | None, list[Hit]]:
