@@ -14,6 +14,8 @@ from typing import Iterator
 import httpx
 import pytest
 
+from tests.children import die_with_parent
+
 ROOT = Path(__file__).resolve().parents[2]
 API_KEY = "s3cret-key"
 
@@ -48,6 +50,7 @@ class Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "cleaner", "serve", "--port", str(self.port), *args],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            preexec_fn=die_with_parent,
         )
 
     def wait_ready(self, timeout: float = 60.0) -> None:
