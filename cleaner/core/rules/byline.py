@@ -262,7 +262,9 @@ AUTHOR_HEADER_RULES = ("BYL020",)
     "'Jeffrey Zeldman' / 'Designing and blogging since 1995, Jeffrey Zeldman founded ...', and after 'By Rebecca "
     "Edwards' at the top, 'Rebecca Edwards' / 'Rebecca has been a journalist ...' at the bottom, with the role "
     "lines between ('Contributing Writer'); boxes that follow one another under one header; a header that names "
-    "the person ('About Jane Doe', 'Über Simon Dückert') over a bio paragraph. Keeps: a subheading "
+    "the person ('About Jane Doe', 'Über Simon Dückert') over a bio paragraph; in the page's second half, a bio "
+    "sentence of the byline's author however long ('Ganesh Sitaraman is a professor at ...' under 'By Ganesh "
+    "Sitaraman'). Keeps: a subheading "
     "and the paragraph it introduces ('Art Deco' / 'Art Deco is a furniture style ...'), 'About Our Course' over "
     "its text, a bio that does not name the person early, a long paragraph.",
     data_keys=("about", "not_name"),
@@ -297,6 +299,33 @@ def find_author_boxes(ctx: RuleContext) -> Iterator[Hit]:
         for index in range(i, bio + 1):
             yield Hit(index, "BYL021", reason, Strength.CERTAIN)
     yield from _named_author_headers(ctx)
+    yield from _bylined_author_bios(ctx)
+
+
+# A bio sentence of the byline's author ("Ganesh Sitaraman is a professor at ...", a
+# BYL020 pattern, which alone only suggests on a paragraph) closing the page: its subject
+# is the byline's name ("By Ganesh Sitaraman"), two words or more, and it stands in the
+# page's second half. A paragraph about someone else ("Tom Carter is a retired engineer
+# ...") stays.
+
+
+def _bylined_author_bios(ctx: RuleContext) -> Iterator[Hit]:
+    blocks, features = ctx.doc.blocks, ctx.features
+    candidates = [
+        i for i in range(len(blocks) // 2, len(blocks))
+        if ctx.rule_of(i) == "BYL020" and AUTHOR_BIO_MIN_WORDS <= features[i].words <= AUTHOR_BIO_MAX_WORDS
+    ]
+    if not candidates:
+        return
+    authors = _byline_words(ctx)
+    for i in candidates:
+        words = []
+        for word in blocks[i].text.split()[:NAME_MAX_WORDS]:
+            if not word[0].isupper():
+                break
+            words.append(word.strip(".,"))
+        if len(words) >= NAME_MIN_WORDS and all(w in authors for w in words):
+            yield Hit(i, "BYL021", f'bio of the byline\'s author "{" ".join(words)[:60]}"', Strength.CERTAIN)
 
 
 # A header that names the person, "About Jane Doe", "Über Simon Dückert" (lexicon

@@ -166,6 +166,27 @@ def test_header_naming_no_person_stays_a_subheading(header):
     assert "BYL021" not in removed_by(result).values()
 
 
+SITARAMAN = ("{name} is a professor at Vanderbilt Law School and the author of The Great Democracy: How to Fix "
+             "Our Politics, Unrig the Economy, and Unite America, from which this essay is adapted, and of two "
+             "earlier books on the history of American economic policy and its critics.")
+
+
+def test_a_long_bio_of_the_byline_author_closing_the_page_goes():
+    bio = SITARAMAN.format(name="Ganesh Sitaraman")
+    text = "\n\n".join(["Rail overhaul promises faster trains", "By Ganesh Sitaraman", *BODY["en"], bio])
+    result = clean(text=text, language="en")
+    assert removed_by(result).get(bio) == "BYL021"
+    for paragraph in BODY["en"]:
+        assert paragraph in result.text
+
+
+def test_a_long_bio_of_someone_else_stays():
+    # Near miss: the same sentence about a person the byline does not name.
+    bio = SITARAMAN.format(name="Tom Carter")
+    text = "\n\n".join(["Rail overhaul promises faster trains", "By Ganesh Sitaraman", *BODY["en"], bio])
+    assert removed_by(clean(text=text, language="en")).get(bio) != "BYL021"
+
+
 def test_subheadings_and_the_paragraphs_they_introduce_stay():
     # Near misses: a name-like subheading whose paragraph starts with it, with no author
     # header before it and no byline naming it.
