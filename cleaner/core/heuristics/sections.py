@@ -22,6 +22,12 @@ SECTION_BREAK_BLOCKS = 2
 # (F1 0.852 -> 0.879).
 MIN_SECTION_CHARS = 900
 MIN_SECTION_SHARE = 0.25
+# A section an author header opens ("About the author", "Über den Autor": BYL020) is the
+# author's box, not the article resumed after an inline box: after the main section it
+# goes when shorter than MIN_SECTION_CHARS, whatever its share of a short article. A
+# page where such headers open more than MAX_THREAD_BREAKS sections is a thread whose
+# posts each carry the poster's "About me:" line, and its posts are the content.
+AUTHOR_SECTION_RULES = ("BYL020",)
 # Before the article only stray lines go: a lead or standfirst cut off by a caption
 # row is article text, and longer sections there cost more recall than they gained.
 MAX_STRAY_LEAD_CHARS = 100
@@ -208,11 +214,17 @@ def drop_outside_article(blocks: list[Block], verdicts: list[Verdict],
     thread_from = len(sections)
     if len(thread_breaks) <= MAX_THREAD_BREAKS:
         thread_from = next((k for k in thread_breaks if hits_in_break[k] >= THREAD_MIN_HITS), thread_from)
+    author_boxes = {k for k in range(main + 1, len(sections))
+                    if any(verdicts[i].rule.startswith(AUTHOR_SECTION_RULES) for i in with_breaks[k][1])}
+    if len(author_boxes) > MAX_THREAD_BREAKS:
+        author_boxes = set()
     for k in range(len(sections)):
         if k == main or (k < main and weights[k] >= MAX_STRAY_LEAD_CHARS):
             continue
         after_thread = k >= thread_from
-        long_enough = weights[k] >= MIN_SECTION_CHARS or weights[k] >= MIN_SECTION_SHARE * weights[main]
+        authors_box = k in author_boxes
+        long_enough = weights[k] >= MIN_SECTION_CHARS or (
+            weights[k] >= MIN_SECTION_SHARE * weights[main] and not authors_box)
         if k > main and not after_thread and long_enough:
             continue
         where = ("after the comment thread" if after_thread

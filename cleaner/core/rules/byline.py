@@ -7,7 +7,7 @@ from typing import Iterator
 
 from cleaner.core.dates import month_names
 from cleaner.core.document import Hit, Strength
-from cleaner.core.lexicon import lexicon_languages
+from cleaner.core.lexicon import lexicon_languages, stopwords
 from cleaner.core.rules.lexicons import data
 from cleaner.core.rules.context import RuleContext
 from cleaner.core.rules.registry import code_rule, phrase_rule
@@ -261,9 +261,13 @@ AUTHOR_HEADER_RULES = ("BYL020",)
     "Catches: 'Written by' / 'Karina Cohen' / 'Karina Cohen is the owner of CR Maids, ...', 'About the Author' / "
     "'Jeffrey Zeldman' / 'Designing and blogging since 1995, Jeffrey Zeldman founded ...', and after 'By Rebecca "
     "Edwards' at the top, 'Rebecca Edwards' / 'Rebecca has been a journalist ...' at the bottom, with the role "
-    "lines between ('Contributing Writer'); boxes that follow one another under one header. Keeps: a subheading "
-    "and the paragraph it introduces ('Art Deco' / 'Art Deco is a furniture style ...'), a bio that does not name "
-    "the person early, a long paragraph.",
+    "lines between ('Contributing Writer'); boxes that follow one another under one header; a header that names "
+    "the person ('About Jane Doe', 'Über Simon Dückert') over a bio paragraph; in the page's second half, a bio "
+    "sentence of the byline's author however long ('Ganesh Sitaraman is a professor at ...' under 'By Ganesh "
+    "Sitaraman'). Keeps: a subheading "
+    "and the paragraph it introduces ('Art Deco' / 'Art Deco is a furniture style ...'), 'About Our Course' over "
+    "its text, a bio that does not name the person early, a long paragraph.",
+    data_keys=("about", "not_name"),
 )
 def find_author_boxes(ctx: RuleContext) -> Iterator[Hit]:
     blocks, features = ctx.doc.blocks, ctx.features
@@ -294,6 +298,74 @@ def find_author_boxes(ctx: RuleContext) -> Iterator[Hit]:
         reason = f'author box of "{blocks[i].text[:60]}"'
         for index in range(i, bio + 1):
             yield Hit(index, "BYL021", reason, Strength.CERTAIN)
+    yield from _named_author_headers(ctx)
+    yield from _bylined_author_bios(ctx)
+
+
+# A bio sentence of the byline's author ("Ganesh Sitaraman is a professor at ...", a
+# BYL020 pattern, which alone only suggests on a paragraph) closing the page: its subject
+# is the byline's name ("By Ganesh Sitaraman"), two words or more, and it stands in the
+# page's second half. A paragraph about someone else ("Tom Carter is a retired engineer
+# ...") stays.
+
+
+def _bylined_author_bios(ctx: RuleContext) -> Iterator[Hit]:
+    blocks, features = ctx.doc.blocks, ctx.features
+    candidates = [
+        i for i in range(len(blocks) // 2, len(blocks))
+        if ctx.rule_of(i) == "BYL020" and AUTHOR_BIO_MIN_WORDS <= features[i].words <= AUTHOR_BIO_MAX_WORDS
+    ]
+    if not candidates:
+        return
+    authors = _byline_words(ctx)
+    for i in candidates:
+        words = []
+        for word in blocks[i].text.split()[:NAME_MAX_WORDS]:
+            if not word[0].isupper():
+                break
+            words.append(word.strip(".,"))
+        if len(words) >= NAME_MIN_WORDS and all(w in authors for w in words):
+            yield Hit(i, "BYL021", f'bio of the byline\'s author "{" ".join(words)[:60]}"', Strength.CERTAIN)
+
+
+# A header that names the person, "About Jane Doe", "Über Simon Dückert" (lexicon
+# [BYL021] about: the words before the name), over a bio paragraph (_paragraph_after):
+# the header names the person, so the bio need not. The name is two to four capitalised
+# words, none of them a stopword or a word that opens a section's title ([BYL021]
+# not_name: "About Our Course", "Über Unsere Arbeit" are a site's sections).
+def _named_author_headers(ctx: RuleContext) -> Iterator[Hit]:
+    blocks, features = ctx.doc.blocks, ctx.features
+    abouts, not_names = _about_words(ctx.doc.language)
+    if not abouts:
+        return
+    for i, feats in enumerate(features):
+        if not NAME_MIN_WORDS + 1 <= feats.words <= NAME_MAX_WORDS + 3 or feats.chars > 80:
+            continue
+        text = blocks[i].text.rstrip(":").strip()
+        lowered = text.lower()
+        about = next((a for a in abouts if lowered.startswith(a) and text[len(a):len(a) + 1] == " "), None)
+        if about is None or not text[0].isupper():
+            continue
+        name = text[len(about) + 1:].strip()
+        if not looks_like_name(name, 0) or any(w.lower() in not_names for w in name.split()):
+            continue
+        bio = _paragraph_after(features, i)
+        if bio is None:
+            continue
+        reason = f'author box of "{name[:60]}"'
+        for index in range(i, bio + 1):
+            yield Hit(index, "BYL021", reason, Strength.CERTAIN)
+
+
+@lru_cache(maxsize=64)
+def _about_words(language: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The words before a name in such a header, longest first, and the words that
+    open a section's title instead ("our", "unsere"), with the language's stopwords."""
+    languages = (language,) if language in lexicon_languages() else lexicon_languages()
+    words = {w for lang in languages for w in data(lang, "BYL021", "about")}
+    not_names = {w for lang in languages for w in data(lang, "BYL021", "not_name")}
+    not_names.update(*(stopwords(lang) for lang in languages))
+    return tuple(sorted(words, key=len, reverse=True)), frozenset(not_names)
 
 
 def _byline_words(ctx: RuleContext) -> set[str]:

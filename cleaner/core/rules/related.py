@@ -121,3 +121,78 @@ def find_truncated_teaser_runs(ctx: RuleContext) -> Iterator[Hit]:
 def _headline_like(text: str, feats: Features) -> bool:
     return 0 < feats.words <= TEASER_HEADLINE_MAX_WORDS and not text.endswith(".")
 
+
+
+# A list of other stories stamps each teaser with a short label and a numeric date
+# ("Pressemitteilung 16.02.2022", "Aktuell USA 15.02.2022", "Lebensmittel Praxis
+# 10.05.2023", "* 04.11.2021 Artikel"): such stamps, at most STAMP_MAX_WORDS words with a
+# word of three letters or more beside the date and not ending a sentence, recurring
+# STAMPED_MIN_ANCHORS times or more at one period of STAMPED_MIN_PERIOD to
+# TEASER_MAX_GAP blocks, are a list's rhythm. A bare date over each entry (an article's
+# timeline: "12.03.2020" / "Die WHO erklärt ...") has no label and stays; a post's or
+# comment's stamp carries the time of day ("HattiesBag · 03/03/2026 19:55") and is no
+# teaser's; a page whose text is mostly such teasers (an archive page) stays.
+_NUMERIC_DATE = re.compile(r"(?<![\d.\-/])(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})(?![\d\-/]|\.\d)")
+_LABEL_WORD = re.compile(r"[^\W\d_]{3,}")
+_CLOCK = re.compile(r"\d:\d\d")
+STAMP_MAX_WORDS = 8
+STAMPED_MIN_ANCHORS = 3
+STAMPED_MIN_PERIOD = 2
+
+
+@code_rule(
+    "REL012",
+    "dated-teaser-run",
+    "A run of teasers each stamped with a label and a date at a steady rhythm: a list of other stories.",
+    "Catches: 'Pressemitteilung 16.02.2022' / headline / standfirst, repeated. Keeps: an article's timeline "
+    "of bare dates, one stamped line, a page that is mostly such teasers.",
+)
+def find_dated_teaser_runs(ctx: RuleContext) -> Iterator[Hit]:
+    blocks, features = ctx.doc.blocks, ctx.features
+    anchors = [
+        b.index for b, f in zip(blocks, features)
+        if 0 < f.words <= STAMP_MAX_WORDS and not f.ends_sentence and _is_stamp(b.text)
+    ]
+    if len(anchors) < STAMPED_MIN_ANCHORS:
+        return
+    runs = []
+    for run in chains(anchors, TEASER_MAX_GAP, lambda index: index):
+        # One period throughout: a list repeats one shape; a few dated lines scattered
+        # through an article do not.
+        for steady in _steady_runs(run):
+            if len(steady) >= STAMPED_MIN_ANCHORS:
+                period = steady[1] - steady[0]
+                last = min(len(blocks) - 1, steady[-1] + period - 1)
+                runs.append((steady[0], last))
+    if not runs:
+        return
+    inside = sum(features[i].chars for first, last in runs for i in range(first, last + 1))
+    if inside * 2 >= sum(f.chars for f in features):
+        return
+    for first, last in runs:
+        reason = f"teasers stamped with a date (blocks {first}-{last})"
+        for index in range(first, last + 1):
+            yield Hit(index, "REL012", reason, Strength.CERTAIN)
+
+
+def _is_stamp(text: str) -> bool:
+    match = _NUMERIC_DATE.search(text)
+    if match is None or _CLOCK.search(text):
+        return False
+    rest = text[:match.start()] + " " + text[match.end():]
+    return _LABEL_WORD.search(rest) is not None
+
+
+def _steady_runs(run: list[int]) -> Iterator[list[int]]:
+    """The run cut where the gap between anchors changes, keeping runs whose gap is at
+    least STAMPED_MIN_PERIOD."""
+    current = run[:1]
+    for index in run[1:]:
+        gap = index - current[-1]
+        if len(current) >= 2 and gap != current[1] - current[0]:
+            if current[1] - current[0] >= STAMPED_MIN_PERIOD:
+                yield current
+            current = [current[-1]]
+        current.append(index)
+    if len(current) >= 2 and current[1] - current[0] >= STAMPED_MIN_PERIOD:
+        yield current

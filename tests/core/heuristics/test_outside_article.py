@@ -35,6 +35,31 @@ def test_a_section_with_a_quarter_of_the_main_text_is_kept():
     assert drop_outside_article(blocks, verdicts) == verdicts
 
 
+def test_an_author_box_goes_whatever_its_share_of_a_short_article():
+    # "Über den Autor" / name / bio under a four-paragraph article: the box is more than a
+    # quarter of the article, but an author header opened it.
+    blocks = blocks_of([800, 30, 20, 250])
+    verdicts = [KEEP, removed("BYL020"), KEEP, KEEP]
+    out = drop_outside_article(blocks, verdicts)
+    assert out[0].keep and [v.rule for v in out[2:]] == ["HEUR104", "HEUR104"]
+
+
+def test_the_same_share_under_another_header_or_a_long_box_stays():
+    # Near misses: a related box's header (the article may resume after it) and a long
+    # section under an author header keep the quarter-share rule and the length rule.
+    related = [KEEP, removed("REL001"), KEEP, KEEP]
+    assert drop_outside_article(blocks_of([800, 30, 20, 250]), related) == related
+    author = [KEEP, removed("BYL020"), KEEP]
+    assert drop_outside_article(blocks_of([2000, 30, MIN_SECTION_CHARS]), author) == author
+
+
+def test_posts_each_under_an_about_me_header_are_a_thread_and_stay():
+    # A forum whose every post carries the poster's "About me:" line.
+    blocks = blocks_of([800, 30, 300, 30, 300, 30, 300])
+    verdicts = [KEEP, removed("BYL020"), KEEP, removed("BYL020"), KEEP, removed("BYL020"), KEEP]
+    assert drop_outside_article(blocks, verdicts) == verdicts
+
+
 def test_sections_before_the_main_one_are_left_alone_unless_stray_lines():
     blocks = blocks_of([200, 30, 30, 2000])
     verdicts = [KEEP, removed("NAV001"), removed("NAV001"), KEEP]

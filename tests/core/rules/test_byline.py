@@ -143,6 +143,50 @@ def test_boxes_one_after_another_under_one_header_all_go():
     assert removed.get(BIO) == "BYL021" and removed.get(second) == "BYL021"
 
 
+@pytest.mark.parametrize("lang, header", [("en", "About Karina Cohen"), ("de", "Über Karina Cohen"),
+                                           ("fr", "À propos de Karina Cohen")])
+def test_header_naming_the_author_over_a_bio_goes(lang, header):
+    # The header names the person, so the bio need not ("Scholarch der Cogneon Akademie ...").
+    bio = ("Owner of a local cleaning company serving the Greater Denver area; writes about running a small "
+           "business, hiring staff and keeping customers.")
+    result = clean(text="\n\n".join([*BODY[lang], header, bio]), language=lang)
+    removed = removed_by(result)
+    assert removed.get(header) == "BYL021" and removed.get(bio) == "BYL021"
+    for paragraph in BODY[lang]:
+        assert paragraph in result.text
+
+
+@pytest.mark.parametrize("header", ["About Our Course", "About Your Skin", "About 200 People"])
+def test_header_naming_no_person_stays_a_subheading(header):
+    # Near misses: a site's "About Our Course" section, a sentence's start: no function
+    # word or figure may stand in the name.
+    paragraph = ("The course runs for six weeks and covers the most common skin conditions, how they are "
+                 "treated and when to see a doctor about them.")
+    result = clean(text="\n\n".join([*BODY["en"], header, paragraph]), language="en")
+    assert "BYL021" not in removed_by(result).values()
+
+
+SITARAMAN = ("{name} is a professor at Vanderbilt Law School and the author of The Great Democracy: How to Fix "
+             "Our Politics, Unrig the Economy, and Unite America, from which this essay is adapted, and of two "
+             "earlier books on the history of American economic policy and its critics.")
+
+
+def test_a_long_bio_of_the_byline_author_closing_the_page_goes():
+    bio = SITARAMAN.format(name="Ganesh Sitaraman")
+    text = "\n\n".join(["Rail overhaul promises faster trains", "By Ganesh Sitaraman", *BODY["en"], bio])
+    result = clean(text=text, language="en")
+    assert removed_by(result).get(bio) == "BYL021"
+    for paragraph in BODY["en"]:
+        assert paragraph in result.text
+
+
+def test_a_long_bio_of_someone_else_stays():
+    # Near miss: the same sentence about a person the byline does not name.
+    bio = SITARAMAN.format(name="Tom Carter")
+    text = "\n\n".join(["Rail overhaul promises faster trains", "By Ganesh Sitaraman", *BODY["en"], bio])
+    assert removed_by(clean(text=text, language="en")).get(bio) != "BYL021"
+
+
 def test_subheadings_and_the_paragraphs_they_introduce_stay():
     # Near misses: a name-like subheading whose paragraph starts with it, with no author
     # header before it and no byline naming it.

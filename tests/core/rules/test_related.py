@@ -101,3 +101,37 @@ def test_archive_page_of_cut_off_teasers_is_kept():
     # Near miss: on an archive page the teasers are the page's text.
     result = clean(text="\n\n".join(["Blog", *CUT_TEASERS]), language="en")
     assert "REL011" not in set(removed_by(result).values())
+
+
+# --- REL012 (code rule): teasers stamped with a label and a date --------------------
+
+STAMPED = [
+    "Pressemitteilung 16.02.2022", "Europäische Union: Rechtsstaatsmechanismus muss angewendet werden",
+    "Der Mechanismus erlaubt es der EU, Zahlungen an Mitgliedstaaten auszusetzen.",
+    "Pressemitteilung Äthiopien 16.02.2022", "Äthiopien: Kämpfer morden und plündern",
+    "Ein neuer Bericht dokumentiert zahlreiche Menschenrechtsverletzungen in der Region Amhara.",
+    "Aktuell USA 15.02.2022", "USA: Gesichtserkennung fördert rassistische Kontrollen",
+    "Der Einsatz der Technologie durch die Polizei führt zu mehr diskriminierenden Kontrollen.",
+]
+
+
+def test_stamped_teasers_after_the_article_go():
+    result = clean(text="\n\n".join(["Bahnreform verspricht schnellere Züge", *BODY["de"], *STAMPED]), language="de")
+    removed = removed_by(result)
+    assert all(removed.get(line) == "REL012" for line in STAMPED)
+    for paragraph in BODY["de"]:
+        assert paragraph in result.text
+
+
+def test_a_timeline_of_bare_dates_and_a_thread_of_timed_posts_stay():
+    # Near misses: an article's chronology (a date alone over each entry), and posts whose
+    # stamps carry the time of day.
+    timeline = ["12.03.2020", "Die WHO erklärt den Ausbruch zur Pandemie und ruft zu Vorsicht auf.",
+                "16.03.2020", "Die Schulen in fast allen Bundesländern schließen bis nach Ostern.",
+                "22.03.2020", "Bund und Länder beschließen weitreichende Kontaktbeschränkungen."]
+    posts = ["blondeascustard · 03/03/2026 19:54", "When I make bolognese I bulk it up with celery and carrots.",
+             "HattiesBag · 03/03/2026 19:55", "Big chicken to roast, seasonal veg and roast spuds.",
+             "FolioQuarto · 03/03/2026 19:58", "Sorry, I missed the bit about needing meat in every meal."]
+    for lang, lines in (("de", timeline), ("en", posts)):
+        result = clean(text="\n\n".join([*BODY[lang], *lines]), language=lang)
+        assert "REL012" not in removed_by(result).values()
