@@ -88,3 +88,12 @@ THREAD_POSTS = heuristic_rule(
     "2025') recurring with kept text between; see cleaner/core/heuristics/sections.py. Its posts are also "
     "one section for HEUR104.",
 )
+
+FRAMED_POST = heuristic_rule(
+    "HEUR118",
+    "framed-post",
+    "Removes nothing: disabling it keeps out the lines of a short post framed by its header (a date or "
+    "byline line) and its footer (share bar, 'Like this:', related posts, tags), which otherwise come back "
+    "when every line between was dropped for its shape alone.",
+    "See cleaner/core/heuristics/posts.py.",
+)
