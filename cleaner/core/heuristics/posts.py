@@ -20,6 +20,7 @@ post or the listing the page is).
 from __future__ import annotations
 
 from cleaner.core.document import Block, Verdict
+from cleaner.core.heuristics.sections import is_sentence
 
 # The rules that open a post: a date or published-on line, a byline.
 HEADER_RULES = ("BYL010", "BYL001")
@@ -72,3 +73,45 @@ def keep_framed_posts(blocks: list[Block], verdicts: list[Verdict]) -> list[Verd
 
 def _has_letters(text: str) -> bool:
     return any(c.isalpha() for c in text)
+
+
+# HEUR119 closing-line. An article's last line is often short ("I hope you like the
+# relaunch.", "Thank you for the interview!", "Gerne. Bis morgen."): the context revision
+# takes a short line between good text and a footer for the footer's. A line it removed that
+# directly follows kept text and is a sentence (sections.is_sentence: five words or more,
+# ending a sentence), followed by nothing but a footer's rule hits (and lines without
+# letters) up to a footer hit (share bar, like button, related posts, tags, comments),
+# closes the article and comes back. A menu item, a label or a "Read more:" ends no sentence.
+CLOSING_LINES_MAX = 2
+# Only lines the context revision dropped (a line too poor in function words for prose,
+# HEUR002, is a form's or a widget's: "Enter email to receive ... emails. Review our ...").
+CONTEXT_CODE = "HEUR101"
+# The footer hits that end an article here: not an inline "Read more:" link (REL002) nor
+# a rubric label (TAG002), which stand inside articles and teaser lists, where a teaser's
+# last sentence would join the teasers around it into one section.
+CLOSING_FOOTER_RULES = ("SHARE", "CMT", "REL001", "REL010", "REL011", "TAG001")
+
+
+def keep_closing_lines(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
+    """Bring back up to CLOSING_LINES_MAX sentences dropped for their shape between the
+    last kept line of a stretch of text and the footer hit after it (see above)."""
+    out = list(verdicts)
+    n = len(verdicts)
+    for i in range(1, n):
+        if not verdicts[i - 1].keep or verdicts[i].keep:
+            continue
+        closing = []
+        j = i
+        while j < n and j - i < CLOSING_LINES_MAX and verdicts[j].rule == CONTEXT_CODE \
+                and is_sentence(blocks[j].text):
+            closing.append(j)
+            j += 1
+        if not closing:
+            continue
+        while j < n and not verdicts[j].keep and not verdicts[j].rule.startswith("HEUR") \
+                and not verdicts[j].rule.startswith(CLOSING_FOOTER_RULES) or j < n and verdicts[j].rule == "HEUR001":
+            j += 1
+        if j < n and not verdicts[j].keep and verdicts[j].rule.startswith(CLOSING_FOOTER_RULES):
+            for k in closing:
+                out[k] = Verdict(True)
+    return out

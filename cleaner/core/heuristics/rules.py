@@ -97,3 +97,12 @@ FRAMED_POST = heuristic_rule(
     "when every line between was dropped for its shape alone.",
     "See cleaner/core/heuristics/posts.py.",
 )
+
+CLOSING_LINE = heuristic_rule(
+    "HEUR119",
+    "closing-line",
+    "Removes nothing: disabling it keeps out an article's short closing sentence ('Thank you for the "
+    "interview!') that stands between its kept text and a footer hit (share bar, related posts, tags, "
+    "comments), which otherwise comes back.",
+    "At most two sentences of five words or more; see cleaner/core/heuristics/posts.py.",
+)
