@@ -20,7 +20,7 @@ post or the listing the page is).
 from __future__ import annotations
 
 from cleaner.core.document import Block, Verdict
-from cleaner.core.heuristics.sections import is_sentence
+from cleaner.core.heuristics.sections import article_sections, is_sentence
 
 # The rules that open a post: a date or published-on line, a byline.
 HEADER_RULES = ("BYL010", "BYL001")
@@ -114,4 +114,34 @@ def keep_closing_lines(blocks: list[Block], verdicts: list[Verdict]) -> list[Ver
         if j < n and not verdicts[j].keep and verdicts[j].rule.startswith(CLOSING_FOOTER_RULES):
             for k in closing:
                 out[k] = Verdict(True)
+    return out
+
+
+# HEUR120 opening-line. The article's first line is often a short sentence (a standfirst,
+# a question put to the reader, "Die Masse eines Körpers berechnest du, indem ..."): over
+# it stand removed lines (a headline, a byline, a menu), so the context revision drops it
+# with them. The sentence (sections.is_sentence) directly over the first kept line of the
+# page's main section (its heaviest, as HEUR104 weighs them), dropped for its shape or its
+# neighbours, comes back. One line only: with two, form messages and promos ("Thank you!
+# Your submission has been received!") came back over dev2's articles and products.
+OPENING_LINES_MAX = 1
+# A line of items split by " | " is a row of links (a breadcrumb, a rubric bar), whatever
+# its last item ends with ("Blog | Aktionen | Alles klar?").
+LINK_ROW_SEPARATOR = " | "
+
+
+def keep_opening_lines(blocks: list[Block], verdicts: list[Verdict],
+                       markers: frozenset[int] = frozenset()) -> list[Verdict]:
+    """Bring back the sentences dropped for their shape directly over the main section's
+    first line (see above)."""
+    sections = article_sections(verdicts, markers)
+    if not sections:
+        return verdicts
+    main = max(sections, key=lambda section: sum(len(blocks[i].text) for i in section))
+    out = list(verdicts)
+    k = main[0] - 1
+    while k >= 0 and main[0] - k <= OPENING_LINES_MAX and verdicts[k].rule in SHAPE_CODES \
+            and is_sentence(blocks[k].text) and LINK_ROW_SEPARATOR not in blocks[k].text:
+        out[k] = Verdict(True)
+        k -= 1
     return out

@@ -106,3 +106,11 @@ CLOSING_LINE = heuristic_rule(
     "comments), which otherwise comes back.",
     "At most two sentences of five words or more; see cleaner/core/heuristics/posts.py.",
 )
+
+OPENING_LINE = heuristic_rule(
+    "HEUR120",
+    "opening-line",
+    "Removes nothing: disabling it keeps out the short sentences (a standfirst, a question to the reader) "
+    "directly over the first kept line of the page's main section, which otherwise come back.",
+    "At most two sentences of five words or more; see cleaner/core/heuristics/posts.py.",
+)
