@@ -88,3 +88,29 @@ THREAD_POSTS = heuristic_rule(
     "2025') recurring with kept text between; see cleaner/core/heuristics/sections.py. Its posts are also "
     "one section for HEUR104.",
 )
+
+FRAMED_POST = heuristic_rule(
+    "HEUR118",
+    "framed-post",
+    "Removes nothing: disabling it keeps out the lines of a short post framed by its header (a date or "
+    "byline line) and its footer (share bar, 'Like this:', related posts, tags), which otherwise come back "
+    "when every line between was dropped for its shape alone.",
+    "See cleaner/core/heuristics/posts.py.",
+)
+
+CLOSING_LINE = heuristic_rule(
+    "HEUR119",
+    "closing-line",
+    "Removes nothing: disabling it keeps out an article's short closing sentence ('Thank you for the "
+    "interview!') that stands between its kept text and a footer hit (share bar, related posts, tags, "
+    "comments), which otherwise comes back.",
+    "At most two sentences of five words or more; see cleaner/core/heuristics/posts.py.",
+)
+
+OPENING_LINE = heuristic_rule(
+    "HEUR120",
+    "opening-line",
+    "Removes nothing: disabling it keeps out the short sentences (a standfirst, a question to the reader) "
+    "directly over the first kept line of the page's main section, which otherwise come back.",
+    "At most two sentences of five words or more; see cleaner/core/heuristics/posts.py.",
+)

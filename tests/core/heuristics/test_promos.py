@@ -45,3 +45,25 @@ def test_text_between_two_different_repeated_lines_stays():
     blocks = text_blocks(["x" * 400, "1. Write good commit messages", "After years of using Git, these practices matter:",
                           "2. Commit often", "x" * 400])
     assert drop_boxed_promos(blocks, verdicts)[2].keep
+
+
+@pytest.mark.parametrize("other", ["CAP001", "AD001", "SHARE001", "DUP001"])
+def test_a_sentence_next_to_a_caption_is_a_paragraph(other):
+    """A how-to's step between two pictures' captions, a lead under the lead picture."""
+    step = "4. Die Traufenprofile werden mit Hilfe eines Winkels an den bestehenden Profilen befestigt."
+    blocks = text_blocks(["x" * 400, "Foto: Hoklatherm", step, "Foto: Hoklatherm 2", "y" * 400])
+    verdicts = [KEEP, removed("CAP003"), KEEP, removed(other), KEEP]
+    assert drop_boxed_promos(blocks, verdicts)[2].keep
+
+
+def test_a_fragment_between_captions_is_the_captions_own():
+    blocks = text_blocks(["x" * 400, "Photo: Jane Doe", "public domain", "Source: Wikimedia", "y" * 400])
+    verdicts = [KEEP, removed("CAP001"), KEEP, removed("CAP002"), KEEP]
+    assert drop_boxed_promos(blocks, verdicts)[2].rule == "HEUR103"
+
+
+def test_a_sentence_between_widget_lines_without_a_caption_still_goes():
+    blocks = text_blocks(["x" * 400, "Newsletter", "Escape your echo chamber. Get the best of the week.", "Share",
+                          "y" * 400])
+    verdicts = [KEEP, removed("NEWS001"), KEEP, removed("SHARE001"), KEEP]
+    assert drop_boxed_promos(blocks, verdicts)[2].rule == "HEUR103"

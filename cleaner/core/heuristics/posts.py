@@ -1,0 +1,147 @@
+"""HEUR118 framed-post: the lines between a post's header and its footer are the post.
+
+A blog post (or a news item) opens with a date or byline line ("Posted 11 April 2018 by
+Walter", "Veröffentlicht am 11/04/2012 von NAME") and closes with its footer widgets (a
+share bar, "Like this:", "Related posts", its tags). A short post (an agenda, a few
+"Label: value" lines, a numbered list) holds too few function words, and too little
+of it stands together, for the context revision: every line of it drops as boilerplate
+among boilerplate, and the page keeps a tagline or a sidebar instead. When a run of
+removed lines goes from such a header straight to such a footer, and every line between
+them was removed for its shape alone (HEUR101, HEUR002; lines without letters, repeats
+and captions may stand among them and stay out), those lines come back: nothing a rule
+recognised stands between, and the frame says what they are.
+
+Only where the post outweighs all the text the page kept (a tagline, a sidebar's
+lists): over a kept article, the lines between a date and a footer are a teaser list, a
+"More from" box or a menu under a dated header (on dev such frames brought back far more
+boilerplate than text; on the pages where the frame outweighed the kept text, it held the
+post or the listing the page is).
+"""
+from __future__ import annotations
+
+from cleaner.core.document import Block, Verdict
+from cleaner.core.heuristics.sections import article_sections, is_sentence
+
+# The rules that open a post: a date or published-on line, a byline.
+HEADER_RULES = ("BYL010", "BYL001")
+# The rules that close one: its share bar, like button, related posts, tags, comment form.
+FOOTER_RULES = ("SHARE", "CMT", "REL", "TAG")
+# Lines that may stand inside the post and stay removed: no letters, a repeat, a caption,
+# a second date line.
+PASSING_RULES = ("HEUR001", "DUP001", "CAP", "BYL010")
+SHAPE_CODES = frozenset({"HEUR101", "HEUR002"})
+# A frame holds this many shape-dropped lines or more (one line between a date and a
+# share bar is a teaser's or a caption's).
+MIN_POST_LINES = 2
+
+
+def keep_framed_posts(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
+    """Bring back the shape-dropped lines between a removed post header and the removed
+    footer that follows it, when every line between is removed (see the module)."""
+    out = list(verdicts)
+    frames: list[list[int]] = []
+    i, n = 0, len(verdicts)
+    while i < n:
+        verdict = verdicts[i]
+        if verdict.keep or not verdict.rule.startswith(HEADER_RULES):
+            i += 1
+            continue
+        body: list[int] = []
+        j = i + 1
+        while j < n and not verdicts[j].keep:
+            rule = verdicts[j].rule
+            if rule in SHAPE_CODES:
+                body.append(j)
+            elif rule.startswith(HEADER_RULES) and not body:
+                pass  # the header's second line (a date under a byline)
+            elif not rule.startswith(PASSING_RULES):
+                break
+            j += 1
+        if j < n and not verdicts[j].keep and verdicts[j].rule.startswith(FOOTER_RULES) \
+                and len(body) >= MIN_POST_LINES:
+            frames.append(body)
+        i = max(j, i + 1)
+    if not frames:  # most pages
+        return verdicts
+    kept = sum(len(b.text) for b, v in zip(blocks, verdicts) if v.keep and _has_letters(b.text))
+    for body in frames:
+        if sum(len(blocks[k].text) for k in body) >= kept:
+            for k in body:
+                out[k] = Verdict(True)
+    return out
+
+
+def _has_letters(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
+# HEUR119 closing-line. An article's last line is often short ("I hope you like the
+# relaunch.", "Thank you for the interview!", "Gerne. Bis morgen."): the context revision
+# takes a short line between good text and a footer for the footer's. A line it removed that
+# directly follows kept text and is a sentence (sections.is_sentence: five words or more,
+# ending a sentence), followed by nothing but a footer's rule hits (and lines without
+# letters) up to a footer hit (share bar, like button, related posts, tags, comments),
+# closes the article and comes back. A menu item, a label or a "Read more:" ends no sentence.
+CLOSING_LINES_MAX = 2
+# Only lines the context revision dropped (a line too poor in function words for prose,
+# HEUR002, is a form's or a widget's: "Enter email to receive ... emails. Review our ...").
+CONTEXT_CODE = "HEUR101"
+# The footer hits that end an article here: not an inline "Read more:" link (REL002) nor
+# a rubric label (TAG002), which stand inside articles and teaser lists, where a teaser's
+# last sentence would join the teasers around it into one section.
+CLOSING_FOOTER_RULES = ("SHARE", "CMT", "REL001", "REL010", "REL011", "TAG001")
+
+
+def keep_closing_lines(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
+    """Bring back up to CLOSING_LINES_MAX sentences dropped for their shape between the
+    last kept line of a stretch of text and the footer hit after it (see above)."""
+    out = list(verdicts)
+    n = len(verdicts)
+    for i in range(1, n):
+        if not verdicts[i - 1].keep or verdicts[i].keep:
+            continue
+        closing = []
+        j = i
+        while j < n and j - i < CLOSING_LINES_MAX and verdicts[j].rule == CONTEXT_CODE \
+                and is_sentence(blocks[j].text):
+            closing.append(j)
+            j += 1
+        if not closing:
+            continue
+        while j < n and not verdicts[j].keep and not verdicts[j].rule.startswith("HEUR") \
+                and not verdicts[j].rule.startswith(CLOSING_FOOTER_RULES) or j < n and verdicts[j].rule == "HEUR001":
+            j += 1
+        if j < n and not verdicts[j].keep and verdicts[j].rule.startswith(CLOSING_FOOTER_RULES):
+            for k in closing:
+                out[k] = Verdict(True)
+    return out
+
+
+# HEUR120 opening-line. The article's first line is often a short sentence (a standfirst,
+# a question put to the reader, "Die Masse eines Körpers berechnest du, indem ..."): over
+# it stand removed lines (a headline, a byline, a menu), so the context revision drops it
+# with them. The sentence (sections.is_sentence) directly over the first kept line of the
+# page's main section (its heaviest, as HEUR104 weighs them), dropped for its shape or its
+# neighbours, comes back. One line only: with two, form messages and promos ("Thank you!
+# Your submission has been received!") came back over dev2's articles and products.
+OPENING_LINES_MAX = 1
+# A line of items split by " | " is a row of links (a breadcrumb, a rubric bar), whatever
+# its last item ends with ("Blog | Aktionen | Alles klar?").
+LINK_ROW_SEPARATOR = " | "
+
+
+def keep_opening_lines(blocks: list[Block], verdicts: list[Verdict],
+                       markers: frozenset[int] = frozenset()) -> list[Verdict]:
+    """Bring back the sentences dropped for their shape directly over the main section's
+    first line (see above)."""
+    sections = article_sections(verdicts, markers)
+    if not sections:
+        return verdicts
+    main = max(sections, key=lambda section: sum(len(blocks[i].text) for i in section))
+    out = list(verdicts)
+    k = main[0] - 1
+    while k >= 0 and main[0] - k <= OPENING_LINES_MAX and verdicts[k].rule in SHAPE_CODES \
+            and is_sentence(blocks[k].text) and LINK_ROW_SEPARATOR not in blocks[k].text:
+        out[k] = Verdict(True)
+        k -= 1
+    return out
