@@ -144,8 +144,9 @@ STAMPED_MIN_PERIOD = 2
     "REL012",
     "dated-teaser-run",
     "A run of teasers each stamped with a label and a date at a steady rhythm: a list of other stories.",
-    "Catches: 'Pressemitteilung 16.02.2022' / headline / standfirst, repeated. Keeps: an article's timeline "
-    "of bare dates, one stamped line, a page that is mostly such teasers.",
+    "Catches: 'Pressemitteilung 16.02.2022' / headline / standfirst, repeated; under a related header, lines "
+    "that each open with a date ('01.01.2022 - Formel 1 - ...'). Keeps: an article's timeline of bare dates "
+    "or of dated lines under no related header, one stamped line, a page that is mostly such teasers.",
 )
 def find_dated_teaser_runs(ctx: RuleContext) -> Iterator[Hit]:
     blocks, features = ctx.doc.blocks, ctx.features
@@ -153,9 +154,9 @@ def find_dated_teaser_runs(ctx: RuleContext) -> Iterator[Hit]:
         b.index for b, f in zip(blocks, features)
         if 0 < f.words <= STAMP_MAX_WORDS and not f.ends_sentence and _is_stamp(b.text)
     ]
-    if len(anchors) < STAMPED_MIN_ANCHORS:
+    runs = list(_dated_lines_under_header(ctx))
+    if len(anchors) < STAMPED_MIN_ANCHORS and not runs:
         return
-    runs = []
     for run in chains(anchors, TEASER_MAX_GAP, lambda index: index):
         # One period throughout: a list repeats one shape; a few dated lines scattered
         # through an article do not.
@@ -173,6 +174,26 @@ def find_dated_teaser_runs(ctx: RuleContext) -> Iterator[Hit]:
         reason = f"teasers stamped with a date (blocks {first}-{last})"
         for index in range(first, last + 1):
             yield Hit(index, "REL012", reason, Strength.CERTAIN)
+
+
+# Under a related header ("Weitere Inhalte:", REL001), the list may print each teaser on
+# one line that opens with its date: "01.01.2022 - Formel 1 - Pierre Gasly: Ich will um
+# die WM kämpfen Pierre Gasly hatte ...". STAMPED_MIN_ANCHORS such lines in a row right
+# under the header are its list; without the header, dated lines in a row are as often
+# an article's chronology and stay.
+_LEADING_DATE = re.compile(r"(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\b")
+
+
+def _dated_lines_under_header(ctx: RuleContext) -> Iterator[tuple[int, int]]:
+    blocks = ctx.doc.blocks
+    for header, hit in ctx.phrase_hits.items():
+        if hit.rule != "REL001" or hit.strength is not Strength.CERTAIN:
+            continue
+        last = header
+        while last + 1 < len(blocks) and _LEADING_DATE.match(blocks[last + 1].text):
+            last += 1
+        if last - header >= STAMPED_MIN_ANCHORS:
+            yield header + 1, last
 
 
 def _is_stamp(text: str) -> bool:

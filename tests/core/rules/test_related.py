@@ -135,3 +135,14 @@ def test_a_timeline_of_bare_dates_and_a_thread_of_timed_posts_stay():
     for lang, lines in (("de", timeline), ("en", posts)):
         result = clean(text="\n\n".join([*BODY[lang], *lines]), language=lang)
         assert "REL012" not in removed_by(result).values()
+
+
+def test_lines_opening_with_a_date_under_a_related_header_go_and_a_chronology_stays():
+    dated = ["01.01.2022 - Formel 1 - Gasly: Ich will um die WM kämpfen. Gasly hatte eine lange Odyssee hinter sich.",
+             "13.12.2021 - Formel 1 - Tsunoda: Selbstvertrauen zurück. AlphaTauri räumt beim Finale ab.",
+             "21.11.2021 - Formel 1 - Gasly-Frust in Katar: Auto war plötzlich anders, keine Punkte."]
+    result = clean(text="\n\n".join([*BODY["de"], "Weitere Inhalte:", *dated]), language="de")
+    assert all(removed_by(result).get(line) == "REL012" for line in dated)
+    # Near miss: the same lines in the article, under no related header.
+    result = clean(text="\n\n".join([*BODY["de"][:2], "Die Chronik:", *dated, *BODY["de"][2:]]), language="de")
+    assert "REL012" not in removed_by(result).values()
