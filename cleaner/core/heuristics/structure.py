@@ -165,7 +165,11 @@ def _inside_article(verdicts: list[Verdict], start: int, end: int) -> bool:
 # "Ingredients" entry stands among menus, far from any kept line); its items come back up
 # to the first line a rule named (a share bar, a "Related" header, a comment form),
 # repeats and lines without letters staying out, at most ANNOUNCED_MAX_ITEMS of them.
+# A list that heads the article (a recipe's ingredients over its kept directions) stands
+# before any kept text: it also counts when its items end at the next list header or at
+# kept text, with kept text within ANNOUNCED_AFTER_REACH blocks after them.
 ANNOUNCED_REACH = 40
+ANNOUNCED_AFTER_REACH = 10
 ANNOUNCED_MAX_ITEMS = 80
 _ANNOUNCED_ITEM_CODES = frozenset({"HEUR101", "HEUR002"})
 _ANNOUNCED_PASS_CODES = frozenset({"HEUR001", "DUP001"})
@@ -184,22 +188,31 @@ def keep_announced_lists(blocks: list[Block], folded: list[str], verdicts: list[
     while i < n:
         if verdicts[i].keep:
             last_kept = i
-        if folded[i] not in headers or i - last_kept > ANNOUNCED_REACH or last_kept < 0:
+        if folded[i] not in headers:
             i += 1
             continue
+        heads_article = last_kept < 0 or i - last_kept > ANNOUNCED_REACH
         items, listed, j = [], False, i + 1
+        ended_well = False  # at the next header or at kept text
         while j < n and len(items) < ANNOUNCED_MAX_ITEMS:
             verdict = verdicts[j]
             if folded[j] in headers:
+                ended_well = True
                 break
             if verdict.keep or verdict.rule in _ANNOUNCED_PASS_CODES:
                 listed = listed or verdict.keep
+                if verdict.keep and heads_article:
+                    ended_well = True
+                    break
                 j += 1
                 continue
             if verdict.rule not in _ANNOUNCED_ITEM_CODES:
                 break
             items.append(j)
             j += 1
+        if heads_article and not (items and ended_well and _kept_within(verdicts, j, ANNOUNCED_AFTER_REACH)):
+            i += 1
+            continue
         if items or listed:
             if verdicts[i].rule in _ANNOUNCED_ITEM_CODES:
                 out[i] = Verdict(True)
@@ -208,6 +221,10 @@ def keep_announced_lists(blocks: list[Block], folded: list[str], verdicts: list[
             last_kept = j - 1
         i = j
     return out
+
+
+def _kept_within(verdicts: list[Verdict], start: int, reach: int) -> bool:
+    return any(v.keep for v in verdicts[start:start + reach])
 
 
 @lru_cache(maxsize=None)

@@ -49,6 +49,27 @@ def test_a_menu_entry_far_from_kept_text_stays_out():
     assert keep_announced_lists(blocks(texts), folded(texts), verdicts, HEADERS) == verdicts
 
 
+def test_ingredients_heading_the_article_come_back_before_any_kept_text():
+    """A recipe page that opens with its ingredients: nothing kept above them, the kept
+    directions right below."""
+    texts = ["Menu", "Ingredients", "50 ml milk", "250 g flour", "Directions", "Preheat the oven", STEP]
+    verdicts = [removed("NAV001")] + [removed("HEUR101")] * 5 + [KEEP]
+    out = keep_announced_lists(blocks(texts), folded(texts), verdicts, HEADERS)
+    assert [v.keep for v in out] == [False, True, True, True, True, True, True]
+
+
+def test_near_miss_a_list_heading_nothing_ends_at_a_rule_hit():
+    texts = ["Ingredients", "Chicken", "Beef", "Newsletter", INTRO]
+    verdicts = [removed("HEUR101")] * 3 + [removed("NEWS001"), KEEP]
+    assert keep_announced_lists(blocks(texts), folded(texts), verdicts, HEADERS) == verdicts
+
+
+def test_near_miss_kept_text_too_far_below_the_list():
+    texts = ["Ingredients", "Chicken", "Beef", "Directions"] + ["Share"] * 12 + [INTRO]
+    verdicts = [removed("HEUR101")] * 4 + [removed("SHARE001")] * 12 + [KEEP]
+    assert keep_announced_lists(blocks(texts), folded(texts), verdicts, HEADERS) == verdicts
+
+
 def test_a_header_over_items_kept_already_comes_back_alone():
     texts = [INTRO, "Ingredients", "1/2 block of tofu, diced", "Share on Facebook"]
     verdicts = [KEEP, removed("HEUR101"), KEEP, removed("SHARE001")]
