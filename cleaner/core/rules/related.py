@@ -154,7 +154,8 @@ def find_dated_teaser_runs(ctx: RuleContext) -> Iterator[Hit]:
     blocks, features = ctx.doc.blocks, ctx.features
     anchors = [
         b.index for b, f in zip(blocks, features)
-        if 0 < f.words <= STAMP_MAX_WORDS and not f.ends_sentence and _is_stamp(b.text)
+        if 0 < f.words <= STAMP_MAX_WORDS and not f.ends_sentence and _NUMERIC_DATE.search(b.text)
+        and _is_stamp(b.text)  # (the search first: most lines hold no date, and skip the call)
     ]
     runs = list(_dated_lines_under_header(ctx))
     if len(anchors) < STAMPED_MIN_ANCHORS and not runs:
