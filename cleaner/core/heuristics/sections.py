@@ -90,12 +90,13 @@ class Thread(NamedTuple):
 def find_thread(blocks: list[Block], verdicts: list[Verdict]) -> Thread | None:
     """The post metadata lines of the page's thread (see THREAD_MIN_POSTS), or None."""
     # the removed short lines with a number, by shape (most pages have too few of one)
+    numbered = [i for i, verdict in enumerate(verdicts) if not verdict.keep
+                and len(blocks[i].text) <= THREAD_MARKER_CHARS and _DIGIT.search(blocks[i].text)]
+    if len(numbered) < THREAD_MIN_POSTS:  # no shape can recur often enough: none is read
+        return None
     at: dict[str, list[int]] = defaultdict(list)
-    for i, verdict in enumerate(verdicts):
-        if not verdict.keep:
-            text = blocks[i].text
-            if len(text) <= THREAD_MARKER_CHARS and _DIGIT.search(text):
-                at[shape(text)].append(i)
+    for i in numbered:
+        at[shape(blocks[i].text)].append(i)
     if not any(len(positions) >= THREAD_MIN_POSTS for positions in at.values()):
         return None
     # the posts' text before each block: kept lines, and sentences dropped for their shape

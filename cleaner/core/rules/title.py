@@ -238,7 +238,8 @@ def page_title_block(ctx: RuleContext, verdicts: list[Verdict],
 
 def _repeated_below(ctx: RuleContext, key: str, words: int) -> bool:
     return words >= PAGE_TITLE_REPEAT_MIN_WORDS and any(
-        _repeats_title(feats.folded, key) for feats in ctx.features[1:] if feats.folded.startswith(key))
+        _repeats_title(folded, key) for folded in [feats.folded for feats in ctx.features[1:]
+                                                   if feats.folded.startswith(key)])
 
 
 def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> tuple[str | None, list[Hit]]:
@@ -266,10 +267,10 @@ def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> t
     hits = []
     if index is not None:
         hits.append(Hit(index, "TITLE001", "headline, moved to title", Strength.CERTAIN))
-    for block, feats in zip(ctx.doc.blocks, ctx.features):
-        folded = feats.folded
-        # (one C-level prefix test rules out nearly every line before the closer look)
-        if block.index != index and folded.startswith(keys) and any(_repeats_title(folded, key) for key in keys):
+    # (one C-level prefix test, in a comprehension, rules out nearly every line before the closer look)
+    for block, folded in [(block, feats.folded) for block, feats in zip(ctx.doc.blocks, ctx.features)
+                          if feats.folded.startswith(keys)]:
+        if block.index != index and any(_repeats_title(folded, key) for key in keys):
             hits.append(Hit(block.index, "TITLE002", "repeats the headline", Strength.CERTAIN))
     hits.extend(_page_headline_on_top(ctx, verdicts, index, keys))
     return title, hits
