@@ -339,9 +339,8 @@ def _named_author_headers(ctx: RuleContext) -> Iterator[Hit]:
     abouts, not_names = _about_words(ctx.doc.language)
     if not abouts:
         return
-    for i, feats in enumerate(features):
-        if not NAME_MIN_WORDS + 1 <= feats.words <= NAME_MAX_WORDS + 3 or feats.chars > 80:
-            continue
+    for i in [i for i, feats in enumerate(features)
+              if NAME_MIN_WORDS + 1 <= feats.words <= NAME_MAX_WORDS + 3 and feats.chars <= 80]:
         text = blocks[i].text.rstrip(":").strip()
         lowered = text.lower()
         if not lowered.startswith(abouts):  # most lines: one C call says no

@@ -45,7 +45,9 @@ def reads_like_headline(text: str, feats: Features) -> bool:
     """The line's own shape: a few words, mostly letters, one sentence at most."""
     if not TITLE_MIN_WORDS <= feats.words <= TITLE_MAX_WORDS:
         return False
-    if feats.chars > TITLE_MAX_CHARS or feats.letter_ratio < 0.5 or text.endswith((":", ",", ";")):
+    # (Features.letter_ratio written out: the property's call cost more than the test)
+    if feats.chars > TITLE_MAX_CHARS or (feats.letters / feats.chars if feats.chars else 0.0) < 0.5 \
+            or text.endswith((":", ",", ";")):
         return False
     # "US ready to continue talks: State Dept." is a headline; two sentences are not.
     return feats.sentence_marks == 0
