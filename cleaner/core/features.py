@@ -107,8 +107,9 @@ def measure_document(blocks: list[Block], stopword_set: frozenset[str]) -> Measu
     else:
         folded = fold_many([view[:FOLD_MAX_CHARS] for view in views], whitespace_folded=True)
     marks, closing = sentence_shapes(views, joined)
-    letters = count_letters_many(views, joined)
-    word_lines = _ascii_word_lines(joined)
+    data = None if joined is None else joined.encode("utf-8", "surrogatepass")  # once for the two below
+    letters = count_letters_many(views, joined, data)
+    word_lines = _ascii_word_lines(joined, data)
     if word_lines is None:
         distinct = list(map(_measure, texts, views, folded, letters, marks, closing, repeat(stopword_set)))
     else:
@@ -121,7 +122,7 @@ def measure_document(blocks: list[Block], stopword_set: frozenset[str]) -> Measu
 _ASCII_WORD_LINES = {**_ASCII_WORDS, ord("\n"): "\n"}
 
 
-def _ascii_word_lines(joined: str | None) -> list[str] | None:
+def _ascii_word_lines(joined: str | None, data: bytes | None = None) -> list[str] | None:
     """Per line of the joined views, its words (lower_words) separated by spaces, when
     no line holds a word character outside ASCII nor a wide or unspaced letter: then
     every line is measured by _measure_ascii. Else None (_measure, line by line).
@@ -135,7 +136,8 @@ def _ascii_word_lines(joined: str | None) -> list[str] | None:
     if joined is None:
         return None
     if not joined.isascii():
-        rare = non_ascii(joined)
+        # `data`: the joined text's UTF-8 bytes (surrogatepass), when the caller has them
+        rare = non_ascii(joined) if data is None else data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
         if _NON_ASCII_WORD.search(rare) or _WIDE_OR_UNSPACED.search(rare):
             return None
         joined = joined.encode("ascii", "replace").decode("ascii")  # each such character -> "?"
@@ -277,14 +279,15 @@ def sentence_shapes(views: list[str], joined: str | None = None) -> tuple[list[i
     return marks, closing
 
 
-def count_letters_many(views: list[str], joined: str | None = None) -> list[int]:
+def count_letters_many(views: list[str], joined: str | None = None, data: bytes | None = None) -> list[int]:
     """[count_letters(view) for view in views], the ASCII part counted in one pass over them all
-    (`joined`: join_lines(views), when the caller has it)."""
+    (`joined`: join_lines(views), and `data` its UTF-8 bytes (surrogatepass), when the caller has them)."""
     if joined is None:
         joined = join_lines(views)
     if joined is None:
         return [count_letters(view) for view in views]
-    data = joined.encode("utf-8", "surrogatepass")
+    if data is None:
+        data = joined.encode("utf-8", "surrogatepass")
     letters = [
         len(line) - len(rest)
         for line, rest in zip(data.split(b"\n"), data.translate(None, _ASCII_LETTERS).split(b"\n"))

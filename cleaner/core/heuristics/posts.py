@@ -38,13 +38,12 @@ MIN_POST_LINES = 2
 def keep_framed_posts(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
     """Bring back the shape-dropped lines between a removed post header and the removed
     footer that follows it, when every line between is removed (see the module)."""
-    out = list(verdicts)
     frames: list[list[int]] = []
-    i, n = 0, len(verdicts)
-    while i < n:
-        verdict = verdicts[i]
-        if verdict.keep or not verdict.rule.startswith(HEADER_RULES):
-            i += 1
+    n = len(verdicts)
+    headers = [i for i, verdict in enumerate(verdicts) if not verdict.keep and verdict.rule.startswith(HEADER_RULES)]
+    after = 0  # where the last frame's scan stopped: the next header is looked for from here
+    for i in headers:
+        if i < after:
             continue
         body: list[int] = []
         j = i + 1
@@ -60,9 +59,10 @@ def keep_framed_posts(blocks: list[Block], verdicts: list[Verdict]) -> list[Verd
         if j < n and not verdicts[j].keep and verdicts[j].rule.startswith(FOOTER_RULES) \
                 and len(body) >= MIN_POST_LINES:
             frames.append(body)
-        i = max(j, i + 1)
+        after = max(j, i + 1)
     if not frames:  # most pages
         return verdicts
+    out = list(verdicts)
     kept = sum(len(b.text) for b, v in zip(blocks, verdicts) if v.keep and _has_letters(b.text))
     for body in frames:
         if sum(len(blocks[k].text) for k in body) >= kept:
@@ -95,11 +95,10 @@ CLOSING_FOOTER_RULES = ("SHARE", "CMT", "REL001", "REL010", "REL011", "TAG001")
 def keep_closing_lines(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
     """Bring back up to CLOSING_LINES_MAX sentences dropped for their shape between the
     last kept line of a stretch of text and the footer hit after it (see above)."""
-    out = list(verdicts)
+    out = verdicts  # copied on the first change
     n = len(verdicts)
-    for i in range(1, n):
-        if not verdicts[i - 1].keep or verdicts[i].keep:
-            continue
+    keeps = [verdict.keep for verdict in verdicts]
+    for i in [i for i in range(1, n) if keeps[i - 1] and not keeps[i]]:
         closing = []
         j = i
         while j < n and j - i < CLOSING_LINES_MAX and verdicts[j].rule == CONTEXT_CODE \
@@ -112,6 +111,8 @@ def keep_closing_lines(blocks: list[Block], verdicts: list[Verdict]) -> list[Ver
                 and not verdicts[j].rule.startswith(CLOSING_FOOTER_RULES) or j < n and verdicts[j].rule == "HEUR001":
             j += 1
         if j < n and not verdicts[j].keep and verdicts[j].rule.startswith(CLOSING_FOOTER_RULES):
+            if out is verdicts:
+                out = list(verdicts)
             for k in closing:
                 out[k] = Verdict(True)
     return out
@@ -137,9 +138,11 @@ def keep_opening_lines(blocks: list[Block], verdicts: list[Verdict],
     sections = article_sections(verdicts, markers)
     if not sections:
         return verdicts
-    main = max(sections, key=lambda section: sum(len(blocks[i].text) for i in section))
-    out = list(verdicts)
+    main = max(sections, key=lambda section: sum([len(blocks[i].text) for i in section]))
     k = main[0] - 1
+    if k < 0 or verdicts[k].rule not in SHAPE_CODES:  # most pages: nothing to bring back
+        return verdicts
+    out = list(verdicts)
     while k >= 0 and main[0] - k <= OPENING_LINES_MAX and verdicts[k].rule in SHAPE_CODES \
             and is_sentence(blocks[k].text) and LINK_ROW_SEPARATOR not in blocks[k].text:
         out[k] = Verdict(True)

@@ -90,12 +90,13 @@ class Thread(NamedTuple):
 def find_thread(blocks: list[Block], verdicts: list[Verdict]) -> Thread | None:
     """The post metadata lines of the page's thread (see THREAD_MIN_POSTS), or None."""
     # the removed short lines with a number, by shape (most pages have too few of one)
+    numbered = [i for i, verdict in enumerate(verdicts) if not verdict.keep
+                and len(blocks[i].text) <= THREAD_MARKER_CHARS and _DIGIT.search(blocks[i].text)]
+    if len(numbered) < THREAD_MIN_POSTS:  # no shape can recur often enough: none is read
+        return None
     at: dict[str, list[int]] = defaultdict(list)
-    for i, verdict in enumerate(verdicts):
-        if not verdict.keep:
-            text = blocks[i].text
-            if len(text) <= THREAD_MARKER_CHARS and _DIGIT.search(text):
-                at[shape(text)].append(i)
+    for i in numbered:
+        at[shape(blocks[i].text)].append(i)
     if not any(len(positions) >= THREAD_MIN_POSTS for positions in at.values()):
         return None
     # the posts' text before each block: kept lines, and sentences dropped for their shape
@@ -160,30 +161,53 @@ def article_sections(verdicts: list[Verdict], markers: frozenset[int] = frozense
 
 def _sections_and_breaks(verdicts: list[Verdict],
                          markers: frozenset[int] = frozenset()) -> list[tuple[list[int], list[int]]]:
-    """Each section of kept blocks with the removed run that opened it ([] for the first)."""
-    sections: list[tuple[list[int], list[int]]] = [([], [])]
-    run: list[int] = []
-    for i, verdict in enumerate(verdicts):
-        if not verdict.keep:
-            run.append(i)
-            continue
-        if run and _is_section_break(run, verdicts) and not _between_posts(run, verdicts, markers):
-            sections.append(([], run))
-        run = []
-        sections[-1][0].append(i)
-    return [s for s in sections if s[0]]
+    """Each section of kept blocks with the removed run that opened it ([] for the first,
+    unless a removed run that breaks sections stands before it).
+
+    Read from the kept blocks' indexes: a removed run is the gap between two of them, so
+    only the kept blocks and the gaps cost a step (most pages remove runs of many lines).
+    """
+    kept = [i for i, verdict in enumerate(verdicts) if verdict.keep]
+    if not kept:
+        return []
+    first = kept[0]
+    run = list(range(first))
+    current = [first]
+    sections = [(current, run if run and _is_section_break(run, verdicts)
+                 and not _between_posts(run, verdicts, markers) else [])]
+    previous = first
+    for i in kept[1:]:
+        if i - previous > 1:
+            run = list(range(previous + 1, i))
+            if _is_section_break(run, verdicts) and not _between_posts(run, verdicts, markers):
+                current = [i]
+                sections.append((current, run))
+                previous = i
+                continue
+        current.append(i)
+        previous = i
+    return sections
 
 
 def _is_section_break(run: list[int], verdicts: list[Verdict]) -> bool:
-    if sum(1 for i in run if verdicts[i].rule not in REPEAT_CODES) >= SECTION_BREAK_BLOCKS:
-        return True
-    return any(verdicts[i].rule.startswith(SECTION_END_RULES) for i in run)
+    """SECTION_BREAK_BLOCKS removed blocks other than repeats, or a header that ends a
+    section (read until the answer is known: most runs answer within two blocks)."""
+    count = 0
+    for i in run:
+        rule = verdicts[i].rule
+        if rule.startswith(SECTION_END_RULES):
+            return True
+        if rule not in REPEAT_CODES:
+            count += 1
+            if count >= SECTION_BREAK_BLOCKS:
+                return True
+    return False
 
 
 def _between_posts(run: list[int], verdicts: list[Verdict], markers: frozenset[int]) -> bool:
     """A removed run holding a thread's post marker and no header that ends a section
     (a "Similar threads" header still does; a post's "Reply" does not)."""
-    return any(i in markers for i in run) and not any(
+    return bool(markers) and any(i in markers for i in run) and not any(
         verdicts[i].rule.startswith(POST_BREAK_RULES) for i in run)
 
 

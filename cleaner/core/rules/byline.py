@@ -311,10 +311,11 @@ def find_author_boxes(ctx: RuleContext) -> Iterator[Hit]:
 
 def _bylined_author_bios(ctx: RuleContext) -> Iterator[Hit]:
     blocks, features = ctx.doc.blocks, ctx.features
-    candidates = [
-        i for i in range(len(blocks) // 2, len(blocks))
-        if ctx.rule_of(i) == "BYL020" and AUTHOR_BIO_MIN_WORDS <= features[i].words <= AUTHOR_BIO_MAX_WORDS
-    ]
+    half = len(blocks) // 2
+    candidates = sorted(
+        i for i, hit in ctx.phrase_hits.items()
+        if i >= half and hit.rule == "BYL020" and AUTHOR_BIO_MIN_WORDS <= features[i].words <= AUTHOR_BIO_MAX_WORDS
+    )
     if not candidates:
         return
     authors = _byline_words(ctx)
@@ -338,11 +339,12 @@ def _named_author_headers(ctx: RuleContext) -> Iterator[Hit]:
     abouts, not_names = _about_words(ctx.doc.language)
     if not abouts:
         return
-    for i, feats in enumerate(features):
-        if not NAME_MIN_WORDS + 1 <= feats.words <= NAME_MAX_WORDS + 3 or feats.chars > 80:
-            continue
+    for i in [i for i, feats in enumerate(features)
+              if NAME_MIN_WORDS + 1 <= feats.words <= NAME_MAX_WORDS + 3 and feats.chars <= 80]:
         text = blocks[i].text.rstrip(":").strip()
         lowered = text.lower()
+        if not lowered.startswith(abouts):  # most lines: one C call says no
+            continue
         about = next((a for a in abouts if lowered.startswith(a) and text[len(a):len(a) + 1] == " "), None)
         if about is None or not text[0].isupper():
             continue

@@ -11,7 +11,6 @@ from cleaner.core.document import Hit, Strength
 from cleaner.core.lexicon import lexicon_languages, re2_options
 from cleaner.core.rules.context import RuleContext, chains
 from cleaner.core.rules.lexicons import data
-from cleaner.core.joined import encode_lines
 from cleaner.core.rules.match import languages_for, lines_matching
 from cleaner.core.rules.registry import code_rule, phrase_rule
 
@@ -50,11 +49,14 @@ def find_consent_dialogs(ctx: RuleContext) -> Iterator[Hit]:
         return
     phrases, headings = programs
     anchors: list[tuple[int, bool]] = []  # (block, the line is consent wording itself)
-    folded = [feats.folded for feats in ctx.features]
-    data = encode_lines(folded)  # one encoding for both scans
-    worded = lines_matching(phrases, folded, data)  # one scan of the page, not one per line
+    # The distinct lines' folded views and their encoding, shared with the other line
+    # screens (the phrase matcher's, LEGAL's): one scan of the page each, not one per line.
+    folded, data = ctx.folded_lines()
+    worded = lines_matching(phrases, folded, data)
     named = lines_matching(headings, folded, data) if headings is not None else [False] * len(folded)
-    for block, own, names in zip(ctx.doc.blocks, worded, named):
+    flags = dict(zip(folded, zip(worded, named)))  # a line's answers depend on its folded view alone
+    for block, feats in zip(ctx.doc.blocks, ctx.features):
+        own, names = flags[feats.folded]
         if own:
             anchors.append((block.index, True))
         elif names or ctx.rule_of(block.index) == "COOK001":

@@ -45,7 +45,9 @@ def reads_like_headline(text: str, feats: Features) -> bool:
     """The line's own shape: a few words, mostly letters, one sentence at most."""
     if not TITLE_MIN_WORDS <= feats.words <= TITLE_MAX_WORDS:
         return False
-    if feats.chars > TITLE_MAX_CHARS or feats.letter_ratio < 0.5 or text.endswith((":", ",", ";")):
+    # (Features.letter_ratio written out: the property's call cost more than the test)
+    if feats.chars > TITLE_MAX_CHARS or (feats.letters / feats.chars if feats.chars else 0.0) < 0.5 \
+            or text.endswith((":", ",", ";")):
         return False
     # "US ready to continue talks: State Dept." is a headline; two sentences are not.
     return feats.sentence_marks == 0
@@ -238,7 +240,8 @@ def page_title_block(ctx: RuleContext, verdicts: list[Verdict],
 
 def _repeated_below(ctx: RuleContext, key: str, words: int) -> bool:
     return words >= PAGE_TITLE_REPEAT_MIN_WORDS and any(
-        _repeats_title(feats.folded, key) for feats in ctx.features[1:] if feats.folded.startswith(key))
+        _repeats_title(folded, key) for folded in [feats.folded for feats in ctx.features[1:]
+                                                   if feats.folded.startswith(key)])
 
 
 def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> tuple[str | None, list[Hit]]:
@@ -266,10 +269,10 @@ def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> t
     hits = []
     if index is not None:
         hits.append(Hit(index, "TITLE001", "headline, moved to title", Strength.CERTAIN))
-    for block, feats in zip(ctx.doc.blocks, ctx.features):
-        folded = feats.folded
-        # (one C-level prefix test rules out nearly every line before the closer look)
-        if block.index != index and folded.startswith(keys) and any(_repeats_title(folded, key) for key in keys):
+    # (one C-level prefix test, in a comprehension, rules out nearly every line before the closer look)
+    for block, folded in [(block, feats.folded) for block, feats in zip(ctx.doc.blocks, ctx.features)
+                          if feats.folded.startswith(keys)]:
+        if block.index != index and any(_repeats_title(folded, key) for key in keys):
             hits.append(Hit(block.index, "TITLE002", "repeats the headline", Strength.CERTAIN))
     hits.extend(_page_headline_on_top(ctx, verdicts, index, keys))
     return title, hits
