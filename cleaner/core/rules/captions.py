@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from typing import Iterator
 
+import re2
+
 from cleaner.core.document import Hit, Strength
+from cleaner.core.lexicon import re2_options
 from cleaner.core.rules.context import RuleContext
 from cleaner.core.rules.registry import code_rule, phrase_rule
 
@@ -80,3 +83,71 @@ def _prefixes_of_two_lines(texts: list[str]) -> set[str]:
     if len(set(prefixes)) == len(prefixes):
         return set()
     return {prefix for prefix, n in Counter(prefixes).items() if n > 1}
+
+
+# A caption that ends in a photo credit, however the credit is labelled. CAP003 names a
+# credit by its language's label ("Foto:", "Photo:") and decides alone only on lines of
+# up to 25 words; a caption runs longer ("Katastrophenschutz: Engagierte Frauen und
+# Männer helfen bei ... Foto: Galli/Malteser"), and some credits carry no label a lexicon
+# holds: a copyright sign and names ("© AFP / MARCO BERTORELLO", "(C) Kab Niang"), a
+# label of a language without a lexicon over a name in capitals ("Kuva: ALEXANDER
+# BECHER"), a Creative Commons licence after a separator ("Foto: Timur | flickr| CC BY
+# 2.0"). An article's paragraph ends in none of these; a caption is at most a few sentences.
+CAPTION_CREDIT_MAX_WORDS = 60
+# How much of a line's end the credit shapes read: a credit is short.
+CREDIT_TAIL_CHARS = 120
+_CAP_NAME = r"\p{Lu}(?:[\pL\pN'’&-]*(?:\.[\pL\pN'’&-]+)*|\.)"
+_ANY_NAME = r"[\pL\pN](?:[\pL\pN'’&-]*(?:\.[\pL\pN'’&-]+)*|\.)"
+_CREDIT_TAIL = re2.compile(
+    # a copyright sign, then up to six names: capitalised after a space, any after a slash, bar or comma
+    rf"(?:©|\([Cc]\))\s?{_CAP_NAME}(?:\s{_CAP_NAME}|\s?[/|,]\s?{_ANY_NAME}){{0,5}}\)?$"
+    # after a sentence's end, a capitalised label and a colon, then a name in capitals: two
+    # to four words of two letters or more ("... kanssa. Kuva: ALEXANDER BECHER"; not
+    # "... sagte vor Journalisten: NEIN DANKE")
+    r"|(?:^|[.!?)»“”\"]\s)\p{Lu}\p{Ll}+:\s?\p{Lu}{2,}(?:(?:\s?/\s?|\s)\p{Lu}{2,}){1,3}$"
+    # a Creative Commons licence after a credit's separator
+    r"|[|/,(]\s?CC[ -]BY(?:[ -](?:SA|NC|ND))*(?:[ -]\d\.\d)?\)?$",
+    re2_options(),
+)
+# What a line's tail must hold for the shapes to be worth a look (one C-level test each).
+_CREDIT_MARKS = ("©", "(C)", "(c)", ":", "CC")
+# Phrase hits that name a credit at a line's end, which decide alone only on short lines:
+# CAP003 (a labelled credit), and CAP001 by an end phrase after a label ("... Photograph:
+# Getty Images"; an agency's sign-off closing an article's paragraph, "... (FR mit dpa)",
+# has none).
+_CREDIT_AT_END = ("CAP003", "CAP001")
+_END_MODE = '(end "'
+_LABELLED_END = re2.compile(r"(?:^|\s)\p{Lu}\p{Ll}+:\s?[^:]{1,40}$", re2_options())
+
+
+@code_rule(
+    "CAP004",
+    "caption-credit",
+    "A caption of up to 60 words ending in a photo credit ('... © AFP / MARCO BERTORELLO', '... Kuva: ALEXANDER BECHER').",
+    "Catches: a caption longer than CAP003 decides alone on ('... bei der Evakuierung ... Foto: Galli/Malteser'), "
+    "and credits no lexicon labels: '... © Bundesregierung/Steffen Kugler', '... / (C) Kab Niang', "
+    "'... Kuva: ALEXANDER BECHER', '... Foto: Timur | flickr| CC BY 2.0'. Keeps: a paragraph of more than 60 words, "
+    "a sentence naming a copyright ('The © sign marks ...'), 'licensed under CC BY 4.0' (no credit separator).",
+)
+def find_caption_credits(ctx: RuleContext) -> Iterator[Hit]:
+    for block, feats in zip(ctx.doc.blocks, ctx.features):
+        if feats.words > CAPTION_CREDIT_MAX_WORDS:
+            continue
+        phrase = ctx.phrase_hits.get(block.index)
+        if phrase is not None and _suggests_credit(phrase, block.text):
+            yield Hit(block.index, "CAP004", "caption ending in a credit", Strength.CERTAIN)
+        elif phrase is None and _credit_tail(block.text[-CREDIT_TAIL_CHARS:]):
+            yield Hit(block.index, "CAP004", "caption ending in a credit", Strength.CERTAIN)
+
+
+def _credit_tail(tail: str) -> bool:
+    return any(mark in tail for mark in _CREDIT_MARKS) and _CREDIT_TAIL.search(tail) is not None
+
+
+def _suggests_credit(hit: Hit, text: str) -> bool:
+    """A phrase hit naming a credit at the line's end that, on a long line, only suggested."""
+    if hit.strength is not Strength.SUGGEST or hit.rule not in _CREDIT_AT_END:
+        return False
+    if hit.rule == "CAP003":
+        return True
+    return _END_MODE in hit.reason and _LABELLED_END.search(text[-CREDIT_TAIL_CHARS:]) is not None
