@@ -239,7 +239,11 @@ _CODE_MARKS = frozenset('{}[]<>=";')
 
 def stamp_line(text: str, language: str | None) -> bool:
     """A date with a clock time or a separator, beside at most STAMP_REST_MAX_WORDS other words."""
-    if len(text) > STAMP_LINE_MAX_CHARS or text.endswith((".", "!", "?")) or not _YEAR_IN.search(text):
+    # not a sentence, not a header over what follows ("On 6/14/2024 at 9:14 AM, Lisias said:"),
+    # not a table's row ("| First Listed | February 10, 2023 |")
+    if len(text) > STAMP_LINE_MAX_CHARS or text.endswith((".", "!", "?", ":")) or text.startswith("|"):
+        return False
+    if not _YEAR_IN.search(text):
         return False
     if any(c in text for c in _CODE_MARKS):  # a line of code or data holding a timestamp
         return False
@@ -265,11 +269,15 @@ def find_stamp_lines(ctx: RuleContext) -> Iterator[Hit]:
     texts, features = ctx.distinct_lines()
     stamps = {t for t, f in zip(texts, features)
               if f.words <= STAMP_REST_MAX_WORDS + 8 and stamp_line(t, language)}
-    if not stamps or len(stamps) > STAMP_LINES_MAX:
+    if not stamps:
         return
-    for block in ctx.doc.blocks:
-        if block.text in stamps and block.index not in ctx.phrase_hits:
-            yield Hit(block.index, "BYL025", "a date stamp with a time, a rubric or an author", Strength.CERTAIN)
+    # counted as lines of the page: a thread repeats its members' "Joined: Mon Jul 24, 2017 9:28 am"
+    lines = [block.index for block in ctx.doc.blocks if block.text in stamps]
+    if len(lines) > STAMP_LINES_MAX:
+        return
+    for index in lines:
+        if index not in ctx.phrase_hits:
+            yield Hit(index, "BYL025", "a date stamp with a time, a rubric or an author", Strength.CERTAIN)
 
 
 DATE_LINE = phrase_rule(

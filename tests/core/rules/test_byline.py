@@ -119,6 +119,8 @@ def test_stamp_line_goes(lang, stamp):
     ("de", "Einsendeschluss: 03.11.2019 (Poststempel)"),  # neither a time nor a separator
     ("en", "Veterans gathered at 11:00 on 11 November 2019 to remember the fallen soldiers of both world wars"),
     ("en", '{ "order_date" : "2025-12-18T17:02:12+08:00" , "items" : [ ] }'),  # a line of data
+    ("en", "On 6/14/2024 at 9:14 AM, Lisias said:"),  # a quote's header
+    ("en", "| First Listed on Newegg | February 10, 2023 |"),  # a table's row
 ])
 def test_sentence_or_data_with_a_date_is_no_stamp(lang, line):
     body = BODY[lang]
