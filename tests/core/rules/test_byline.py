@@ -38,6 +38,10 @@ def _doc(lang, headline, byline, near_miss):
      "Von den Plänen halten viele Pendler wenig."),
     ("fr", "La SNCF promet des trains plus rapides", "Par Marie Dupont et Jean Martin", "Marie Dupont et Jean Martin",
      "Par ailleurs, le ministre a promis un débat."),
+    ("de", "Bahn verspricht schnellere Züge", "Gepostet von Katharina Volkwein | Wohnen", "Katharina Volkwein",
+     "Erstellt von der Stadtverwaltung wurde der Plan im Frühjahr."),
+    ("fr", "La SNCF promet des trains plus rapides", "Publié par Marie Dupont", "Marie Dupont",
+     "Publié par ailleurs, le rapport a fait grand bruit."),
 ])
 def test_byline_removed_and_sentence_kept(lang, headline, byline, author, near_miss):
     result = clean(text=_doc(lang, headline, byline, near_miss), language=lang)
