@@ -24,6 +24,14 @@ CREDIT_SUFFIX = phrase_rule(
     "A line ending in a photo credit ('... Copyright Andrew Harnik', '... Foto: dpa').",
 )
 
+CAPTION_POSITION = phrase_rule(
+    "CAP005",
+    "caption-position",
+    "A caption naming who stands where ('Maria Tillessen (l.) und Alexandra Sackmann ...', 'Smith (left) and Jones').",
+    "Catches: a name followed by a position in parentheses, '(l.)', '(links)', '(v. l. n. r.)', '(left)', '(centre)', "
+    "'(izquierda)', '(à gauche)'. Keeps: '(pictured)', which articles use too ('Johnson (pictured) said ...').",
+)
+
 # Captions are shown twice by many layouts (alt text, then figcaption with a credit).
 CAPTION_MIN_CHARS = 20
 CAPTION_MAX_CHARS = 300
