@@ -11,6 +11,7 @@ import re2
 from cleaner.core.document import Hit, Strength
 from cleaner.core.lexicon import re2_options
 from cleaner.core.rules.context import RuleContext
+from cleaner.core.rules.match import lines_matching
 from cleaner.core.rules.registry import code_rule, phrase_rule
 
 IMAGE_CREDIT = phrase_rule(
@@ -102,23 +103,28 @@ def _prefixes_of_two_lines(texts: list[str]) -> set[str]:
 # BECHER"), a Creative Commons licence after a separator ("Foto: Timur | flickr| CC BY
 # 2.0"). An article's paragraph ends in none of these; a caption is at most a few sentences.
 CAPTION_CREDIT_MAX_WORDS = 60
-# How much of a line's end the credit shapes read: a credit is short.
+# How much of a line's end the labelled-end test reads: a credit is short.
 CREDIT_TAIL_CHARS = 120
+# The shapes are scanned over the page's distinct lines joined by line feeds, in one RE2
+# call (match.lines_matching), so no match may cross a line feed; block views are
+# whitespace-folded, a single space stands for any.
+_LINE_OPTIONS = re2_options()
+_LINE_OPTIONS.never_nl = True
 _CAP_NAME = r"\p{Lu}(?:[\pL\pN'’&-]*(?:\.[\pL\pN'’&-]+)*|\.)"
 _ANY_NAME = r"[\pL\pN](?:[\pL\pN'’&-]*(?:\.[\pL\pN'’&-]+)*|\.)"
 _CREDIT_TAIL = re2.compile(
+    "(?m)(?:"
     # a copyright sign, then up to six names: capitalised after a space, any after a slash, bar or comma
-    rf"(?:©|\([Cc]\))\s?{_CAP_NAME}(?:\s{_CAP_NAME}|\s?[/|,]\s?{_ANY_NAME}){{0,5}}\)?$"
+    rf"(?:©|\([Cc]\)) ?{_CAP_NAME}(?: {_CAP_NAME}| ?[/|,] ?{_ANY_NAME}){{0,5}}\)?$"
     # after a sentence's end, a capitalised label and a colon, then a name in capitals: two
     # to four words of two letters or more ("... kanssa. Kuva: ALEXANDER BECHER"; not
     # "... sagte vor Journalisten: NEIN DANKE")
-    r"|(?:^|[.!?)»“”\"]\s)\p{Lu}\p{Ll}+:\s?\p{Lu}{2,}(?:(?:\s?/\s?|\s)\p{Lu}{2,}){1,3}$"
+    r"|(?:^|[.!?)»“”\"] )\p{Lu}\p{Ll}+: ?\p{Lu}{2,}(?:(?: ?/ ?| )\p{Lu}{2,}){1,3}$"
     # a Creative Commons licence after a credit's separator
-    r"|[|/,(]\s?CC[ -]BY(?:[ -](?:SA|NC|ND))*(?:[ -]\d\.\d)?\)?$",
-    re2_options(),
+    r"|[|/,(] ?CC[ -]BY(?:[ -](?:SA|NC|ND))*(?:[ -]\d\.\d)?\)?$"
+    ")",
+    _LINE_OPTIONS,
 )
-# What a line's tail must hold for the shapes to be worth a look (one C-level test each).
-_CREDIT_MARKS = ("©", "(C)", "(c)", ":", "CC")
 # Phrase hits that name a credit at a line's end, which decide alone only on short lines:
 # CAP003 (a labelled credit), and CAP001 by an end phrase after a label ("... Photograph:
 # Getty Images"; an agency's sign-off closing an article's paragraph, "... (FR mit dpa)",
@@ -138,18 +144,19 @@ _LABELLED_END = re2.compile(r"(?:^|\s)\p{Lu}\p{Ll}+:\s?[^:]{1,40}$", re2_options
     "a sentence naming a copyright ('The © sign marks ...'), 'licensed under CC BY 4.0' (no credit separator).",
 )
 def find_caption_credits(ctx: RuleContext) -> Iterator[Hit]:
-    for block, feats in zip(ctx.doc.blocks, ctx.features):
-        if feats.words > CAPTION_CREDIT_MAX_WORDS:
-            continue
-        phrase = ctx.phrase_hits.get(block.index)
-        if phrase is not None and _suggests_credit(phrase, block.text):
+    texts, features = ctx.distinct_lines()
+    # only the lines a credit's mark is in go to the scan (a few C-level tests each)
+    marked = [text for text, feats in zip(texts, features) if feats.words <= CAPTION_CREDIT_MAX_WORDS
+              and ("©" in text or ":" in text or "(C)" in text or "(c)" in text or "CC" in text)]
+    credited = {text for text, hit in zip(marked, lines_matching(_CREDIT_TAIL, marked)) if hit} if marked else set()
+    phrase_hits = ctx.phrase_hits
+    for block in ctx.doc.blocks:
+        phrase = phrase_hits.get(block.index)
+        if phrase is None:
+            if block.text in credited:
+                yield Hit(block.index, "CAP004", "caption ending in a credit", Strength.CERTAIN)
+        elif _suggests_credit(phrase, block.text) and ctx.features[block.index].words <= CAPTION_CREDIT_MAX_WORDS:
             yield Hit(block.index, "CAP004", "caption ending in a credit", Strength.CERTAIN)
-        elif phrase is None and _credit_tail(block.text[-CREDIT_TAIL_CHARS:]):
-            yield Hit(block.index, "CAP004", "caption ending in a credit", Strength.CERTAIN)
-
-
-def _credit_tail(tail: str) -> bool:
-    return any(mark in tail for mark in _CREDIT_MARKS) and _CREDIT_TAIL.search(tail) is not None
 
 
 def _suggests_credit(hit: Hit, text: str) -> bool:
