@@ -103,6 +103,9 @@ def _prefixes_of_two_lines(texts: list[str]) -> set[str]:
 # BECHER"), a Creative Commons licence after a separator ("Foto: Timur | flickr| CC BY
 # 2.0"). An article's paragraph ends in none of these; a caption is at most a few sentences.
 CAPTION_CREDIT_MAX_WORDS = 60
+# The shapes that need no label read shorter lines: a news agency's sign-off closes an
+# article's last paragraph ("... と指摘している。(c)AFP/Aminu ABUBAKAR").
+CREDIT_SHAPE_MAX_WORDS = 40
 # How much of a line's end the labelled-end test reads: a credit is short.
 CREDIT_TAIL_CHARS = 120
 # The shapes are scanned over the page's distinct lines joined by line feeds, in one RE2
@@ -146,7 +149,7 @@ _LABELLED_END = re2.compile(r"(?:^|\s)\p{Lu}\p{Ll}+:\s?[^:]{1,40}$", re2_options
 def find_caption_credits(ctx: RuleContext) -> Iterator[Hit]:
     texts, features = ctx.distinct_lines()
     # only the lines a credit's mark is in go to the scan (a few C-level tests each)
-    marked = [text for text, feats in zip(texts, features) if feats.words <= CAPTION_CREDIT_MAX_WORDS
+    marked = [text for text, feats in zip(texts, features) if feats.words <= CREDIT_SHAPE_MAX_WORDS
               and ("©" in text or ":" in text or "(C)" in text or "(c)" in text or "CC" in text)]
     credited = {text for text, hit in zip(marked, lines_matching(_CREDIT_TAIL, marked)) if hit} if marked else set()
     phrase_hits = ctx.phrase_hits

@@ -92,6 +92,8 @@ def test_caption_ending_in_a_credit_goes(lang, caption):
     ("en", "The © sign marks the work as protected, the court said, whether or not it was registered."),
     ("en", "The union's answer was short: NO DEAL"),
     ("de", "Der Kanzler sagte am Abend vor Journalisten: NEIN DANKE"),
+    # an agency's sign-off closing an article's paragraph of more than 40 words
+    ("de", " ".join([BODY["de"][0], BODY["de"][1], "(c)AFP/Aminu ABUBAKAR"])),
     # a paragraph of more than 60 words that happens to end in a credit is not a caption
     ("de", " ".join([BODY["de"][0], BODY["de"][1], BODY["de"][3], "Foto: Michael Kappeler"])),
 ])
