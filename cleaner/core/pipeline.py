@@ -129,7 +129,7 @@ def _name_beside_date(ctx: RuleContext, verdicts: list[Verdict], lines: list[int
 
 
 # The removed lines that may state the article's author or date.
-METADATA_RULES = ("BYL001", "BYL010")
+METADATA_RULES = ("BYL001", "BYL010", "BYL025")
 # How far from the first kept block such a line may stand (a dateline sits just above
 # or below the headline; one further away belongs to some other piece of the page).
 METADATA_WINDOW = 12

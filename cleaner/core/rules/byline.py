@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from cleaner.core.dates import month_names
+from cleaner.core.dates import month_names, parse_date
 from cleaner.core.document import Hit, Strength
 from cleaner.core.lexicon import lexicon_languages, stopwords
 from cleaner.core.rules.lexicons import data
@@ -215,6 +215,70 @@ def find_bylines(ctx: RuleContext) -> Iterator[Hit]:
             yield Hit(
                 block.index, "BYL001", f'byline, author "{author_from_byline(block.text, prefixes)[:60]}"', Strength.CERTAIN
             )
+
+
+# A stamp line: a date with a clock time or a separator, and a few words beside it (a
+# rubric, an author, a comment count, the "published"/"updated" labels): "17 April 2012 •
+# 2:54pm", "Energie 12.12.2022, 08:30 Uhr", "24. März 2004, 19:49 | Genesis", "2021-10-16 |
+# Botschaft", "19.6.2007 9:40 Uhr Christoph Becker 71 Kommentare", "Pubblicato il 19
+# Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02". BYL010 takes a line that is only
+# a date in one of its languages' written forms; these mix one with other words. A page's
+# records ("By Jane Doe • Dec. 4, 2025" under each teaser, a forum post's "3/2/2025 at
+# 3:13am") repeat the shape: when more than STAMP_LINES_MAX lines of a page are stamps,
+# they are records and stay for the record and thread passes to judge.
+STAMP_LINE_MAX_CHARS = 90
+STAMP_REST_MAX_WORDS = 4
+STAMP_LINES_MAX = 2
+_CLOCK = re.compile(r"(?<![\d.:])\d{1,2}[:.]\d{2}(?::\d{2})?(?![.\d])(?:\s?(?:[ap]\.?m\.?|uhr|h)\b)?", re.IGNORECASE)
+_STAMP_SEPARATOR = re.compile(r"(?:^|\s)[|•·](?:\s|$)")
+# The date's own parts, read out before the words beside it are counted.
+_DATE_PART = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d+(?:st|nd|rd|th|er|º|\.)?")
+_YEAR_IN = re.compile(r"(?:19|20)\d\d")
+_CODE_MARKS = frozenset('{}[]<>=";')
+
+
+def stamp_line(text: str, language: str | None) -> bool:
+    """A date with a clock time or a separator, beside at most STAMP_REST_MAX_WORDS other words."""
+    # not a sentence, not a header over what follows ("On 6/14/2024 at 9:14 AM, Lisias said:"),
+    # not a table's row ("| First Listed | February 10, 2023 |")
+    if len(text) > STAMP_LINE_MAX_CHARS or text.endswith((".", "!", "?", ":")) or text.startswith("|"):
+        return False
+    if not _YEAR_IN.search(text):
+        return False
+    if any(c in text for c in _CODE_MARKS):  # a line of code or data holding a timestamp
+        return False
+    if not (_CLOCK.search(text) or _STAMP_SEPARATOR.search(text)) or parse_date(text, language) is None:
+        return False
+    months = month_names(None)
+    rest = _DATE_PART.sub(" ", _CLOCK.sub(" ", text))
+    words = [w for w in _WORD.findall(rest) if w.lower() not in months]
+    return len(words) <= STAMP_REST_MAX_WORDS
+
+
+@code_rule(
+    "BYL025",
+    "stamp-line",
+    "A date with a clock time or a separator and a few words beside it (a rubric, an author, a comment count).",
+    "Catches: '17 April 2012 • 2:54pm', 'Energie 12.12.2022, 08:30 Uhr', '24. März 2004, 19:49 | Genesis', "
+    "'2021-10-16 | Botschaft', '19.6.2007 9:40 Uhr Christoph Becker 71 Kommentare'. Keeps: a sentence holding a "
+    "date ('Am 12.03.2020 um 14:00 begann die Sitzung.'), a date with neither time nor separator ('Einsendeschluss: "
+    "03.11.2019 (Poststempel)'), a page's records (more than two stamp lines: a listing's or a thread's).",
+)
+def find_stamp_lines(ctx: RuleContext) -> Iterator[Hit]:
+    language = ctx.doc.language
+    texts, features = ctx.distinct_lines()
+    # a year's first two digits (two C-level tests) before the closer look
+    stamps = {t for t, f in zip(texts, features)
+              if f.words <= STAMP_REST_MAX_WORDS + 8 and ("20" in t or "19" in t) and stamp_line(t, language)}
+    if not stamps:
+        return
+    # counted as lines of the page: a thread repeats its members' "Joined: Mon Jul 24, 2017 9:28 am"
+    lines = [block.index for block in ctx.doc.blocks if block.text in stamps]
+    if len(lines) > STAMP_LINES_MAX:
+        return
+    for index in lines:
+        if index not in ctx.phrase_hits:
+            yield Hit(index, "BYL025", "a date stamp with a time, a rubric or an author", Strength.CERTAIN)
 
 
 DATE_LINE = phrase_rule(

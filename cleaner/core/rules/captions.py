@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from typing import Iterator
 
+import re2
+
 from cleaner.core.document import Hit, Strength
+from cleaner.core.lexicon import re2_options
 from cleaner.core.rules.context import RuleContext
+from cleaner.core.rules.match import lines_matching
 from cleaner.core.rules.registry import code_rule, phrase_rule
 
 IMAGE_CREDIT = phrase_rule(
@@ -19,6 +23,14 @@ CREDIT_SUFFIX = phrase_rule(
     "CAP003",
     "credit-suffix",
     "A line ending in a photo credit ('... Copyright Andrew Harnik', '... Foto: dpa').",
+)
+
+CAPTION_POSITION = phrase_rule(
+    "CAP005",
+    "caption-position",
+    "A caption naming who stands where ('Maria Tillessen (l.) und Alexandra Sackmann ...', 'Smith (left) and Jones').",
+    "Catches: a name followed by a position in parentheses, '(l.)', '(links)', '(v. l. n. r.)', '(left)', '(centre)', "
+    "'(izquierda)', '(à gauche)'. Keeps: '(pictured)', which articles use too ('Johnson (pictured) said ...').",
 )
 
 # Captions are shown twice by many layouts (alt text, then figcaption with a credit).
@@ -80,3 +92,80 @@ def _prefixes_of_two_lines(texts: list[str]) -> set[str]:
     if len(set(prefixes)) == len(prefixes):
         return set()
     return {prefix for prefix, n in Counter(prefixes).items() if n > 1}
+
+
+# A caption that ends in a photo credit, however the credit is labelled. CAP003 names a
+# credit by its language's label ("Foto:", "Photo:") and decides alone only on lines of
+# up to 25 words; a caption runs longer ("Katastrophenschutz: Engagierte Frauen und
+# Männer helfen bei ... Foto: Galli/Malteser"), and some credits carry no label a lexicon
+# holds: a copyright sign and names ("© AFP / MARCO BERTORELLO", "(C) Kab Niang"), a
+# label of a language without a lexicon over a name in capitals ("Kuva: ALEXANDER
+# BECHER"), a Creative Commons licence after a separator ("Foto: Timur | flickr| CC BY
+# 2.0"). An article's paragraph ends in none of these; a caption is at most a few sentences.
+CAPTION_CREDIT_MAX_WORDS = 60
+# The shapes that need no label read shorter lines: a news agency's sign-off closes an
+# article's last paragraph ("... と指摘している。(c)AFP/Aminu ABUBAKAR").
+CREDIT_SHAPE_MAX_WORDS = 40
+# How much of a line's end the labelled-end test reads: a credit is short.
+CREDIT_TAIL_CHARS = 120
+# The shapes are scanned over the page's distinct lines joined by line feeds, in one RE2
+# call (match.lines_matching), so no match may cross a line feed; block views are
+# whitespace-folded, a single space stands for any.
+_LINE_OPTIONS = re2_options()
+_LINE_OPTIONS.never_nl = True
+_CAP_NAME = r"\p{Lu}(?:[\pL\pN'’&-]*(?:\.[\pL\pN'’&-]+)*|\.)"
+_ANY_NAME = r"[\pL\pN](?:[\pL\pN'’&-]*(?:\.[\pL\pN'’&-]+)*|\.)"
+_CREDIT_TAIL = re2.compile(
+    "(?m)(?:"
+    # a copyright sign, then up to six names: capitalised after a space, any after a slash, bar or comma
+    rf"(?:©|\([Cc]\)) ?{_CAP_NAME}(?: {_CAP_NAME}| ?[/|,] ?{_ANY_NAME}){{0,5}}\)?$"
+    # after a sentence's end, a capitalised label and a colon, then a name in capitals: two
+    # to four words of two letters or more ("... kanssa. Kuva: ALEXANDER BECHER"; not
+    # "... sagte vor Journalisten: NEIN DANKE")
+    r"|(?:^|[.!?)»“”\"] )\p{Lu}\p{Ll}+: ?\p{Lu}{2,}(?:(?: ?/ ?| )\p{Lu}{2,}){1,3}$"
+    # a Creative Commons licence after a credit's separator
+    r"|[|/,(] ?CC[ -]BY(?:[ -](?:SA|NC|ND))*(?:[ -]\d\.\d)?\)?$"
+    ")",
+    _LINE_OPTIONS,
+)
+# Phrase hits that name a credit at a line's end, which decide alone only on short lines:
+# CAP003 (a labelled credit), and CAP001 by an end phrase after a label ("... Photograph:
+# Getty Images"; an agency's sign-off closing an article's paragraph, "... (FR mit dpa)",
+# has none).
+_CREDIT_AT_END = ("CAP003", "CAP001")
+_END_MODE = '(end "'
+_LABELLED_END = re2.compile(r"(?:^|\s)\p{Lu}\p{Ll}+:\s?[^:]{1,40}$", re2_options())
+
+
+@code_rule(
+    "CAP004",
+    "caption-credit",
+    "A caption of up to 60 words ending in a photo credit ('... © AFP / MARCO BERTORELLO', '... Kuva: ALEXANDER BECHER').",
+    "Catches: a caption longer than CAP003 decides alone on ('... bei der Evakuierung ... Foto: Galli/Malteser'), "
+    "and credits no lexicon labels: '... © Bundesregierung/Steffen Kugler', '... / (C) Kab Niang', "
+    "'... Kuva: ALEXANDER BECHER', '... Foto: Timur | flickr| CC BY 2.0'. Keeps: a paragraph of more than 60 words, "
+    "a sentence naming a copyright ('The © sign marks ...'), 'licensed under CC BY 4.0' (no credit separator).",
+)
+def find_caption_credits(ctx: RuleContext) -> Iterator[Hit]:
+    texts, features = ctx.distinct_lines()
+    # only the lines a credit's mark is in go to the scan (a few C-level tests each)
+    marked = [text for text, feats in zip(texts, features) if feats.words <= CREDIT_SHAPE_MAX_WORDS
+              and ("©" in text or ":" in text or "(C)" in text or "(c)" in text or "CC" in text)]
+    credited = {text for text, hit in zip(marked, lines_matching(_CREDIT_TAIL, marked)) if hit} if marked else set()
+    phrase_hits = ctx.phrase_hits
+    for block in ctx.doc.blocks:
+        phrase = phrase_hits.get(block.index)
+        if phrase is None:
+            if block.text in credited:
+                yield Hit(block.index, "CAP004", "caption ending in a credit", Strength.CERTAIN)
+        elif _suggests_credit(phrase, block.text) and ctx.features[block.index].words <= CAPTION_CREDIT_MAX_WORDS:
+            yield Hit(block.index, "CAP004", "caption ending in a credit", Strength.CERTAIN)
+
+
+def _suggests_credit(hit: Hit, text: str) -> bool:
+    """A phrase hit naming a credit at the line's end that, on a long line, only suggested."""
+    if hit.strength is not Strength.SUGGEST or hit.rule not in _CREDIT_AT_END:
+        return False
+    if hit.rule == "CAP003":
+        return True
+    return _END_MODE in hit.reason and _LABELLED_END.search(text[-CREDIT_TAIL_CHARS:]) is not None

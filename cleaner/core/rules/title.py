@@ -275,6 +275,8 @@ def find_title(ctx: RuleContext, verdicts: list[Verdict], hint: str | None) -> t
         if block.index != index and any(_repeats_title(folded, key) for key in keys):
             hits.append(Hit(block.index, "TITLE002", "repeats the headline", Strength.CERTAIN))
     hits.extend(_page_headline_on_top(ctx, verdicts, index, keys))
+    if index == 0 and not hint:
+        hits.extend(_headline_inside_page_title(ctx, verdicts, fold(ctx.doc.blocks[0].text)))
     return title, hits
 
 
@@ -311,6 +313,28 @@ def _page_headline_on_top(ctx: RuleContext, verdicts: list[Verdict], index: int 
     if any(_repeats_title(folded, key) for key in keys) or folded not in extra:
         return []
     return [Hit(first_kept, "TITLE002", "the page's headline, at the top of the body", Strength.CERTAIN)]
+
+
+# The page's headline under a <title> that wraps it in more than a site's name ("08.11.2021 |
+# Online-Fachtag zum Intersex Day of Remembrance: Regenbogenportal" over "Online-Fachtag zum
+# Intersex Day of Remembrance"): the first kept line, when the <title> holds it whole and it
+# makes most of the <title>.
+HEADLINE_IN_TITLE_MIN_SHARE = 0.5
+
+
+def _headline_inside_page_title(ctx: RuleContext, verdicts: list[Verdict], page_title: str) -> list[Hit]:
+    first_kept = next((i for i, v in enumerate(verdicts) if v.keep and i != 0), None)
+    if first_kept is None:
+        return []
+    feats = ctx.features[first_kept]
+    folded = feats.folded
+    if (feats.words < PAGE_TITLE_REPEAT_MIN_WORDS or len(folded) < HEADLINE_IN_TITLE_MIN_SHARE * len(page_title)
+            or folded == page_title or not reads_like_headline(ctx.doc.blocks[first_kept].text, feats)):
+        return []
+    at = page_title.find(folded)
+    if at < 0 or (at > 0 and page_title[at - 1].isalnum()) or page_title[at + len(folded):at + len(folded) + 1].isalnum():
+        return []
+    return [Hit(first_kept, "TITLE002", "the page's headline, inside its <title>", Strength.CERTAIN)]
 
 
 def _repeats_title(folded: str, key: str) -> bool:

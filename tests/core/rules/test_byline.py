@@ -38,6 +38,10 @@ def _doc(lang, headline, byline, near_miss):
      "Von den Plänen halten viele Pendler wenig."),
     ("fr", "La SNCF promet des trains plus rapides", "Par Marie Dupont et Jean Martin", "Marie Dupont et Jean Martin",
      "Par ailleurs, le ministre a promis un débat."),
+    ("de", "Bahn verspricht schnellere Züge", "Gepostet von Katharina Volkwein | Wohnen", "Katharina Volkwein",
+     "Erstellt von der Stadtverwaltung wurde der Plan im Frühjahr."),
+    ("fr", "La SNCF promet des trains plus rapides", "Publié par Marie Dupont", "Marie Dupont",
+     "Publié par ailleurs, le rapport a fait grand bruit."),
 ])
 def test_byline_removed_and_sentence_kept(lang, headline, byline, author, near_miss):
     result = clean(text=_doc(lang, headline, byline, near_miss), language=lang)
@@ -94,6 +98,52 @@ def test_stamped_byline_needs_a_name_and_only_a_stamp(near_miss):
 
 BIO = ("Karina Cohen is the owner of a local cleaning company serving the Greater Denver area, and writes "
        "about running a small business, hiring staff and keeping customers.")
+
+
+# --- BYL025 (code rule): a date stamp with a time, a rubric or an author -------------
+
+@pytest.mark.parametrize("lang, stamp", [
+    ("en", "17 April 2012 • 2:54pm"),
+    ("de", "Energie 12.12.2022, 08:30 Uhr"),
+    ("de", "24. März 2004, 19:49 | Genesis"),
+    ("de", "2021-10-16 | Botschaft"),
+    ("de", "19.6.2007 9:40 Uhr Christoph Becker 71 Kommentare"),
+    ("it", "Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02"),
+])
+def test_stamp_line_goes(lang, stamp):
+    body = BODY.get(lang, BODY["en"])
+    result = clean(text="\n\n".join([body[0], stamp, *body[1:]]), language=lang)
+    assert removed_by(result).get(stamp) == "BYL025"
+    for paragraph in body:
+        assert paragraph in result.text
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("de", "Am 12.03.2020 um 14:00 begann die Sitzung."),  # a sentence
+    ("de", "Einsendeschluss: 03.11.2019 (Poststempel)"),  # neither a time nor a separator
+    ("en", "Veterans gathered at 11:00 on 11 November 2019 to remember the fallen soldiers of both world wars"),
+    ("en", '{ "order_date" : "2025-12-18T17:02:12+08:00" , "items" : [ ] }'),  # a line of data
+    ("en", "On 6/14/2024 at 9:14 AM, Lisias said:"),  # a quote's header
+    ("en", "| First Listed on Newegg | February 10, 2023 |"),  # a table's row
+])
+def test_sentence_or_data_with_a_date_is_no_stamp(lang, line):
+    body = BODY[lang]
+    result = clean(text="\n\n".join([body[0], line, *body[1:]]), language=lang)
+    assert "BYL025" not in set(removed_by(result).values())
+
+
+def test_a_pages_many_stamps_are_records_and_left_alone():
+    body = BODY["en"]
+    stamps = [f"By Jane Doe • Dec. {day}, 2025" for day in (1, 4, 9)]
+    parts = [body[0]] + [x for stamp, paragraph in zip(stamps, body[1:]) for x in (stamp, paragraph)]
+    result = clean(text="\n\n".join(parts), language="en")
+    assert "BYL025" not in set(removed_by(result).values())
+
+
+def test_stamp_line_gives_the_date():
+    body = BODY["de"]
+    result = clean(text="\n\n".join([body[0], "Energie 12.12.2022, 08:30 Uhr", *body[1:]]), language="de")
+    assert result.metadata.date == "2022-12-12"
 
 
 @pytest.mark.parametrize("header", ["About the author", "Written by"])
@@ -231,3 +281,4 @@ def test_byline_carrying_its_dates_is_a_byline():
 def test_author_stops_where_the_written_date_starts(byline, author):
     from cleaner.core.rules.byline import author_from_byline, byline_prefixes
     assert author_from_byline(byline, byline_prefixes("en") + byline_prefixes("de")) == author
+

@@ -52,3 +52,53 @@ def test_sentence_continued_is_not_a_credit():
     result = clean(text="\n\n".join([*body[:2], CAPTION, longer, *body[2:]]), language="en")
     assert "CAP002" not in set(removed_by(result).values())
     assert longer in result.text
+
+
+# --- CAP004 (code rule): a caption ending in a credit, however it is labelled -----------
+
+LONG_CAPTION_DE = (
+    "Katastrophenschutz: Engagierte ehrenamtliche Frauen und Männer helfen bei der Evakuierung, bei der "
+    "medizinischen Versorgung verunglückter oder kranker Menschen, errichten Notunterkünfte und versorgen "
+    "die Betroffenen mit Essen und Trinken. Foto: Galli/Malteser"
+)
+
+
+@pytest.mark.parametrize("lang, caption", [
+    ("de", "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO"),
+    ("de", "Das Bundeskabinett bei seiner Klausurtagung am 21. Januar, bei der es sich unter anderem auf das "
+           "Programm der deutschen G7-Präsidentschaft 2022 festlegt © Bundesregierung/Steffen Kugler"),
+    ("de", "Nicht labern, ranklotzen! BrandenburgerInnen haben immer zu tun. Foto: Timur | flickr| CC BY 2.0"),
+    ("de", LONG_CAPTION_DE),
+    ("fr", "Le piquet de grève dans le hall de l’université / (C) Kab Niang"),
+    ("en", "One algorithm that lets a robot manipulate a Rubik's Cube used as much energy as three nuclear "
+           "plants produce in an hour, the researchers estimate. Photograph: Getty Images"),
+    # Finnish has no lexicon: the credit's label is not known, its shape is.
+    (None, "Saksan liittokansleri Angela Merkel keskusteli keskiviikkona Berliinissä Suomen pääministerin "
+           "Sanna Marinin (sd) kanssa. Kuva: ALEXANDER BECHER"),
+])
+def test_caption_ending_in_a_credit_goes(lang, caption):
+    body = BODY[lang or "de"]
+    result = clean(text="\n\n".join([*body[:3], caption, *body[3:]]), language=lang or "fi")
+    assert removed_by(result).get(caption) == "CAP004"
+    for paragraph in body:
+        assert paragraph in result.text
+
+
+@pytest.mark.parametrize("lang, line", [
+    # an agency's sign-off closes an article's paragraph: no label, no copyright sign
+    ("de", "Der südkoreanische Geheimdienst nahm damals an, dass Kim wegen einer Zyste im rechten Sprunggelenk "
+           "operiert worden und deshalb wochenlang verschwunden gewesen sei, hieß es. (FR mit dpa)"),
+    ("en", "The licence lets anyone reuse the photographs, and this work is licensed under CC BY-NC-ND 4.0"),
+    ("en", "The © sign marks the work as protected, the court said, whether or not it was registered."),
+    ("en", "The union's answer was short: NO DEAL"),
+    ("de", "Der Kanzler sagte am Abend vor Journalisten: NEIN DANKE"),
+    # an agency's sign-off closing an article's paragraph of more than 40 words
+    ("de", " ".join([BODY["de"][0], BODY["de"][1], "(c)AFP/Aminu ABUBAKAR"])),
+    # a paragraph of more than 60 words that happens to end in a credit is not a caption
+    ("de", " ".join([BODY["de"][0], BODY["de"][1], BODY["de"][3], "Foto: Michael Kappeler"])),
+])
+def test_sentence_or_long_paragraph_with_a_credit_shape_stays(lang, line):
+    body = BODY[lang]
+    result = clean(text="\n\n".join([*body[:3], line, *body[3:]]), language=lang)
+    assert "CAP004" not in set(removed_by(result).values())
+    assert line in result.text

@@ -82,3 +82,13 @@ def test_articles_about_cookies_are_kept():
     for text in ("\n\n".join(recipe), "\n\n".join(report)):
         result = clean(text=text, language="en")
         assert "COOK002" not in set(removed_by(result).values())
+
+
+def test_embed_placeholder_asking_consent_goes():
+    # An embedded post's placeholder: the page connects to the platform only after consent.
+    embed = ("Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine Verbindung "
+             "zu Twitter her. Hier kannst du deine Einstellungen verwalten, um die Verbindung zu erlauben.")
+    result = clean(text="\n\n".join([*BODY["de"][:3], embed, *BODY["de"][3:]]), language="de")
+    assert removed_by(result).get(embed) == "COOK002"
+    for paragraph in BODY["de"]:
+        assert paragraph in result.text

@@ -163,6 +163,23 @@ def test_a_site_suffixed_first_line_is_the_page_title_over_a_button_above_the_bo
     assert removed_by(result).get(page_title) == "TITLE001"
 
 
+def test_the_headline_inside_a_page_title_that_wraps_it_is_not_left_on_top_of_the_body():
+    # html-text's first line: "date | headline: site"; the headline stands again over the body
+    page_title = "08.11.2021 | Government rail plan promises faster trains: The Daily"
+    headline = "Government rail plan promises faster trains"
+    page = "\n\n".join([page_title, "Menu", "Subscribe now", headline, *BODY["en"]])
+    result = clean(text=page, language="en")
+    assert removed_by(result).get(headline) == "TITLE002"
+    assert all(paragraph in result.text for paragraph in BODY["en"])
+
+
+def test_a_line_the_page_title_only_partly_holds_stays():
+    page_title = "Government rail plan promises faster trains across the north and the south | The Daily"
+    section = "Government rail plan"  # a short line, a small part of the <title>
+    page = "\n\n".join([page_title, "Menu", section, *BODY["en"]])
+    assert "TITLE002" not in set(removed_by(clean(text=page, language="en")).values())
+
+
 def test_a_page_title_that_asks_a_question_is_still_the_title():
     page = "\n\n".join(["Rail plan vs. road plan: which brings faster trains? | The Daily", "Menu", *BODY["en"]])
     assert clean(text=page, language="en").title == "Rail plan vs. road plan: which brings faster trains?"
