@@ -42,7 +42,15 @@ def fold_whitespace_lines(lines: list[str]) -> list[str]:
         return [fold_whitespace(line) for line in lines]
     if any(ch in joined for ch in INVISIBLE_CHARS):
         lines = _INVISIBLE.sub("", joined).split("\n")
-    return [" ".join(line.split()) for line in lines]
+    # A line whose only whitespace is single spaces between other characters is its own
+    # fold: every str.isspace() character but the space is unprintable, so a printable
+    # line without a double space or a space at either end is left as it is, and only
+    # the others are split into words and joined again.
+    return [
+        line if line[:1] != " " and line[-1:] != " " and "  " not in line and line.isprintable()
+        else " ".join(line.split())
+        for line in lines
+    ]
 
 
 def fold_spaces_only(text: str) -> str:
