@@ -83,7 +83,9 @@ def fold(text: str) -> str:
     return _finish_fold(_fold_chars(text))
 
 
-def fold_many(texts: list[str], whitespace_folded: bool = False, joined: str | None = None) -> list[str]:
+def fold_many(
+    texts: list[str], whitespace_folded: bool = False, joined: str | None = None, data: bytes | None = None
+) -> list[str]:
     """[fold(t) for t in texts], with the character-level steps done once over all texts.
 
     The glue split, quote mapping and case folding act character by character (casefold
@@ -93,15 +95,19 @@ def fold_many(texts: list[str], whitespace_folded: bool = False, joined: str | N
     `whitespace_folded` says every text is already single-spaced with no space at
     either end (block views are): none of these steps adds a space next to another or
     before a colon, so the space collapse is skipped and " :" is mended in one pass.
-    `joined`: join_lines(texts), when the caller has it.
+    `joined`: join_lines(texts), when the caller has it, and `data` its UTF-8 encoding
+    (strict: given only when the text holds no lone surrogate).
     """
     if joined is None:
         joined = join_lines(texts)
     if joined is None:  # no texts, or one with its own line break: no shared pass
         return [fold(text) for text in texts]
-    try:
-        data = joined.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: RE2 reads UTF-8 only
+    if data is None:
+        try:
+            data = joined.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: RE2 reads UTF-8 only
+            data = None
+    if data is None:
         joined = _GLUE.sub(r"\1 \2", joined)
     else:
         joined = _GLUE_RE2.sub(rb"\1 \2", data).decode("utf-8")
