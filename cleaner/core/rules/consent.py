@@ -50,21 +50,24 @@ def find_consent_dialogs(ctx: RuleContext) -> Iterator[Hit]:
         return
     phrases, headings = programs
     anchors: list[tuple[int, bool]] = []  # (block, the line is consent wording itself)
-    # The distinct lines' folded views and their encoding, shared with the other line
-    # screens (the phrase matcher's, LEGAL's): one scan of the page each, not one per line.
+    # The distinct lines' folded views, shared with the other line screens (the phrase
+    # matcher's, LEGAL's). Only the lines the page screen passed (page_screen: the union
+    # of these programs and LEGAL's, one scan of the page for all three) are asked, each
+    # program in turn.
     folded = ctx.folded_lines()[0]
-    worded = [False] * len(folded)
-    named = [False] * len(folded)
-    # Only the lines the page screen passed (page_screen: the union of these programs and
-    # LEGAL's, one scan of the page for all three) are asked, each program in turn.
     screened = [i for i, flag in enumerate(page_screen(ctx)) if flag]
-    if screened:
-        lines = [folded[i] for i in screened]
-        for i, flag in zip(screened, lines_matching(phrases, lines)):
-            worded[i] = flag
-        if headings is not None:
-            for i, flag in zip(screened, lines_matching(headings, lines)):
-                named[i] = flag
+    if not screened:
+        return
+    lines = [folded[i] for i in screened]
+    worded = [False] * len(folded)
+    for i, flag in zip(screened, lines_matching(phrases, lines)):
+        worded[i] = flag
+    if not any(worded):  # every dialog holds consent wording: a page without any has none
+        return
+    named = [False] * len(folded)
+    if headings is not None:
+        for i, flag in zip(screened, lines_matching(headings, lines)):
+            named[i] = flag
     flags = dict(zip(folded, zip(worded, named)))  # a line's answers depend on its folded view alone
     for block, feats in zip(ctx.doc.blocks, ctx.features):
         own, names = flags[feats.folded]
