@@ -102,12 +102,17 @@ def measure_document(blocks: list[Block], stopword_set: frozenset[str]) -> Measu
     texts = list(dict.fromkeys([block.text for block in blocks]))
     views = [text if len(text) <= MEASURE_MAX_CHARS else text[:MEASURE_MAX_CHARS] for text in texts]
     joined = join_lines(views)  # once for the three passes
+    data = strict = None  # its UTF-8 encoding, once for the passes below
+    if joined is not None:
+        try:
+            data = strict = joined.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: fold_many goes its own way
+            data = joined.encode("utf-8", "surrogatepass")
     if max(map(len, views), default=0) <= FOLD_MAX_CHARS:
-        folded = fold_many(views, whitespace_folded=True, joined=joined)
+        folded = fold_many(views, whitespace_folded=True, joined=joined, data=strict)
     else:
         folded = fold_many([view[:FOLD_MAX_CHARS] for view in views], whitespace_folded=True)
     marks, closing = sentence_shapes(views, joined)
-    data = None if joined is None else joined.encode("utf-8", "surrogatepass")  # once for the two below
     letters = count_letters_many(views, joined, data)
     word_lines = _ascii_word_lines(joined, data)
     if word_lines is None:

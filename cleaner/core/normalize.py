@@ -15,6 +15,13 @@ from cleaner.core.joined import join_lines
 # soft hyphen and the BOM disappear from the view (scrapers leave them mid-word).
 _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# fold_whitespace_lines reads a page's indentation off its first lines.
+INDENT_SAMPLE_LINES = 64
+# Every character str.isspace() takes but the space and the line feed.
+OTHER_SPACES = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 _INVISIBLE = re.compile(f"[{INVISIBLE_CHARS}]")
 
 # Line breaks as str.splitlines knows them, except that \r\n counts once.
@@ -41,7 +48,31 @@ def fold_whitespace_lines(lines: list[str]) -> list[str]:
     if joined is None:
         return [fold_whitespace(line) for line in lines]
     if any(ch in joined for ch in INVISIBLE_CHARS):
-        lines = _INVISIBLE.sub("", joined).split("\n")
+        joined = _INVISIBLE.sub("", joined)
+        lines = joined.split("\n")
+    # A line whose only whitespace is single spaces between other characters is its own
+    # fold, left as it is; only the others are split into words and joined again. The
+    # other spaces the page holds are found first (a substring test per character runs at
+    # memory speed, and one of a kind wider than the text's characters costs nothing):
+    # most pages hold none, or only the no-break space. A page that indents its lines (as
+    # inscriptis renders one: most of its lines, a quarter of its first ones at least) has
+    # few such lines: it goes the plain way at once.
+    head = lines[:INDENT_SAMPLE_LINES]
+    if 4 * sum([line[:1] == " " for line in head]) > len(head):
+        return [" ".join(line.split()) for line in lines]
+    present = [ch for ch in OTHER_SPACES if ch in joined]
+    if not present:
+        return [
+            line if line[:1] != " " and line[-1:] != " " and "  " not in line else " ".join(line.split())
+            for line in lines
+        ]
+    if len(present) == 1:
+        space = present[0]
+        return [
+            line if line[:1] != " " and line[-1:] != " " and "  " not in line and space not in line
+            else " ".join(line.split())
+            for line in lines
+        ]
     return [" ".join(line.split()) for line in lines]
 
 
@@ -75,7 +106,9 @@ def fold(text: str) -> str:
     return _finish_fold(_fold_chars(text))
 
 
-def fold_many(texts: list[str], whitespace_folded: bool = False, joined: str | None = None) -> list[str]:
+def fold_many(
+    texts: list[str], whitespace_folded: bool = False, joined: str | None = None, data: bytes | None = None
+) -> list[str]:
     """[fold(t) for t in texts], with the character-level steps done once over all texts.
 
     The glue split, quote mapping and case folding act character by character (casefold
@@ -85,15 +118,19 @@ def fold_many(texts: list[str], whitespace_folded: bool = False, joined: str | N
     `whitespace_folded` says every text is already single-spaced with no space at
     either end (block views are): none of these steps adds a space next to another or
     before a colon, so the space collapse is skipped and " :" is mended in one pass.
-    `joined`: join_lines(texts), when the caller has it.
+    `joined`: join_lines(texts), when the caller has it, and `data` its UTF-8 encoding
+    (strict: given only when the text holds no lone surrogate).
     """
     if joined is None:
         joined = join_lines(texts)
     if joined is None:  # no texts, or one with its own line break: no shared pass
         return [fold(text) for text in texts]
-    try:
-        data = joined.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: RE2 reads UTF-8 only
+    if data is None:
+        try:
+            data = joined.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: RE2 reads UTF-8 only
+            data = None
+    if data is None:
         joined = _GLUE.sub(r"\1 \2", joined)
     else:
         joined = _GLUE_RE2.sub(rb"\1 \2", data).decode("utf-8")

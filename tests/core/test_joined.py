@@ -24,9 +24,17 @@ def test_every_offset_maps_to_the_line_that_holds_it(lines):
     assert list(line_numbers(range(len(data) + 1), data)) == [data.count(b"\n", 0, at) for at in range(len(data) + 1)]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("ab é\n"), max_size=6), min_size=1, max_size=8), st.randoms())
+def test_offsets_in_any_order_map_to_their_lines(lines, rnd):
+    joined = "".join(lines)  # match_starts gives offsets mark by mark, not in text order
+    offsets = [rnd.randint(0, len(joined)) for _ in range(10)]
+    assert list(line_numbers(offsets, joined)) == [joined.count("\n", 0, at) for at in offsets]
+
+
 def test_no_offsets_means_no_line_is_measured():
-    class Unsplittable(str):
-        def split(self, *args):  # the line ends are summed only at a first offset
+    class Uncountable(str):
+        def count(self, *args):  # the text is read only at a first offset
             raise AssertionError("lines measured without a match")
 
-    assert list(line_numbers([], Unsplittable("a\nb"))) == []
+    assert list(line_numbers([], Uncountable("a\nb"))) == []

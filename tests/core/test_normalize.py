@@ -4,7 +4,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.core.normalize import fold, fold_many, fold_whitespace
+import sys
+
+from cleaner.core.normalize import OTHER_SPACES, fold, fold_many, fold_whitespace, fold_whitespace_lines
 
 # Characters where folding is delicate: glue, quotes, final sigma, dotted I, NBSP,
 # edge punctuation, a lone surrogate (RE2 reads UTF-8 only), astral characters.
@@ -48,3 +50,23 @@ def test_fold_whitespace_folds_nbsp_and_drops_zero_width():
 def test_fold_many_of_whitespace_folded_views_equals_fold(texts, cut):
     views = [" ".join(t.split())[:cut] for t in texts]  # what segment makes of a line, cut as measure does
     assert fold_many(views, whitespace_folded=True) == [fold(v) for v in views]
+
+
+def test_other_spaces_are_every_isspace_character_but_space_and_line_feed():
+    spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert OTHER_SPACES == spaces.replace(" ", "").replace("\n", "")
+
+
+SPACY = " \u00a0\t\u2009\u3000\u200baé"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(SPACY), max_size=12), min_size=1, max_size=8))
+def test_fold_whitespace_lines_equals_fold_whitespace(lines):
+    # lines already their own fold are left as they are; the rest are folded
+    assert fold_whitespace_lines(lines) == [fold_whitespace(line) for line in lines]
+
+
+def test_fold_whitespace_lines_with_one_kind_of_other_space():
+    lines = ["a b", "a\u00a0b", " a", "a ", "a  b", ""]
+    assert fold_whitespace_lines(lines) == ["a b", "a b", "a", "a", "a b", ""]

@@ -153,7 +153,13 @@ def find_caption_credits(ctx: RuleContext) -> Iterator[Hit]:
               and ("©" in text or ":" in text or "(C)" in text or "(c)" in text or "CC" in text)]
     credited = {text for text, hit in zip(marked, lines_matching(_CREDIT_TAIL, marked)) if hit} if marked else set()
     phrase_hits = ctx.phrase_hits
-    for block in ctx.doc.blocks:
+    blocks = ctx.doc.blocks
+    # only the credited lines and those a phrase rule hit can be claimed, in page order
+    if credited:
+        indexes = [block.index for block in blocks if block.index in phrase_hits or block.text in credited]
+    else:
+        indexes = sorted(phrase_hits)
+    for block in map(blocks.__getitem__, indexes):
         phrase = phrase_hits.get(block.index)
         if phrase is None:
             if block.text in credited:

@@ -10,6 +10,7 @@ import re2
 from cleaner.core.document import Hit, Strength
 from cleaner.core.lexicon import lexicon_languages, re2_options
 from cleaner.core.rules.context import RuleContext, chains
+from cleaner.core.rules.legal import ANYWHERE_CODES, phrase_program
 from cleaner.core.rules.lexicons import data
 from cleaner.core.rules.match import languages_for, lines_matching
 from cleaner.core.rules.registry import code_rule, phrase_rule
@@ -49,11 +50,24 @@ def find_consent_dialogs(ctx: RuleContext) -> Iterator[Hit]:
         return
     phrases, headings = programs
     anchors: list[tuple[int, bool]] = []  # (block, the line is consent wording itself)
-    # The distinct lines' folded views and their encoding, shared with the other line
-    # screens (the phrase matcher's, LEGAL's): one scan of the page each, not one per line.
-    folded, data = ctx.folded_lines()
-    worded = lines_matching(phrases, folded, data)
-    named = lines_matching(headings, folded, data) if headings is not None else [False] * len(folded)
+    # The distinct lines' folded views, shared with the other line screens (the phrase
+    # matcher's, LEGAL's). Only the lines the page screen passed (page_screen: the union
+    # of these programs and LEGAL's, one scan of the page for all three) are asked, each
+    # program in turn.
+    folded = ctx.folded_lines()[0]
+    screened = [i for i, flag in enumerate(page_screen(ctx)) if flag]
+    if not screened:
+        return
+    lines = [folded[i] for i in screened]
+    worded = [False] * len(folded)
+    for i, flag in zip(screened, lines_matching(phrases, lines)):
+        worded[i] = flag
+    if not any(worded):  # every dialog holds consent wording: a page without any has none
+        return
+    named = [False] * len(folded)
+    if headings is not None:
+        for i, flag in zip(screened, lines_matching(headings, lines)):
+            named[i] = flag
     flags = dict(zip(folded, zip(worded, named)))  # a line's answers depend on its folded view alone
     for block, feats in zip(ctx.doc.blocks, ctx.features):
         own, names = flags[feats.folded]
@@ -90,3 +104,33 @@ def _programs(languages: tuple[str, ...]):
     # match must start and end in its own line (a carriage return stands for a line feed
     # inside a line: lines_matching).
     return alternation, re2.compile(f"(?m)(?:^|[^\\S\\n]|-)(?:{heading})(?:$|[^\\S\\n]|[,.:;-])", re2_options())
+
+
+def page_screen(ctx: RuleContext) -> list[bool]:
+    """Per distinct line (ctx.folded_lines), whether its folded view may hold consent
+    wording or a consent heading (COOK002) or a phrase of LEGAL's ANYWHERE_CODES: one
+    RE2 scan of the page with the three programs as one alternation, made by the first
+    rule to ask. A line the union matches is matched by one of them at least, and the
+    reverse (each program's matches lie inside one line), so each rule then scans only
+    these few lines with its own program and finds exactly what a scan of the page would.
+    """
+    key = "consent-legal-screen"
+    known = ctx.shared.get(key)
+    if known is None:
+        languages = languages_for(ctx.doc.language) or lexicon_languages()
+        folded, data_ = ctx.folded_lines()
+        program = _screen_program(languages)
+        known = ctx.shared[key] = (
+            lines_matching(program, folded, data_) if program is not None else [False] * len(folded))
+    return known  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=None)
+def _screen_program(languages: tuple[str, ...]):
+    """COOK002's two programs and LEGAL's ANYWHERE_CODES one as one multi-line alternation
+    (None when none has phrases)."""
+    programs = list(_programs(languages) or ()) + [phrase_program(ANYWHERE_CODES, languages)]
+    parts = [p.pattern.removeprefix("(?m)") for p in programs if p is not None]
+    if not parts:
+        return None
+    return re2.compile("(?m)" + "|".join(f"(?:{part})" for part in parts), re2_options())

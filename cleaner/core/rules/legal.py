@@ -87,11 +87,15 @@ def _candidate_lines(ctx: RuleContext, languages: tuple[str, ...]) -> dict[str, 
     """
     key = "legal-phrase-lines"
     if key not in ctx.shared:
+        from cleaner.core.rules.consent import page_screen  # consent imports this module
+
         program = phrase_program(ANYWHERE_CODES, languages)
         texts = ctx.distinct_lines()[0]
-        folded, data = ctx.folded_lines()
-        flags = lines_matching(program, folded, data) if program is not None else [False] * len(texts)
-        ctx.shared[key] = {text: view for text, view, flag in zip(texts, folded, flags) if flag}
+        folded = ctx.folded_lines()[0]
+        # the lines the page screen passed (consent's and these phrases in one scan), asked again
+        screened = [i for i, flag in enumerate(page_screen(ctx)) if flag] if program is not None else []
+        flags = lines_matching(program, [folded[i] for i in screened]) if screened else []
+        ctx.shared[key] = {texts[i]: folded[i] for i, flag in zip(screened, flags) if flag}
     return ctx.shared[key]  # type: ignore[return-value]
 
 
