@@ -105,17 +105,25 @@ def keep_closing_lines(blocks: list[Block], verdicts: list[Verdict]) -> list[Ver
                 and is_sentence(blocks[j].text):
             closing.append(j)
             j += 1
-        if not closing:
-            continue
-        while j < n and not verdicts[j].keep and not verdicts[j].rule.startswith("HEUR") \
-                and not verdicts[j].rule.startswith(CLOSING_FOOTER_RULES) or j < n and verdicts[j].rule == "HEUR001":
-            j += 1
-        if j < n and not verdicts[j].keep and verdicts[j].rule.startswith(CLOSING_FOOTER_RULES):
+        if closing and _footer_follows(verdicts, j):
             if out is verdicts:
                 out = list(verdicts)
             for k in closing:
                 out[k] = Verdict(True)
     return out
+
+
+def _footer_follows(verdicts: list[Verdict], j: int) -> bool:
+    """From block j on, past other rule hits and lines without letters (HEUR001), the
+    next removed line is a footer hit; a kept line or another heuristic drop ends the search."""
+    while j < len(verdicts) and not verdicts[j].keep:
+        rule = verdicts[j].rule
+        if rule.startswith(CLOSING_FOOTER_RULES):
+            return True
+        if rule.startswith("HEUR") and rule != "HEUR001":
+            return False
+        j += 1
+    return False
 
 
 # HEUR120 opening-line. The article's first line is often a short sentence (a standfirst,
@@ -125,7 +133,6 @@ def keep_closing_lines(blocks: list[Block], verdicts: list[Verdict]) -> list[Ver
 # page's main section (its heaviest, as HEUR104 weighs them), dropped for its shape or its
 # neighbours, comes back. One line only: with two, form messages and promos ("Thank you!
 # Your submission has been received!") came back over dev2's articles and products.
-OPENING_LINES_MAX = 1
 # A line of items split by " | " is a row of links (a breadcrumb, a rubric bar), whatever
 # its last item ends with ("Blog | Aktionen | Alles klar?").
 LINK_ROW_SEPARATOR = " | "
@@ -133,18 +140,16 @@ LINK_ROW_SEPARATOR = " | "
 
 def keep_opening_lines(blocks: list[Block], verdicts: list[Verdict],
                        markers: frozenset[int] = frozenset()) -> list[Verdict]:
-    """Bring back the sentences dropped for their shape directly over the main section's
+    """Bring back the sentence dropped for its shape directly over the main section's
     first line (see above)."""
     sections = article_sections(verdicts, markers)
     if not sections:
         return verdicts
     main = max(sections, key=lambda section: sum([len(blocks[i].text) for i in section]))
     k = main[0] - 1
-    if k < 0 or verdicts[k].rule not in SHAPE_CODES:  # most pages: nothing to bring back
+    if k < 0 or verdicts[k].rule not in SHAPE_CODES or not is_sentence(blocks[k].text) \
+            or LINK_ROW_SEPARATOR in blocks[k].text:  # most pages: nothing to bring back
         return verdicts
     out = list(verdicts)
-    while k >= 0 and main[0] - k <= OPENING_LINES_MAX and verdicts[k].rule in SHAPE_CODES \
-            and is_sentence(blocks[k].text) and LINK_ROW_SEPARATOR not in blocks[k].text:
-        out[k] = Verdict(True)
-        k -= 1
+    out[k] = Verdict(True)
     return out

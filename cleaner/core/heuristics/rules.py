@@ -110,7 +110,7 @@ CLOSING_LINE = heuristic_rule(
 OPENING_LINE = heuristic_rule(
     "HEUR120",
     "opening-line",
-    "Removes nothing: disabling it keeps out the short sentences (a standfirst, a question to the reader) "
-    "directly over the first kept line of the page's main section, which otherwise come back.",
-    "At most two sentences of five words or more; see cleaner/core/heuristics/posts.py.",
+    "Removes nothing: disabling it keeps out the short sentence (a standfirst, a question to the reader) "
+    "directly over the first kept line of the page's main section, which otherwise comes back.",
+    "One sentence of five words or more; see cleaner/core/heuristics/posts.py.",
 )
