@@ -154,8 +154,8 @@ def find_dated_teaser_runs(ctx: RuleContext) -> Iterator[Hit]:
     blocks, features = ctx.doc.blocks, ctx.features
     anchors = [
         b.index for b, f in zip(blocks, features)
-        if 0 < f.words <= STAMP_MAX_WORDS and not f.ends_sentence and _NUMERIC_DATE.search(b.text)
-        and _is_stamp(b.text)  # (the search first: most lines hold no date, and skip the call)
+        if 0 < f.words <= STAMP_MAX_WORDS and not f.ends_sentence
+        and (date := _NUMERIC_DATE.search(b.text)) and _is_stamp(b.text, date)
     ]
     runs = list(_dated_lines_under_header(ctx))
     if len(anchors) < STAMPED_MIN_ANCHORS and not runs:
@@ -199,9 +199,9 @@ def _dated_lines_under_header(ctx: RuleContext) -> Iterator[tuple[int, int]]:
             yield header + 1, last
 
 
-def _is_stamp(text: str) -> bool:
-    match = _NUMERIC_DATE.search(text)
-    if match is None or _CLOCK.search(text):
+def _is_stamp(text: str, match: re.Match[str]) -> bool:
+    """The line around its date (match) carries a label word and no time of day."""
+    if _CLOCK.search(text):
         return False
     rest = text[:match.start()] + " " + text[match.end():]
     return _LABEL_WORD.search(rest) is not None
