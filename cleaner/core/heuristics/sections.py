@@ -22,6 +22,10 @@ SECTION_BREAK_BLOCKS = 2
 # (F1 0.852 -> 0.879).
 MIN_SECTION_CHARS = 900
 MIN_SECTION_SHARE = 0.25
+# ... but MIN_SECTION_CHARS alone does not keep a section that holds less than this share
+# of the main one: after a long article a page's teaser paragraphs, comment form or
+# sign-up box pass 900 characters easily and are still a small part of the page.
+MIN_LONG_SECTION_SHARE = 0.15
 # A section an author header opens ("About the author", "Über den Autor": BYL020) is the
 # author's box, not the article resumed after an inline box: after the main section it
 # goes when shorter than MIN_SECTION_CHARS, whatever its share of a short article. A
@@ -247,7 +251,8 @@ def drop_outside_article(blocks: list[Block], verdicts: list[Verdict],
             continue
         after_thread = k >= thread_from
         authors_box = k in author_boxes
-        long_enough = weights[k] >= MIN_SECTION_CHARS or (
+        long_enough = (weights[k] >= MIN_SECTION_CHARS
+                       and weights[k] >= MIN_LONG_SECTION_SHARE * weights[main]) or (
             weights[k] >= MIN_SECTION_SHARE * weights[main] and not authors_box)
         if k > main and not after_thread and long_enough:
             continue

@@ -1,6 +1,7 @@
 """HEUR104: short sections after the article's main section go; long ones stay."""
 from cleaner import clean
-from cleaner.core.heuristics.sections import MIN_SECTION_CHARS, article_sections, drop_outside_article
+from cleaner.core.heuristics.sections import (
+    MIN_LONG_SECTION_SHARE, MIN_SECTION_CHARS, article_sections, drop_outside_article)
 from verdicts import KEEP, blocks_of, removed, text_blocks
 
 
@@ -26,6 +27,19 @@ def test_short_section_after_the_article_is_dropped_with_its_size():
 def test_long_section_after_an_inline_box_is_kept():
     blocks = blocks_of([2000, 30, MIN_SECTION_CHARS])
     verdicts = [KEEP, removed("REL001"), KEEP]
+    assert drop_outside_article(blocks, verdicts) == verdicts
+
+
+def test_a_long_section_that_is_a_small_part_of_a_long_article_goes():
+    # After a 12,000-character article, 1,000 characters of teasers behind a related
+    # header: long enough on their own, but less than MIN_LONG_SECTION_SHARE of the article.
+    main = 12000
+    blocks = blocks_of([main, 30, MIN_SECTION_CHARS + 100])
+    verdicts = [KEEP, removed("REL001"), KEEP]
+    out = drop_outside_article(blocks, verdicts)
+    assert out[0].keep and out[2].rule == "HEUR104"
+    # near miss: the same section after an article it is MIN_LONG_SECTION_SHARE of stays
+    blocks = blocks_of([int((MIN_SECTION_CHARS + 100) / MIN_LONG_SECTION_SHARE), 30, MIN_SECTION_CHARS + 100])
     assert drop_outside_article(blocks, verdicts) == verdicts
 
 
