@@ -24,7 +24,7 @@ from cleaner.core.heuristics.gaps import fill_article_gaps, fill_record_lists
 from cleaner.core.heuristics.fallback import keep_something
 from cleaner.core.heuristics.neighbours import promote_subheadings, revise
 from cleaner.core.heuristics.posts import keep_closing_lines, keep_framed_posts, keep_opening_lines
-from cleaner.core.heuristics.promos import drop_boxed_promos
+from cleaner.core.heuristics.promos import bio_lexicon, drop_boxed_promos, drop_closing_bios
 from cleaner.core.heuristics.records import keep_record_run
 from cleaner.core.heuristics.score import Score
 from cleaner.core.heuristics.sections import drop_outside_article, find_thread, keep_short_posts
@@ -150,6 +150,10 @@ def drop_sections_outside_article(board: Board) -> None:
     board.verdicts = drop_outside_article(board.blocks, board.verdicts, board.thread_markers)
 
 
+def drop_closing_author_bios(board: Board) -> None:
+    board.verdicts = drop_closing_bios(board.blocks, board.verdicts, bio_lexicon(board.doc.language))
+
+
 def keep_article_closing_lines(board: Board) -> None:
     board.verdicts = keep_closing_lines(board.blocks, board.verdicts)
 
@@ -205,6 +209,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("closing-lines", keep_article_closing_lines, ("HEUR119",)),
     Pass("opening-lines", keep_article_opening_lines, ("HEUR120",)),
     Pass("outside-article", drop_sections_outside_article, ("HEUR104",)),
+    Pass("closing-bios", drop_closing_author_bios, ("HEUR121",)),
     Pass("framed-posts", keep_framed_post_lines, ("HEUR118",)),
     Pass("site-profile", drop_site_lines, ("SITE001",)),
     Pass("nothing-left", keep_something_when_nothing_left, ("HEUR105",)),

@@ -1,8 +1,13 @@
 """HEUR103 promo-between-boilerplate: a short blurb boxed in by rule-removed blocks."""
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import NamedTuple
+
 from cleaner.core.document import Block, Verdict
 from cleaner.core.heuristics.sections import is_sentence
+from cleaner.core.rules.lexicons import data
+from cleaner.core.rules.match import languages_for
 
 # A blurb this short between two rule-removed blocks is the text of the same widget
 # ("Subscribe to The Week" / "Escape your echo chamber. ..." / "Sign up for ...").
@@ -48,3 +53,83 @@ def _same_widget(blocks: list[Block], verdicts: list[Verdict], i: int) -> bool:
     page printing its own text twice (tabs, a summary box): the text between is article."""
     both_repeats = verdicts[i - 1].rule == DUPLICATE_RULE and verdicts[i + 1].rule == DUPLICATE_RULE
     return not both_repeats or blocks[i - 1].text == blocks[i + 1].text
+
+
+# HEUR121 closing-bio: after the article a page prints its author's or its site's blurb as a
+# paragraph that reads like prose ("Will Knight is a senior writer for WIRED, covering ...",
+# "Daniel Weinmann arbeitete viele Jahre als Redakteur ...", "I am Joyce from Sunny Singapore.
+# This blog is ..."). Such a paragraph opens with a name of one to BIO_MAX_NAME_WORDS
+# capitalised words and a verb of the lexicon (`[HEUR121] verb`: "is", "ist", "arbeitete"),
+# with a profession of the lexicon (`profession`: "writer", "Redakteur", "founder") among the
+# BIO_PROFESSION_REACH words after the verb ("is a senior writer", "has worked as a professional
+# Python developer"); or with a first-person introduction (`intro`: "I am", "Ich bin")
+# and a capitalised name. It goes only in the article's tail: after BIO_MIN_BEFORE characters
+# of kept text, with less than BIO_TAIL_SHARE of that kept after it. Inside an article the
+# same sentence introduces a person it quotes, and stays.
+BIO_MAX_NAME_WORDS = 3
+BIO_HEAD_WORDS = 14
+BIO_PROFESSION_REACH = 5
+BIO_MIN_BEFORE = 600
+BIO_TAIL_SHARE = 0.5
+BIO_MIN_WORDS = 8
+BIO_MAX_WORDS = 120
+_TOKEN_STRIP = ".,;:!?()\"'“”„«»"
+
+
+class BioLexicon(NamedTuple):
+    verbs: tuple[tuple[str, ...], ...]
+    intros: tuple[tuple[str, ...], ...]
+    professions: frozenset[str]
+
+
+def bio_lexicon(language: str) -> BioLexicon:
+    """The HEUR121 data of the language's lexicon and English's (none when the language has no lexicon)."""
+    return _bio_lexicon(languages_for(language))
+
+
+@lru_cache(maxsize=None)
+def _bio_lexicon(languages: tuple[str, ...]) -> BioLexicon:
+    def words(key: str) -> list[str]:
+        return [w.lower() for lang in languages for w in data(lang, "HEUR121", key)]
+    return BioLexicon(tuple(tuple(p.split()) for p in words("verb")), tuple(tuple(p.split()) for p in words("intro")),
+                      frozenset(words("profession")))
+
+
+def drop_closing_bios(blocks: list[Block], verdicts: list[Verdict], lexicon: BioLexicon) -> list[Verdict]:
+    if not lexicon.verbs and not lexicon.intros:
+        return verdicts
+    kept = [i for i, verdict in enumerate(verdicts) if verdict.keep]
+    total = sum(len(blocks[i].text) for i in kept)
+    out = list(verdicts)
+    before = 0
+    for i in kept:
+        text = blocks[i].text
+        after = total - before - len(text)
+        if before >= BIO_MIN_BEFORE and after < BIO_TAIL_SHARE * before and _is_bio(text, lexicon):
+            out[i] = Verdict(False, "HEUR121", "an author's or site's blurb in the article's tail")
+        before += len(text)
+    return out
+
+
+def _is_bio(text: str, lexicon: BioLexicon) -> bool:
+    words = text.split(maxsplit=BIO_HEAD_WORDS)[:BIO_HEAD_WORDS]
+    if len(words) < BIO_MIN_WORDS or len(text.split()) > BIO_MAX_WORDS:
+        return False
+    plain = [w.strip(_TOKEN_STRIP) for w in words]
+    lowered = [w.lower() for w in plain]
+    for intro in lexicon.intros:
+        n = len(intro)
+        if tuple(lowered[:n]) == intro and len(plain) > n and _is_name_word(plain[n]):
+            return True
+    for k in range(1, BIO_MAX_NAME_WORDS + 1):
+        if k >= len(plain) or not _is_name_word(plain[k - 1]):
+            return False
+        for verb in lexicon.verbs:
+            end = k + len(verb)
+            if tuple(lowered[k:end]) == verb:
+                return any(w in lexicon.professions for w in lowered[end:end + BIO_PROFESSION_REACH])
+    return False
+
+
+def _is_name_word(word: str) -> bool:
+    return len(word) >= 2 and word[0].isupper() and word.replace("-", "").replace(".", "").isalpha()

@@ -114,3 +114,14 @@ OPENING_LINE = heuristic_rule(
     "directly over the first kept line of the page's main section, which otherwise comes back.",
     "One sentence of five words or more; see cleaner/core/heuristics/posts.py.",
 )
+
+CLOSING_BIO = heuristic_rule(
+    "HEUR121",
+    "closing-bio",
+    "An author's or site's blurb in the article's tail ('Will Knight is a senior writer for WIRED, ...', "
+    "'I am Joyce from Sunny Singapore. This blog is ...').",
+    "A paragraph opening with a capitalised name, a lexicon verb and a lexicon profession among its first 14 "
+    "words, or with a first-person introduction and a name, with less kept text after it than half the text "
+    "before; see cleaner/core/heuristics/promos.py.",
+    data_keys=("verb", "intro", "profession"),
+)
