@@ -64,7 +64,7 @@ def _same_widget(blocks: list[Block], verdicts: list[Verdict], i: int) -> bool:
 # BIO_PROFESSION_REACH words after the verb ("is a senior writer", "has worked as a professional
 # Python developer"); or with a first-person introduction (`intro`: "I am", "Ich bin")
 # and a capitalised name. It goes only in the article's tail: after BIO_MIN_BEFORE characters
-# of kept text, with less than BIO_TAIL_SHARE of that kept after it. Inside an article the
+# of kept text, with less than BIO_TAIL_SHARE of that kept after it in sentences. Inside an article the
 # same sentence introduces a person it quotes, and stays.
 BIO_MAX_NAME_WORDS = 3
 BIO_HEAD_WORDS = 14
@@ -99,12 +99,16 @@ def drop_closing_bios(blocks: list[Block], verdicts: list[Verdict], lexicon: Bio
     if not lexicon.verbs and not lexicon.intros:
         return verdicts
     kept = [i for i, verdict in enumerate(verdicts) if verdict.keep]
-    total = sum(len(blocks[i].text) for i in kept)
+    # the prose after a block: a widget's long line that ends no sentence (an archive's
+    # month list) is no article text going on
+    prose = [len(blocks[i].text) if is_sentence(blocks[i].text) else 0 for i in kept]
+    total = sum(prose)
     out = list(verdicts)
     before = 0
-    for i in kept:
+    after = total
+    for i, weight in zip(kept, prose):
         text = blocks[i].text
-        after = total - before - len(text)
+        after -= weight
         if before >= BIO_MIN_BEFORE and after < BIO_TAIL_SHARE * before and _is_bio(text, lexicon):
             out[i] = Verdict(False, "HEUR121", "an author's or site's blurb in the article's tail")
         before += len(text)
