@@ -209,6 +209,11 @@ PASSES: tuple[Pass, ...] = (
     Pass("site-profile", drop_site_lines, ("SITE001",)),
     Pass("nothing-left", keep_something_when_nothing_left, ("HEUR105",)),
     Pass("record-run", keep_records_without_article, ("HEUR108",)),
+    # The passes since the first gap pass brought back lines (closing and opening lines,
+    # framed posts, thread posts, records): a shape-dropped run between them and the kept
+    # text is a gap now, and a kept line ending in a colon may announce a list now.
+    Pass("article-gaps-again", fill_gaps_in_article, ("HEUR102",)),
+    Pass("introduced-lists-again", keep_article_lists),
     Pass("title", take_out_title),
 )
 
