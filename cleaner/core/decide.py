@@ -23,7 +23,9 @@ from cleaner.core.heuristics.copies import keep_copies_inside_article
 from cleaner.core.heuristics.gaps import fill_article_gaps, fill_record_lists
 from cleaner.core.heuristics.fallback import keep_something
 from cleaner.core.heuristics.neighbours import promote_subheadings, revise
-from cleaner.core.heuristics.posts import keep_closing_lines, keep_framed_posts, keep_opening_lines
+from cleaner.core.heuristics.posts import (
+    keep_closing_lines, keep_following_sentences, keep_framed_posts, keep_opening_lines,
+)
 from cleaner.core.heuristics.promos import drop_boxed_promos
 from cleaner.core.heuristics.records import keep_record_run
 from cleaner.core.heuristics.score import Score
@@ -158,6 +160,10 @@ def keep_article_opening_lines(board: Board) -> None:
     board.verdicts = keep_opening_lines(board.blocks, board.verdicts, board.thread_markers or frozenset())
 
 
+def keep_article_following_sentences(board: Board) -> None:
+    board.verdicts = keep_following_sentences(board.blocks, board.verdicts)
+
+
 def keep_framed_post_lines(board: Board) -> None:
     board.verdicts = keep_framed_posts(board.blocks, board.verdicts)
 
@@ -206,6 +212,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("opening-lines", keep_article_opening_lines, ("HEUR120",)),
     Pass("outside-article", drop_sections_outside_article, ("HEUR104",)),
     Pass("framed-posts", keep_framed_post_lines, ("HEUR118",)),
+    Pass("following-sentences", keep_article_following_sentences, ("HEUR140",)),
     Pass("site-profile", drop_site_lines, ("SITE001",)),
     Pass("nothing-left", keep_something_when_nothing_left, ("HEUR105",)),
     Pass("record-run", keep_records_without_article, ("HEUR108",)),

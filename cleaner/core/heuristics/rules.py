@@ -114,3 +114,11 @@ OPENING_LINE = heuristic_rule(
     "directly over the first kept line of the page's main section, which otherwise comes back.",
     "One sentence of five words or more; see cleaner/core/heuristics/posts.py.",
 )
+
+FOLLOWING_SENTENCE = heuristic_rule(
+    "HEUR140",
+    "sentence-after-text",
+    "Removes nothing: disabling it keeps out a sentence too poor in function words for prose (a quote in "
+    "another language, a reference, a name-heavy line) directly under kept text, which otherwise comes back.",
+    "Sentences of five words or more removed as not-prose (HEUR002) alone; see cleaner/core/heuristics/posts.py.",
+)
