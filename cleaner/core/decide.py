@@ -23,7 +23,9 @@ from cleaner.core.heuristics.copies import keep_copies_inside_article
 from cleaner.core.heuristics.gaps import fill_article_gaps, fill_record_lists
 from cleaner.core.heuristics.fallback import keep_something
 from cleaner.core.heuristics.neighbours import promote_subheadings, revise
-from cleaner.core.heuristics.posts import keep_closing_lines, keep_framed_posts, keep_opening_lines
+from cleaner.core.heuristics.posts import (
+    keep_closing_lines, keep_following_sentences, keep_framed_posts, keep_opening_lines,
+)
 from cleaner.core.heuristics.promos import bio_lexicon, drop_boxed_promos, drop_closing_bios
 from cleaner.core.heuristics.records import keep_record_run
 from cleaner.core.heuristics.score import Score
@@ -162,6 +164,10 @@ def keep_article_opening_lines(board: Board) -> None:
     board.verdicts = keep_opening_lines(board.blocks, board.verdicts, board.thread_markers or frozenset())
 
 
+def keep_article_following_sentences(board: Board) -> None:
+    board.verdicts = keep_following_sentences(board.blocks, board.verdicts)
+
+
 def keep_framed_post_lines(board: Board) -> None:
     board.verdicts = keep_framed_posts(board.blocks, board.verdicts)
 
@@ -211,9 +217,15 @@ PASSES: tuple[Pass, ...] = (
     Pass("outside-article", drop_sections_outside_article, ("HEUR104",)),
     Pass("closing-bios", drop_closing_author_bios, ("HEUR121",)),
     Pass("framed-posts", keep_framed_post_lines, ("HEUR118",)),
+    Pass("following-sentences", keep_article_following_sentences, ("HEUR140",)),
     Pass("site-profile", drop_site_lines, ("SITE001",)),
     Pass("nothing-left", keep_something_when_nothing_left, ("HEUR105",)),
     Pass("record-run", keep_records_without_article, ("HEUR108",)),
+    # The passes since the first gap pass brought back lines (closing and opening lines,
+    # framed posts, thread posts, records): a shape-dropped run between them and the kept
+    # text is a gap now, and a kept line ending in a colon may announce a list now.
+    Pass("article-gaps-again", fill_gaps_in_article, ("HEUR102",)),
+    Pass("introduced-lists-again", keep_article_lists),
     Pass("title", take_out_title),
 )
 

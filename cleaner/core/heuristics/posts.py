@@ -153,3 +153,23 @@ def keep_opening_lines(blocks: list[Block], verdicts: list[Verdict],
     out = list(verdicts)
     out[k] = Verdict(True)
     return out
+
+
+# HEUR140 sentence-after-text. A sentence poor in function words (a name-heavy line, a
+# quote in another language, a reference, "Install dependencies separately and earlier in
+# your Dockerfile.") right under kept text is the article's next sentence: a widget's or a
+# menu's line ends no sentence. A line removed as not-prose (HEUR002) alone, directly
+# after a kept line, that is a sentence (sections.is_sentence: five words or more, ending
+# a sentence), comes back; so does the next such line after it.
+NOT_PROSE_CODE = "HEUR002"
+
+
+def keep_following_sentences(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
+    """Bring back the not-prose sentences that directly follow kept text (see above)."""
+    out = verdicts  # copied on the first change
+    for i in range(1, len(verdicts)):
+        if verdicts[i].rule == NOT_PROSE_CODE and out[i - 1].keep and is_sentence(blocks[i].text):
+            if out is verdicts:
+                out = list(verdicts)
+            out[i] = Verdict(True)
+    return out

@@ -125,3 +125,11 @@ CLOSING_BIO = heuristic_rule(
     "before; see cleaner/core/heuristics/promos.py.",
     data_keys=("verb", "intro", "profession"),
 )
+
+FOLLOWING_SENTENCE = heuristic_rule(
+    "HEUR140",
+    "sentence-after-text",
+    "Removes nothing: disabling it keeps out a sentence too poor in function words for prose (a quote in "
+    "another language, a reference, a name-heavy line) directly under kept text, which otherwise comes back.",
+    "Sentences of five words or more removed as not-prose (HEUR002) alone; see cleaner/core/heuristics/posts.py.",
+)

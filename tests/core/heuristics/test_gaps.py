@@ -122,3 +122,15 @@ def test_rows_of_figures_stay_out_when_a_rule_spoke_in_their_run():
     lines = ["Story text.", "12/1/2021 +14.8%", "Share this article", "3 4", "More story text."]
     verdicts = [KEEP, removed("HEUR001"), removed("SHARE001"), removed("HEUR001"), KEEP]
     assert fill_article_gaps(texts(lines), verdicts) == verdicts
+
+
+def test_the_gaps_are_looked_for_again_after_the_passes_that_bring_lines_back():
+    # a closing line, an opening line or a framed post brought back after the first gap
+    # pass can close a gap between it and the article: the decision stage looks again.
+    from cleaner.core.decide import PASSES
+    names = [p.name for p in PASSES]
+    last_gaps = max(i for i, p in enumerate(PASSES) if p.run.__name__ == "fill_gaps_in_article")
+    for restoring in ("thread-posts", "closing-lines", "opening-lines", "framed-posts", "record-run"):
+        assert names.index(restoring) < last_gaps
+    assert last_gaps < names.index("title")
+
