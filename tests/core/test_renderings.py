@@ -132,3 +132,16 @@ def test_a_heading_standing_apart_or_first_is_still_one():
     flags = _headline_flags(f"Ready to resume talks with Korea\n{PARAGRAPH}\n\nThe Walking Dead\n\n{PARAGRAPH}")
     assert flags[0] and flags[2]
     assert _headline_flags(f"{PARAGRAPH}\nThe Walking Dead\n\n{PARAGRAPH}")[1] is True
+
+
+
+BODY = ("The city council approved the new bridge plan on Tuesday after a long debate about its cost. "
+        "The bridge will link the old town with the harbour district and open to traffic in two years.")
+
+
+def test_a_list_item_is_no_headline_in_either_rendering():
+    # html-text sets a menu's items one a line, unmarked; the headline stands apart
+    htmltext = f"Council approves new bridge plan\n\nHome\nOld town harbour district bridge\nAbout\n\n{BODY}"
+    inscriptis = ("  Council approves new bridge plan\n\n    * Home\n    * Old town harbour district bridge\n"
+                  f"    * About\n\n  {BODY}")
+    assert clean(text=htmltext).title == clean(text=inscriptis).title == "Council approves new bridge plan"
