@@ -104,3 +104,44 @@ def test_near_misses_keep_their_marks():
     # a star or plus glued to a word is text, not a list marker
     texts = [b.text for b in segment("*Sternchen* im Text\n+49 30 1234567\n* \n*")]
     assert texts == ["*Sternchen* im Text", "+49 30 1234567"]
+
+
+# -- a list item is no subheading, whether the renderer marked it ("* ") or not
+
+def _headline_flags(text: str) -> list[bool]:
+    from cleaner.core.features import measure_document
+    from cleaner.core.rules.title import headline_flags
+    blocks = segment(text)
+    measured = measure_document(blocks, frozenset())
+    return headline_flags(blocks, measured.per_block, measured.texts, measured.distinct)
+
+
+PARAGRAPH = "Falls ihr euch noch einen besseren Eindruck machen wollt, hier noch ein paar Tipps für euch."
+LIST_INSCRIPTIS = f"  {PARAGRAPH}\n\n    * American Horror Story\n    * True Blood Reloaded\n    * The Walking Dead\n\n  {PARAGRAPH}"
+LIST_HTMLTEXT = f"{PARAGRAPH}\n\nAmerican Horror Story\nTrue Blood Reloaded\nThe Walking Dead\n\n{PARAGRAPH}"
+
+
+def test_a_list_item_inside_a_run_is_no_subheading_in_either_rendering():
+    # html-text marks no list item, but sets a list's items one a line with no blank line between
+    assert _headline_flags(LIST_INSCRIPTIS)[2] is False
+    assert _headline_flags(LIST_HTMLTEXT)[2] is False
+
+
+def test_a_heading_standing_apart_or_first_is_still_one():
+    # near misses: a heading with a blank line on either side, and the page's first line
+    flags = _headline_flags(f"Ready to resume talks with Korea\n{PARAGRAPH}\n\nThe Walking Dead\n\n{PARAGRAPH}")
+    assert flags[0] and flags[2]
+    assert _headline_flags(f"{PARAGRAPH}\nThe Walking Dead\n\n{PARAGRAPH}")[1] is True
+
+
+
+BODY = ("The city council approved the new bridge plan on Tuesday after a long debate about its cost. "
+        "The bridge will link the old town with the harbour district and open to traffic in two years.")
+
+
+def test_a_list_item_is_no_headline_in_either_rendering():
+    # html-text sets a menu's items one a line, unmarked; the headline stands apart
+    htmltext = f"Council approves new bridge plan\n\nHome\nOld town harbour district bridge\nAbout\n\n{BODY}"
+    inscriptis = ("  Council approves new bridge plan\n\n    * Home\n    * Old town harbour district bridge\n"
+                  f"    * About\n\n  {BODY}")
+    assert clean(text=htmltext).title == clean(text=inscriptis).title == "Council approves new bridge plan"

@@ -54,9 +54,15 @@ def reads_like_headline(text: str, feats: Features) -> bool:
 
 
 def headline_flags(blocks: list[Block], features: list[Features], texts: list[str], distinct: list[Features]) -> list[bool]:
-    """looks_like_headline for every block, each distinct line (texts, distinct) judged once."""
+    """looks_like_headline for every block, each distinct line (texts, distinct) judged once,
+    and standing apart: a blank line before or after it, or first or last on the page. A
+    list item is no subheading, and only inscriptis marks one ("* "); html-text sets a
+    list's items one a line with no blank line between (a heading, a paragraph or the list
+    itself stands apart in both renderings)."""
     shaped = dict(zip(map(id, distinct), map(reads_like_headline, texts, distinct)))
-    return [not block.bullet and shaped[id(feats)] for block, feats in zip(blocks, features)]
+    last = len(blocks) - 1
+    return [not block.bullet and shaped[id(feats)] and (block.gap_before or k in (0, last) or blocks[k + 1].gap_before)
+            for k, (block, feats) in enumerate(zip(blocks, features))]
 
 
 # Declared without a check of their own: find_title runs after the decide stage.
@@ -80,6 +86,8 @@ def choose_title_block(ctx: RuleContext, verdicts: list[Verdict],
 
     def candidate(i: int) -> bool:
         return (i not in ctx.phrase_hits and looks_like_headline(blocks[i], feats[i]) and not _is_boilerplate(verdicts[i])
+                # standing apart, as in headline_flags: a list's item in a run is no headline
+                and (blocks[i].gap_before or i == 0 or i + 1 == len(blocks) or blocks[i + 1].gap_before)
                 and not name_beside_date(ctx, rules, i)  # "Jane Smith" above "3 March 2024" is the byline
                 and not _NOT_A_HEADLINE.match(blocks[i].text)
                 and not starts_with_byline_prefix(blocks[i].text, prefixes)
