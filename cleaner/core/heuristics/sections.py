@@ -231,7 +231,10 @@ def drop_outside_article(blocks: list[Block], verdicts: list[Verdict],
         return verdicts
     sections = [s for s, _ in with_breaks]
     weights = [sum(len(blocks[i].text) for i in section) for section in sections]
-    main = max(range(len(sections)), key=weights.__getitem__)
+    # the main section: the one with the most text in sentences (a junk section of long menu
+    # or archive lines can outweigh the article in characters), its characters breaking ties
+    prose = [sum(len(blocks[i].text) for i in section if is_sentence(blocks[i].text)) for section in sections]
+    main = max(range(len(sections)), key=lambda k: (prose[k], weights[k]))
     out = list(verdicts)
     hits_in_break = {
         k: len({blocks[i].text for i in with_breaks[k][1] if verdicts[i].rule.startswith(THREAD_RULES)})

@@ -165,3 +165,17 @@ def test_one_comment_control_twice_is_not_a_thread():
     assert drop_outside_article(blocks, verdicts) == verdicts
     blocks = text_blocks(["x" * 3000, "1 Comment", "Reply", "y" * 2500])
     assert drop_outside_article(blocks, verdicts)[3].rule == "HEUR104"
+
+
+def test_the_main_section_is_the_one_with_most_sentences_not_most_characters():
+    # An archive's long lines that end no sentence outweigh the article in characters; the
+    # article is still the main section, and a short blurb after it goes.
+    sentence = "The council decided to build the bridge after a long debate with the residents. "
+    article = [sentence * 4, sentence * 4]
+    archive = ["Archive January 2020 (1) February 2020 (2) March 2020 (4) April 2020 (7) May 2020 (2) " * 8]
+    blurb = ["A short teaser about another story on this site that readers might like."]
+    blocks = text_blocks(article + ["x", "x"] + blurb + ["x", "x"] + archive)
+    verdicts = [KEEP, KEEP, removed("NAV001"), removed("NAV001"), KEEP, removed("NAV001"), removed("NAV001"), KEEP]
+    out = drop_outside_article(blocks, verdicts)
+    assert out[0].keep and out[1].keep
+    assert out[4].rule == "HEUR104" and "after the article" in out[4].reason
