@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterator
 
 from cleaner.core.document import Hit, Strength
+from cleaner.core.lexicon import lexicon_languages
 from cleaner.core.rules.context import RuleContext
+from cleaner.core.rules.lexicons import data
 from cleaner.core.rules.registry import code_rule, phrase_rule
 
 UI_STRING = phrase_rule(
@@ -106,3 +109,54 @@ def _headlines_under(blocks, features, phrase_hits, header: int) -> list[int]:
             break
         run.append(index)
     return run
+
+
+# A teaser prints its standfirst and closes it with the link to the story: "... erläutert
+# Hintergründe. mehr", "... Seht selbst! Weiterlesen". The link's words ([NAV005] link:
+# "mehr", "read more", "lire la suite") right after a sentence's end end no article's
+# paragraph: a sentence ending in the word ("Das gibt es nicht mehr.") has its mark after
+# it. After an ellipsis the link closes a text the site cut off, as a listing prints each
+# of its items ("... you can com... …Read More"): those stay, for a listing's items are
+# its content. Lines of READ_MORE_MIN_WORDS or more: a shorter one is a button, NAV001's.
+READ_MORE_MIN_WORDS = 8
+READ_MORE_MAX_LINK_CHARS = 30
+# One mark, then the link's words (a bounded run), then arrows: each start does bounded
+# work, so the search stays linear; the mark before is read apart (an ellipsis).
+_LINK_TAIL = re.compile(r"[.!?…\"”»)]\s?([^\W\d_][^.!?…\"”»]{0,%d}?)\s?[»›→>]*$" % READ_MORE_MAX_LINK_CHARS)
+
+
+@lru_cache(maxsize=64)
+def _read_more_links(language: str) -> frozenset[str]:
+    languages = (language,) if language in lexicon_languages() else lexicon_languages()
+    return frozenset(link for lang in languages for link in data(lang, "NAV005", "link"))
+
+
+@code_rule(
+    "NAV005",
+    "read-more-tail",
+    "A teaser's text closed by its link ('... erläutert Hintergründe. mehr', '... Seht selbst! Weiterlesen').",
+    "Catches: a line of eight words or more whose last words, after a sentence's end, are a read-more link of "
+    "[NAV005] link ('mehr', 'Read more', 'Weiterlesen →', 'Lire la suite'). Keeps: a sentence ending in such a "
+    "word ('Das gibt es heute nicht mehr.'), a link word with no sentence's end before it, a link after an "
+    "ellipsis (a listing's cut-off item, '... you can com... Read More').",
+    data_keys=("link",),
+)
+def find_read_more_tails(ctx: RuleContext) -> Iterator[Hit]:
+    links = _read_more_links(ctx.doc.language)
+    if not links:
+        return
+    texts, features = ctx.distinct_lines()
+    tails = set()
+    for text, feats in zip(texts, features):
+        if feats.words < READ_MORE_MIN_WORDS or feats.ends_sentence:
+            continue
+        tail = text[-READ_MORE_MAX_LINK_CHARS - 8:]
+        match = _LINK_TAIL.search(tail)
+        if match and match.group(1).lower() in links and tail[max(0, match.start() - 1):match.start() + 1] not in (
+                "..", ".…", "……") and tail[match.start()] != "…":
+            tails.add(text)
+    if not tails:
+        return
+    for block in ctx.doc.blocks:
+        if block.text in tails:
+            yield Hit(block.index, "NAV005", "teaser closed by its read-more link", Strength.CERTAIN)

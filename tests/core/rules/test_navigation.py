@@ -84,3 +84,32 @@ def test_header_after_every_item_of_a_list_is_no_box():
         parts += [f"Reading tutors help prepare early learners in district number {n + 1}", body[n % 6], "Read more"]
     result = clean(text="\n\n".join(parts), language="en")
     assert _removed_by(result, "NAV004") == []
+
+
+# NAV005 (find_read_more_tails): a teaser's text closed by its read-more link.
+@pytest.mark.parametrize("lang, teaser", [
+    ("de", "Was gibt es Neues zur Bahnreform? Regelmäßig beantwortet unsere Redaktion Fragen und erläutert Hintergründe. mehr"),
+    ("de", "Die neue Strecke verschönert aktuell das Tal mit ihren Brücken und Tunneln. Seht selbst! Weiterlesen →"),
+    ("en", "The regulator has opened an inquiry into the rail operator's handling of delays last winter. Read more"),
+])
+def test_teaser_closed_by_its_link_goes(lang, teaser):
+    body = BODY[lang]
+    result = clean(text="\n\n".join([*body[:3], teaser, *body[3:]]), language=lang)
+    assert _removed_by(result, "NAV005") == [teaser]
+    assert all(paragraph in result.text for paragraph in body)
+
+
+@pytest.mark.parametrize("lang, line", [
+    # a sentence that ends in the link's word has its mark after it
+    ("de", "Viele Pendler sagen, dass sie sich auf den Nachtzug nach Wien nicht mehr verlassen wollen, und fahren mehr."),
+    # no sentence's end before the word
+    ("de", "Die Bahn will in den kommenden zehn Jahren deutlich mehr"),
+    # after an ellipsis: a listing's cut-off item, its content
+    ("en", "In fewer than three hours of active learning, you can complete the course and earn a... Read more"),
+    # a button: too short
+    ("en", "Rail plans. Read more"),
+])
+def test_read_more_near_misses_stay(lang, line):
+    body = BODY[lang]
+    result = clean(text="\n\n".join([*body[:3], line, *body[3:]]), language=lang)
+    assert _removed_by(result, "NAV005") == []
