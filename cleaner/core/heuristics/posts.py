@@ -181,10 +181,14 @@ def keep_following_sentences(blocks: list[Block], verdicts: list[Verdict]) -> li
 # a paragraph's sentences or an article's short paragraphs, even where the context
 # revision dropped them among boilerplate neighbours (an ad marker above and below, a
 # date over them, a share bar under them). A menu item, a teaser's headline or a label
-# ends no sentence, and one line alone is a blurb's or a form's. A line ending in a
-# question mark does not count: lists of other questions (a Q&A site's "Hot network
-# questions", a FAQ menu) are runs of them.
+# ends no sentence, and one line alone is a blurb's or a form's. A run directly under a
+# related-stories header stays out: it is that list's teasers (LISTING_HEADER_RULES). A
+# line ending in a question mark does not count: lists of other questions (a Q&A site's
+# "Hot network questions", a FAQ menu) are runs of them.
 PROSE_RUN_MIN = 2
+# A run under the header of a list of other stories ("Related stories", "Most popular")
+# is that list's teasers, whole sentences as they may be.
+LISTING_HEADER_RULES = ("REL",)
 
 
 def keep_prose_runs(blocks: list[Block], features: list[Features], prose: list[bool], verdicts: list[Verdict]) -> list[Verdict]:
@@ -204,7 +208,7 @@ def keep_prose_runs(blocks: list[Block], features: list[Features], prose: list[b
         j = i + 1
         while j < n and is_prose_sentence(j):
             j += 1
-        if j - i >= PROSE_RUN_MIN:
+        if j - i >= PROSE_RUN_MIN and not (i and verdicts[i - 1].rule.startswith(LISTING_HEADER_RULES)):
             if out is verdicts:
                 out = list(verdicts)
             for k in range(i, j):

@@ -48,3 +48,8 @@ def test_only_near_good_lines_dropped_by_the_context_revision():
     assert kept([S1, S2], ["HEUR101", "HEUR101"], [True, False]) == [False, False]
     assert kept([S1, S2], ["HEUR002", "HEUR101"]) == [False, False]
     assert kept([S1, S2], ["LEGAL001", "HEUR101"]) == [False, False]
+
+
+def test_a_run_under_a_related_stories_header_stays_out():
+    assert kept(["Related stories", S1, S2], ["REL001", "HEUR101", "HEUR101"], [False, True, True]) == [False] * 3
+    assert kept(["Share", S1, S2], ["SHARE001", "HEUR101", "HEUR101"], [False, True, True]) == [False, True, True]
