@@ -24,7 +24,7 @@ from cleaner.core.heuristics.gaps import fill_article_gaps, fill_record_lists
 from cleaner.core.heuristics.fallback import keep_something
 from cleaner.core.heuristics.neighbours import promote_subheadings, revise
 from cleaner.core.heuristics.posts import (
-    keep_closing_lines, keep_following_sentences, keep_framed_posts, keep_opening_lines,
+    keep_closing_lines, keep_following_sentences, keep_framed_posts, keep_opening_lines, keep_prose_runs,
 )
 from cleaner.core.heuristics.promos import bio_lexicon, drop_boxed_promos, drop_closing_bios
 from cleaner.core.heuristics.records import keep_record_run
@@ -168,6 +168,11 @@ def keep_article_following_sentences(board: Board) -> None:
     board.verdicts = keep_following_sentences(board.blocks, board.verdicts)
 
 
+def keep_article_prose_runs(board: Board) -> None:
+    prose = [score.cls is BlockClass.NEAR_GOOD for score in board.scores]
+    board.verdicts = keep_prose_runs(board.blocks, board.features, prose, board.verdicts)
+
+
 def keep_framed_post_lines(board: Board) -> None:
     board.verdicts = keep_framed_posts(board.blocks, board.verdicts)
 
@@ -214,6 +219,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("thread-posts", keep_thread_posts, ("HEUR111",)),
     Pass("closing-lines", keep_article_closing_lines, ("HEUR119",)),
     Pass("opening-lines", keep_article_opening_lines, ("HEUR120",)),
+    Pass("prose-runs", keep_article_prose_runs, ("HEUR141",)),
     Pass("outside-article", drop_sections_outside_article, ("HEUR104",)),
     Pass("closing-bios", drop_closing_author_bios, ("HEUR121",)),
     Pass("framed-posts", keep_framed_post_lines, ("HEUR118",)),

@@ -20,6 +20,7 @@ post or the listing the page is).
 from __future__ import annotations
 
 from cleaner.core.document import Block, Verdict
+from cleaner.core.features import Features
 from cleaner.core.heuristics.sections import article_sections, is_sentence
 
 # The rules that open a post: a date or published-on line, a byline.
@@ -172,4 +173,45 @@ def keep_following_sentences(blocks: list[Block], verdicts: list[Verdict]) -> li
             if out is verdicts:
                 out = list(verdicts)
             out[i] = Verdict(True)
+    return out
+
+
+# HEUR141 prose-run. Two or more lines in a row, each prose by its own measure (enough
+# function words, too short to be good alone: near-good) and each ending a sentence, are
+# a paragraph's sentences or an article's short paragraphs, even where the context
+# revision dropped them among boilerplate neighbours (an ad marker above and below, a
+# date over them, a share bar under them). A menu item, a teaser's headline or a label
+# ends no sentence, and one line alone is a blurb's or a form's. A run directly under a
+# related-stories header stays out: it is that list's teasers (LISTING_HEADER_RULES). A
+# line ending in a question mark does not count: lists of other questions (a Q&A site's
+# "Hot network questions", a FAQ menu) are runs of them.
+PROSE_RUN_MIN = 2
+# A run under the header of a list of other stories ("Related stories", "Most popular")
+# is that list's teasers, whole sentences as they may be.
+LISTING_HEADER_RULES = ("REL",)
+
+
+def keep_prose_runs(blocks: list[Block], features: list[Features], prose: list[bool], verdicts: list[Verdict]) -> list[Verdict]:
+    """Bring back the runs of PROSE_RUN_MIN or more near-good sentences in a row that the
+    context revision dropped (see above); `prose`: the block's own score is near-good."""
+    def is_prose_sentence(j: int) -> bool:
+        return verdicts[j].rule == CONTEXT_CODE and prose[j] and features[j].ends_sentence \
+            and not blocks[j].text.rstrip().endswith("?")
+
+    out = verdicts  # copied on the first change
+    n = len(verdicts)
+    i = 0
+    while i < n:
+        if not is_prose_sentence(i):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and is_prose_sentence(j):
+            j += 1
+        if j - i >= PROSE_RUN_MIN and not (i and verdicts[i - 1].rule.startswith(LISTING_HEADER_RULES)):
+            if out is verdicts:
+                out = list(verdicts)
+            for k in range(i, j):
+                out[k] = Verdict(True)
+        i = j
     return out

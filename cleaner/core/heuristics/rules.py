@@ -133,3 +133,11 @@ FOLLOWING_SENTENCE = heuristic_rule(
     "another language, a reference, a name-heavy line) directly under kept text, which otherwise comes back.",
     "Sentences of five words or more removed as not-prose (HEUR002) alone; see cleaner/core/heuristics/posts.py.",
 )
+
+PROSE_RUN = heuristic_rule(
+    "HEUR141",
+    "prose-run",
+    "Removes nothing: disabling it keeps out two or more prose sentences in a row (an article's short "
+    "paragraphs among ad markers, dates or share bars) that the context revision dropped, which otherwise come back.",
+    "Near-good lines each ending a sentence, not in a question mark; see cleaner/core/heuristics/posts.py.",
+)

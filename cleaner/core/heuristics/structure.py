@@ -37,9 +37,12 @@ def keep_introduced_lists(blocks: list[Block], verdicts: list[Verdict]) -> list[
         if not verdicts[i].keep:
             # An announcing line dropped for its shape alone right after kept text is the
             # article's own ("... screening of renters." / "Key topics include:"): it
-            # comes back with its list when a list follows.
+            # comes back with its list when a list follows, and alone when it is a clause
+            # of four words or more over a shape-dropped block ("As usual, StackOverflow
+            # knows the answer. In short:" over a code block one converter joins into a line).
             if not (i and verdicts[i - 1].keep and verdicts[i].rule in _LIST_ITEM_CODES
-                    and is_list_item(blocks[i + 1]) and verdicts[i + 1].rule in _LIST_ITEM_CODES):
+                    and (is_list_item(blocks[i + 1]) or len(block.text.split()) >= 4)
+                    and verdicts[i + 1].rule in _LIST_ITEM_CODES):
                 continue
             out[i] = Verdict(True)
         j = i + 1

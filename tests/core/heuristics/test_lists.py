@@ -84,3 +84,17 @@ def test_a_dropped_intro_after_removed_lines_or_before_no_list_stays_removed():
     texts = [LONG, "Share this article:", "Facebook"]
     verdicts = [KEEP, shape, Verdict(False, "SHARE001", "x")]
     assert keep_introduced_lists([block(i, t, False) for i, t in enumerate(texts)], verdicts) == verdicts
+
+
+def test_a_dropped_intro_sentence_after_kept_text_comes_back_before_a_long_block():
+    # "As usual, StackOverflow knows the answer. In short:" over a code block that html-text
+    # joins into one long line: the intro is the article's own even with no list after it
+    shape, not_prose = Verdict(False, "HEUR101", "x"), Verdict(False, "HEUR002", "x")
+    code = "# .tmux.conf set-option -g mouse on set-option -s set-clipboard off bind-key -T copy-mode-vi y"
+    texts = [LONG, "As usual, StackOverflow knows the answer. In short:", code]
+    out = keep_introduced_lists([block(i, t, False) for i, t in enumerate(texts)], [KEEP, shape, not_prose])
+    assert [v.keep for v in out] == [True, True, False]
+    # a short label over a long line is no such sentence
+    texts = [LONG, "Downloads:", code]
+    verdicts = [KEEP, shape, not_prose]
+    assert keep_introduced_lists([block(i, t, False) for i, t in enumerate(texts)], verdicts) == verdicts
