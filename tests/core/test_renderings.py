@@ -121,17 +121,18 @@ LIST_INSCRIPTIS = f"  {PARAGRAPH}\n\n    * American Horror Story\n    * True Blo
 LIST_HTMLTEXT = f"{PARAGRAPH}\n\nAmerican Horror Story\nTrue Blood Reloaded\nThe Walking Dead\n\n{PARAGRAPH}"
 
 
-def test_a_list_item_inside_a_run_is_no_subheading_in_either_rendering():
-    # html-text marks no list item, but sets a list's items one a line with no blank line between
-    assert _headline_flags(LIST_INSCRIPTIS)[2] is False
-    assert _headline_flags(LIST_HTMLTEXT)[2] is False
+def test_a_list_item_is_no_subheading_in_either_rendering():
+    # html-text marks no list item, but sets a list's items one a line with no blank line
+    # between: the first and the last item have a blank line on one side only
+    assert _headline_flags(LIST_INSCRIPTIS)[1:4] == [False, False, False]
+    assert _headline_flags(LIST_HTMLTEXT)[1:4] == [False, False, False]
 
 
 def test_a_heading_standing_apart_or_first_is_still_one():
-    # near misses: a heading with a blank line on either side, and the page's first line
+    # near misses: a heading with a blank line on both sides, and the page's first line
     flags = _headline_flags(f"Ready to resume talks with Korea\n{PARAGRAPH}\n\nThe Walking Dead\n\n{PARAGRAPH}")
     assert flags[0] and flags[2]
-    assert _headline_flags(f"{PARAGRAPH}\nThe Walking Dead\n\n{PARAGRAPH}")[1] is True
+    assert _headline_flags(f"{PARAGRAPH}\n\n  The Walking Dead\n\n{PARAGRAPH}")[1] is True
 
 
 

@@ -55,13 +55,13 @@ def reads_like_headline(text: str, feats: Features) -> bool:
 
 def headline_flags(blocks: list[Block], features: list[Features], texts: list[str], distinct: list[Features]) -> list[bool]:
     """looks_like_headline for every block, each distinct line (texts, distinct) judged once,
-    and standing apart: a blank line before or after it, or first or last on the page. A
-    list item is no subheading, and only inscriptis marks one ("* "); html-text sets a
-    list's items one a line with no blank line between (a heading, a paragraph or the list
-    itself stands apart in both renderings)."""
+    and standing apart: a blank line before it and after it (or the page's end), or first
+    on the page. A list item is no subheading, and only inscriptis marks one ("* ");
+    html-text sets a list's items one a line with no blank line between, the list standing
+    apart as a whole (a heading or a paragraph stands apart in both renderings)."""
     shaped = dict(zip(map(id, distinct), map(reads_like_headline, texts, distinct)))
     last = len(blocks) - 1
-    return [not block.bullet and shaped[id(feats)] and (block.gap_before or k in (0, last) or blocks[k + 1].gap_before)
+    return [not block.bullet and shaped[id(feats)] and (k == 0 or block.gap_before and (k == last or blocks[k + 1].gap_before))
             for k, (block, feats) in enumerate(zip(blocks, features))]
 
 
