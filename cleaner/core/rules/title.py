@@ -86,8 +86,8 @@ def choose_title_block(ctx: RuleContext, verdicts: list[Verdict],
 
     def candidate(i: int) -> bool:
         return (i not in ctx.phrase_hits and looks_like_headline(blocks[i], feats[i]) and not _is_boilerplate(verdicts[i])
-                # standing apart, as in headline_flags: a list's item in a run is no headline
-                and (blocks[i].gap_before or i == 0 or i + 1 == len(blocks) or blocks[i + 1].gap_before)
+                # standing apart, as headline_flags asks: a list's item is no headline
+                and (i == 0 or blocks[i].gap_before and (i + 1 == len(blocks) or blocks[i + 1].gap_before))
                 and not name_beside_date(ctx, rules, i)  # "Jane Smith" above "3 March 2024" is the byline
                 and not _NOT_A_HEADLINE.match(blocks[i].text)
                 and not starts_with_byline_prefix(blocks[i].text, prefixes)
