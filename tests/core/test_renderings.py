@@ -146,3 +146,13 @@ def test_a_list_item_is_no_headline_in_either_rendering():
     inscriptis = ("  Council approves new bridge plan\n\n    * Home\n    * Old town harbour district bridge\n"
                   f"    * About\n\n  {BODY}")
     assert clean(text=htmltext).title == clean(text=inscriptis).title == "Council approves new bridge plan"
+
+
+
+def test_a_heading_set_right_over_its_paragraph_is_a_subheading():
+    # a page of divs sets a heading and its paragraph one a line, in both renderings
+    for text in (f"{PARAGRAPH}\n\nAdvanced filters for private teams\n{PARAGRAPH}\n",
+                 f"  {PARAGRAPH}\n\n      Advanced filters for private teams\n      {PARAGRAPH}\n"):
+        assert _headline_flags(text)[1] is True
+    # near miss: a list's item over a short item is none
+    assert _headline_flags(f"{PARAGRAPH}\n\nAdvanced filters for teams\nShared views\n{PARAGRAPH}")[1] is False
