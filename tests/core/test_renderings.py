@@ -121,17 +121,18 @@ LIST_INSCRIPTIS = f"  {PARAGRAPH}\n\n    * American Horror Story\n    * True Blo
 LIST_HTMLTEXT = f"{PARAGRAPH}\n\nAmerican Horror Story\nTrue Blood Reloaded\nThe Walking Dead\n\n{PARAGRAPH}"
 
 
-def test_a_list_item_inside_a_run_is_no_subheading_in_either_rendering():
-    # html-text marks no list item, but sets a list's items one a line with no blank line between
-    assert _headline_flags(LIST_INSCRIPTIS)[2] is False
-    assert _headline_flags(LIST_HTMLTEXT)[2] is False
+def test_a_list_item_is_no_subheading_in_either_rendering():
+    # html-text marks no list item, but sets a list's items one a line with no blank line
+    # between: the first and the last item have a blank line on one side only
+    assert _headline_flags(LIST_INSCRIPTIS)[1:4] == [False, False, False]
+    assert _headline_flags(LIST_HTMLTEXT)[1:4] == [False, False, False]
 
 
 def test_a_heading_standing_apart_or_first_is_still_one():
-    # near misses: a heading with a blank line on either side, and the page's first line
+    # near misses: a heading with a blank line on both sides, and the page's first line
     flags = _headline_flags(f"Ready to resume talks with Korea\n{PARAGRAPH}\n\nThe Walking Dead\n\n{PARAGRAPH}")
     assert flags[0] and flags[2]
-    assert _headline_flags(f"{PARAGRAPH}\nThe Walking Dead\n\n{PARAGRAPH}")[1] is True
+    assert _headline_flags(f"{PARAGRAPH}\n\n  The Walking Dead\n\n{PARAGRAPH}")[1] is True
 
 
 
@@ -145,3 +146,13 @@ def test_a_list_item_is_no_headline_in_either_rendering():
     inscriptis = ("  Council approves new bridge plan\n\n    * Home\n    * Old town harbour district bridge\n"
                   f"    * About\n\n  {BODY}")
     assert clean(text=htmltext).title == clean(text=inscriptis).title == "Council approves new bridge plan"
+
+
+
+def test_a_heading_set_right_over_its_paragraph_is_a_subheading():
+    # a page of divs sets a heading and its paragraph one a line, in both renderings
+    for text in (f"{PARAGRAPH}\n\nAdvanced filters for private teams\n{PARAGRAPH}\n",
+                 f"  {PARAGRAPH}\n\n      Advanced filters for private teams\n      {PARAGRAPH}\n"):
+        assert _headline_flags(text)[1] is True
+    # near miss: a list's item over a short item is none
+    assert _headline_flags(f"{PARAGRAPH}\n\nAdvanced filters for teams\nShared views\n{PARAGRAPH}")[1] is False

@@ -29,6 +29,8 @@ TITLE_MAX_WORDS_WITH_PERIOD = 15
 # captions, share rows and tables of contents sit between them; 8 missed a third of the
 # headlines that stood before the body on dev2).
 TITLE_WINDOW = 20
+# A line set right over a paragraph of this many words heads it (headline_flags).
+HEADED_PROSE_MIN_WORDS = 12
 # A numbered section ("4. Recent trends") or a breadcrumb trail ("About > In the news")
 # reads like a headline but is not the page's.
 # Anchored: a search from every position would rescan the line from each (quadratic).
@@ -55,14 +57,22 @@ def reads_like_headline(text: str, feats: Features) -> bool:
 
 def headline_flags(blocks: list[Block], features: list[Features], texts: list[str], distinct: list[Features]) -> list[bool]:
     """looks_like_headline for every block, each distinct line (texts, distinct) judged once,
-    and standing apart: a blank line before or after it, or first or last on the page. A
-    list item is no subheading, and only inscriptis marks one ("* "); html-text sets a
-    list's items one a line with no blank line between (a heading, a paragraph or the list
-    itself stands apart in both renderings)."""
+    and standing apart: a blank line before it and after it (or the page's end), or first
+    on the page; or set right over a paragraph (a page of divs: HEADED_PROSE_MIN_WORDS
+    words or more, ending a sentence). A list item is no subheading, and only inscriptis
+    marks one ("* "); html-text sets a list's items one a line with no blank line between,
+    the list standing apart as a whole (a heading or a paragraph stands apart in both
+    renderings)."""
     shaped = dict(zip(map(id, distinct), map(reads_like_headline, texts, distinct)))
     last = len(blocks) - 1
-    return [not block.bullet and shaped[id(feats)] and (block.gap_before or k in (0, last) or blocks[k + 1].gap_before)
-            for k, (block, feats) in enumerate(zip(blocks, features))]
+    return [not block.bullet and shaped[id(feats)] and (
+        k == 0 or block.gap_before and (k == last or blocks[k + 1].gap_before)
+        or k < last and not blocks[k + 1].gap_before and _heads_prose(blocks[k + 1], features[k + 1]))
+        for k, (block, feats) in enumerate(zip(blocks, features))]
+
+
+def _heads_prose(block: Block, feats: Features) -> bool:
+    return not block.bullet and feats.ends_sentence and feats.words >= HEADED_PROSE_MIN_WORDS
 
 
 # Declared without a check of their own: find_title runs after the decide stage.
@@ -86,8 +96,8 @@ def choose_title_block(ctx: RuleContext, verdicts: list[Verdict],
 
     def candidate(i: int) -> bool:
         return (i not in ctx.phrase_hits and looks_like_headline(blocks[i], feats[i]) and not _is_boilerplate(verdicts[i])
-                # standing apart, as in headline_flags: a list's item in a run is no headline
-                and (blocks[i].gap_before or i == 0 or i + 1 == len(blocks) or blocks[i + 1].gap_before)
+                # standing apart, as headline_flags asks: a list's item is no headline
+                and (i == 0 or blocks[i].gap_before and (i + 1 == len(blocks) or blocks[i + 1].gap_before))
                 and not name_beside_date(ctx, rules, i)  # "Jane Smith" above "3 March 2024" is the byline
                 and not _NOT_A_HEADLINE.match(blocks[i].text)
                 and not starts_with_byline_prefix(blocks[i].text, prefixes)
