@@ -31,7 +31,8 @@ from cleaner.core.heuristics.records import keep_record_run
 from cleaner.core.heuristics.score import Score
 from cleaner.core.heuristics.sections import drop_outside_article, find_thread, keep_short_posts
 from cleaner.core.heuristics.structure import (
-    keep_announced_lists, keep_announced_questions, keep_introduced_lists, keep_tables, list_headers, question_headers,
+    keep_announced_lists, keep_announced_questions, keep_introduced_lists, keep_joined_code, keep_tables, list_headers,
+    question_headers,
 )
 from cleaner.core.rules.context import RuleContext
 from cleaner.core.rules.registry import is_disabled
@@ -136,6 +137,10 @@ def keep_article_tables(board: Board) -> None:
     board.verdicts = keep_tables(board.blocks, board.verdicts, board.doc.source)
 
 
+def keep_article_code(board: Board) -> None:
+    board.verdicts = keep_joined_code(board.blocks, board.verdicts)
+
+
 def drop_promos(board: Board) -> None:
     board.verdicts = drop_boxed_promos(board.blocks, board.verdicts)
 
@@ -215,6 +220,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("announced-lists", keep_announced_article_lists, ("HEUR109",)),
     Pass("announced-questions", keep_announced_article_questions, ("HEUR110",)),
     Pass("tables", keep_article_tables),
+    Pass("joined-code", keep_article_code, ("HEUR150",)),
     Pass("boxed-promos", drop_promos, ("HEUR103",)),
     Pass("thread-posts", keep_thread_posts, ("HEUR111",)),
     Pass("closing-lines", keep_article_closing_lines, ("HEUR119",)),

@@ -141,3 +141,11 @@ PROSE_RUN = heuristic_rule(
     "paragraphs among ad markers, dates or share bars) that the context revision dropped, which otherwise come back.",
     "Near-good lines each ending a sentence, not in a question mark; see cleaner/core/heuristics/posts.py.",
 )
+JOINED_CODE = heuristic_rule(
+    "HEUR150",
+    "joined-code",
+    "Removes nothing: disabling it keeps out lines of code (a code block some converters join into one "
+    "line) dropped for their shape right under kept text, which otherwise come back. All languages.",
+    "Lines holding three code tokens or more (a call, an assignment, a snake_case name, a command-line "
+    "option, a closing brace); see cleaner/core/heuristics/structure.py.",
+)

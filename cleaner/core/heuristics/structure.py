@@ -262,3 +262,51 @@ def question_headers(language: str) -> frozenset[str]:
     lexicon when the language has none."""
     languages = languages_for(language) or lexicon_languages()
     return frozenset(fold(h) for lang in languages for h in data(lang, "HEUR110", "header"))
+
+
+# HEUR150 joined-code. A code block (<pre>) is the article's own: inscriptis writes it line
+# by line, short lines the context keeps between the article's text, while html-text may
+# join it into one long line, poor in function words, that only shape condemns ("# .tmux.conf
+# set-option -g mouse on set-option -s set-clipboard off ..."). A line dropped for its shape
+# right under kept text comes back, with the like lines that follow it, when it holds
+# CODE_MIN_TOKENS tokens of code or more: a call ("len(", "ctypes.cast("), an assignment
+# ("port = 80"), a snake_case name, a command-line option ("-g"), a closing brace or
+# semicolon, a comment's "# ". Prose holds hardly any (one "x = 5", one "(see above)"); a
+# line of markup ("<form class=...>") leaked from a widget is no code shown to the reader.
+CODE_MIN_TOKENS = 3
+_CODE_TOKEN = re.compile(
+    r"(?<![\w.])[A-Za-z_][\w.]*\((?!\s*\))"  # a call with arguments
+    r"|\b[A-Za-z_]\w*\s?=\s?(?=[\w\"'(\[{-])"  # an assignment
+    r"|\b[a-z]+_\w"                       # a snake_case name
+    r"|(?<!\S)--?[A-Za-z][\w-]*(?=\s)"    # a command-line option
+    r"|[{};]\s*$|^#\s"                    # a closing brace or semicolon, a comment
+)
+_CODE_CODES = frozenset({"HEUR002", "HEUR101"})
+
+
+def is_code_line(text: str) -> bool:
+    if text.startswith("<"):
+        return False
+    found = 0
+    for _ in _CODE_TOKEN.finditer(text, 0, 2000):
+        found += 1
+        if found >= CODE_MIN_TOKENS:
+            return True
+    return False
+
+
+def keep_joined_code(blocks: list[Block], verdicts: list[Verdict]) -> list[Verdict]:
+    """Shape-dropped lines of code right under kept text come back (HEUR150)."""
+    out = verdicts
+    i, n = 1, len(blocks)
+    while i < n:
+        if verdicts[i].keep or verdicts[i].rule not in _CODE_CODES or not verdicts[i - 1].keep \
+                or not is_code_line(blocks[i].text):
+            i += 1
+            continue
+        if out is verdicts:
+            out = list(verdicts)
+        while i < n and not verdicts[i].keep and verdicts[i].rule in _CODE_CODES and is_code_line(blocks[i].text):
+            out[i] = Verdict(True)
+            i += 1
+    return out
