@@ -80,6 +80,10 @@ class BioLexicon(NamedTuple):
     verbs: tuple[tuple[str, ...], ...]
     intros: tuple[tuple[str, ...], ...]
     professions: frozenset[str]
+    # the first words of the verbs and intros: most paragraphs have none where a bio has
+    # one, and are let go before the phrases are compared
+    verb_starts: frozenset[str]
+    intro_starts: frozenset[str]
 
 
 def bio_lexicon(language: str) -> BioLexicon:
@@ -91,8 +95,10 @@ def bio_lexicon(language: str) -> BioLexicon:
 def _bio_lexicon(languages: tuple[str, ...]) -> BioLexicon:
     def words(key: str) -> list[str]:
         return [w.lower() for lang in languages for w in data(lang, "HEUR121", key)]
-    return BioLexicon(tuple(tuple(p.split()) for p in words("verb")), tuple(tuple(p.split()) for p in words("intro")),
-                      frozenset(words("profession")))
+    verbs = tuple(tuple(p.split()) for p in words("verb"))
+    intros = tuple(tuple(p.split()) for p in words("intro"))
+    return BioLexicon(verbs, intros, frozenset(words("profession")),
+                      frozenset(v[0] for v in verbs if v), frozenset(i[0] for i in intros if i))
 
 
 def drop_closing_bios(blocks: list[Block], verdicts: list[Verdict], lexicon: BioLexicon) -> list[Verdict]:
@@ -116,8 +122,13 @@ def drop_closing_bios(blocks: list[Block], verdicts: list[Verdict], lexicon: Bio
 
 
 def _is_bio(text: str, lexicon: BioLexicon) -> bool:
+    head = [w.strip(_TOKEN_STRIP).lower() for w in text.split(maxsplit=BIO_MAX_NAME_WORDS + 1)[:BIO_MAX_NAME_WORDS + 1]]
+    if not head:
+        return False
+    if head[0] not in lexicon.intro_starts and lexicon.verb_starts.isdisjoint(head[1:]):
+        return False
     words = text.split(maxsplit=BIO_HEAD_WORDS)[:BIO_HEAD_WORDS]
-    if len(words) < BIO_MIN_WORDS or len(text.split()) > BIO_MAX_WORDS:
+    if len(words) < BIO_MIN_WORDS or len(text.split(maxsplit=BIO_MAX_WORDS)) > BIO_MAX_WORDS:
         return False
     plain = [w.strip(_TOKEN_STRIP) for w in words]
     lowered = [w.lower() for w in plain]

@@ -154,7 +154,9 @@ def is_sentence(text: str) -> bool:
     text = text.rstrip(_CLOSERS)
     if not text or text[-1] not in _SENTENCE_ENDS:
         return False
-    return len(text.split()) >= POST_MIN_WORDS or len(text) >= 2 * POST_MIN_WORDS and not text.isascii()
+    # maxsplit: counting to POST_MIN_WORDS is enough, a long paragraph is not split whole
+    return len(text.split(maxsplit=POST_MIN_WORDS - 1)) >= POST_MIN_WORDS \
+        or len(text) >= 2 * POST_MIN_WORDS and not text.isascii()
 
 
 def article_sections(verdicts: list[Verdict], markers: frozenset[int] = frozenset()) -> list[list[int]]:
