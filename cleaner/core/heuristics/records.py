@@ -55,6 +55,10 @@ ARTICLE_PARAGRAPH_CHARS = 150
 # A listing's page may hold several grids (a shop's sections, a chart and its
 # sub-charts): with the heaviest run come the others holding this share of its text.
 ALSO_SHARE = 0.25
+# Lines kept inside the heaviest run are its stragglers (the records the teaser rules
+# left standing), not an article over it, when they weigh at most this share of the
+# run's removed records: then only the text kept outside the run is weighed against it.
+STRAGGLERS = 0.5
 
 
 def shape(text: str) -> str:
@@ -131,10 +135,12 @@ def undoable(verdict: Verdict) -> bool:
     return not verdict.keep and (verdict.rule.startswith(UNDOABLE_PREFIX) or verdict.rule in UNDOABLE_RULES)
 
 
-def holds_article(blocks: list[Block], verdicts: list[Verdict]) -> bool:
-    """Whether the kept text holds ARTICLE_PARAGRAPHS paragraphs of prose length."""
+def holds_article(blocks: list[Block], verdicts: list[Verdict], outside: Run | None = None) -> bool:
+    """Whether the kept text (outside the given run) holds ARTICLE_PARAGRAPHS paragraphs of prose length."""
     paragraphs = 0
     for block, verdict in zip(blocks, verdicts):
+        if outside is not None and outside.start <= block.index < outside.end:
+            continue
         if verdict.keep and len(block.text) >= ARTICLE_PARAGRAPH_CHARS:
             paragraphs += 1
             if paragraphs >= ARTICLE_PARAGRAPHS:
@@ -162,7 +168,7 @@ def keep_record_run(blocks: list[Block], features: list[Features], verdicts: lis
                 kept += f.width
             elif undoable(v):
                 undone += f.width
-    if undone <= OUTWEIGH * kept:  # no run could outweigh the kept text (most articles): no shapes read
+    if undone <= STRAGGLERS * OUTWEIGH * kept:  # no run could outweigh the text kept outside it: no shapes read
         return verdicts
     runs = [run for run in record_runs(blocks) if not announced_as_related(run.start, run.step, blocks, verdicts)]
     if not runs:
@@ -170,14 +176,20 @@ def keep_record_run(blocks: list[Block], features: list[Features], verdicts: lis
     weights = [sum(features[i].width for i in range(run.start, run.end) if undoable(verdicts[i]) and features[i].letters)
                for run in runs]
     heaviest = max(range(len(runs)), key=weights.__getitem__)
-    if weights[heaviest] <= OUTWEIGH * kept:
+    run = runs[heaviest]
+    # The records the teaser rules left standing (a run's last teaser, a blurb long enough
+    # for prose) are the run's, not an article: they count as kept text only when they
+    # weigh more than a STRAGGLERS share of the run's removed records.
+    kept_in = sum(features[i].width for i in range(run.start, run.end) if verdicts[i].keep and features[i].letters)
+    inside = kept_in <= STRAGGLERS * weights[heaviest]
+    if weights[heaviest] <= OUTWEIGH * (kept - kept_in if inside else kept):
         return verdicts
-    if holds_article(blocks, verdicts):
+    if holds_article(blocks, verdicts, run if inside else None):
         return verdicts
     out = list(verdicts)
-    for run, weight in zip(runs, weights):
+    for other, weight in zip(runs, weights):
         if weight >= ALSO_SHARE * weights[heaviest]:
-            for i in range(run.start, run.end):
+            for i in range(other.start, other.end):
                 if undoable(verdicts[i]):
                     out[i] = Verdict(True)
     return out

@@ -92,6 +92,25 @@ def test_a_blog_index_gets_back_the_teasers_a_teaser_rule_took():
     assert "Mar 1, 2026" not in kept and "Load more" not in kept  # rule hits other than teaser runs stay out
 
 
+def test_teasers_the_teaser_rule_left_standing_are_the_runs_not_an_article():
+    """A guide's index: each section's last teaser of four survives the teaser-run rule, long
+    enough for prose; those stragglers sit inside the run and do not make an article."""
+    texts = ["Engineering"] + teasers(16)
+    blurbs = [i for i, t in enumerate(texts) if t.startswith("A teaser line")]
+    long = ("A teaser line that tells a good deal more of the story than the others do, long enough to read as "
+            "prose on its own, and it runs on past a hundred and fifty characters.")
+    for i in blurbs[3::4]:
+        texts[i] = long
+    blocks, feats = page(texts)
+    verdicts = [KEEP] + [removed("REL010")] * (len(texts) - 1)
+    for i in blurbs[3::4]:
+        verdicts[i] = KEEP
+    out = keep_record_run(blocks, feats, verdicts)
+    kept = [t for t, v in zip(texts, out) if v.keep]
+    assert "Story headline number 0 about something else" in kept
+    assert "A teaser line that tells a little of story 14 and stops here." in kept
+
+
 # near misses
 
 
@@ -163,3 +182,14 @@ def test_a_second_grid_comes_back_with_the_first_and_a_small_one_does_not():
     kept = {t for t, v in zip(texts, keep_record_run(blocks, feats, verdicts)) if v.keep}
     assert "Mercy" in kept and "EUR 25.99" in kept
     assert "Extra #3" not in kept
+
+
+def test_an_article_inside_a_run_of_dated_lines_still_wins():
+    """Kept prose inside the run that outweighs half its removed lines is an article
+    (dated entries of a live blog, kept), not stragglers: nothing comes back."""
+    texts = []
+    for i in range(6):
+        texts += [f"Mar {i + 1}, 2026", f"Short label {i}", ARTICLE[1 + i % 3]]
+    blocks, feats = page(texts)
+    verdicts = [removed("BYL010"), removed("HEUR101"), KEEP] * 6
+    assert keep_record_run(blocks, feats, verdicts) == verdicts
