@@ -33,10 +33,12 @@ RECORD_MIN_STEP = 2
 # block of their median: the rhythm of a listing, not a coincidence of shapes.
 RECORD_MIN_COUNT = 4
 RECORD_STEADY_SHARE = 0.75
-# Codes a record's line may shake off: shape and context heuristics, and the
-# teaser-run rules (a page of teasers with no article is a listing of stories).
+# Codes a record's line may shake off: shape and context heuristics, the
+# teaser-run rules (a page of teasers with no article is a listing of stories), and
+# bylines, date lines and stamps (a record's author and date are its fields; on dev2
+# listings the reference keeps them in five pages of seven; a reading time stays out).
 UNDOABLE_PREFIX = "HEUR"
-UNDOABLE_RULES = frozenset({"REL010", "REL011"})
+UNDOABLE_RULES = frozenset({"REL010", "REL011", "BYL001", "BYL010", "BYL025"})
 # A run whose first lines, or the HEADER_REACH lines before its first record, hold a related-list
 # header is a list of other pages (a show's other episodes, a forum's similar threads).
 RELATED_HEADERS = frozenset({"REL001"})

@@ -89,7 +89,8 @@ def test_a_blog_index_gets_back_the_teasers_a_teaser_rule_took():
     kept = [t for t, v in zip(texts, out) if v.keep]
     assert "Story headline number 5 about something else" in kept
     assert "A teaser line that tells a little of story 0 and stops here." in kept
-    assert "Mar 1, 2026" not in kept and "Load more" not in kept  # rule hits other than teaser runs stay out
+    assert "Mar 1, 2026" in kept  # a record's date is one of its fields
+    assert "Load more" not in kept and "© 2026 Example AB" not in kept  # other rule hits stay out
 
 
 def test_teasers_the_teaser_rule_left_standing_are_the_runs_not_an_article():
@@ -109,6 +110,20 @@ def test_teasers_the_teaser_rule_left_standing_are_the_runs_not_an_article():
     kept = [t for t, v in zip(texts, out) if v.keep]
     assert "Story headline number 0 about something else" in kept
     assert "A teaser line that tells a little of story 14 and stops here." in kept
+
+
+def test_a_records_byline_and_date_come_back_with_it_and_its_reading_time_does_not():
+    """On a blog's index a record's byline and date are its fields ("By Jane Doe",
+    "Updated Mar 2, 2026"); a reading-time widget is no field of the story."""
+    texts = ["Engineering"]
+    for i in range(6):
+        texts += [f"Story headline number {i} about something else", f"By Writer Number{i}",
+                  f"Updated Mar {i + 1}, 2026", f"{i + 2} min read"]
+    blocks, feats = page(texts)
+    verdicts = [KEEP] + [removed("REL010"), removed("BYL001"), removed("BYL010"), removed("BYL011")] * 6
+    kept = [t for t, v in zip(texts, keep_record_run(blocks, feats, verdicts)) if v.keep]
+    assert "By Writer Number3" in kept and "Updated Mar 4, 2026" in kept
+    assert "4 min read" not in kept
 
 
 # near misses
