@@ -54,6 +54,12 @@ OUTWEIGH = 1.25
 # articles (-0.005 there): the article wins.
 ARTICLE_PARAGRAPHS = 3
 ARTICLE_PARAGRAPH_CHARS = 150
+# Under an article, a grid the heuristics alone dropped (no teaser rule or byline named
+# any of its lines) of this many records or more, outweighing all the kept text by this
+# factor, is the page's own listing (a shop category's buying advice under its products,
+# an awards page's winners under its intro), not a list of other stories.
+GRID_RECORDS = 10
+GRID_OUTWEIGH = 1.25
 # A listing's page may hold several grids (a shop's sections, a chart and its
 # sub-charts): with the heaviest run come the others holding this share of its text.
 ALSO_SHARE = 0.25
@@ -187,7 +193,11 @@ def keep_record_run(blocks: list[Block], features: list[Features], verdicts: lis
     if weights[heaviest] <= OUTWEIGH * (kept - kept_in if inside else kept):
         return verdicts
     if holds_article(blocks, verdicts, run if inside else None):
-        return verdicts
+        if not (run.records >= GRID_RECORDS and weights[heaviest] > GRID_OUTWEIGH * kept
+                and not any(verdicts[i].rule in UNDOABLE_RULES for i in range(run.start, run.end))):
+            return verdicts
+        runs, weights = [run], [weights[heaviest]]
+        heaviest = 0
     out = list(verdicts)
     for other, weight in zip(runs, weights):
         if weight >= ALSO_SHARE * weights[heaviest]:

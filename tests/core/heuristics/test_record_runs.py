@@ -126,6 +126,24 @@ def test_a_records_byline_and_date_come_back_with_it_and_its_reading_time_does_n
     assert "4 min read" not in kept
 
 
+def grid(n: int) -> list[str]:
+    lines = []
+    for i in range(n):
+        lines += [f"Model {chr(65 + i)}{i} desk with a white top and two drawers, {100 + i} x 60 cm",
+                  f"$ {90 + i} . 99 Price $ {90 + i}.99", f"({200 + 7 * i})"]
+    return lines
+
+
+def test_a_shop_grid_the_heuristics_alone_dropped_comes_back_over_its_buying_advice():
+    """A shop's category page: a grid of products, then paragraphs of buying advice. No
+    rule named a line of the grid, it holds ten records or more and outweighs the advice."""
+    texts = grid(25) + ARTICLE
+    blocks, feats = page(texts)
+    verdicts = [removed("HEUR101")] * (len(texts) - 4) + [KEEP] * 4
+    kept = [t for t, v in zip(texts, keep_record_run(blocks, feats, verdicts)) if v.keep]
+    assert "$ 114 . 99 Price $ 114.99" in kept and "(200)" in kept
+
+
 # near misses
 
 
@@ -136,13 +154,21 @@ def test_an_article_keeps_its_related_stories_out():
     assert "Story headline number" not in result.text and "teaser line" not in result.text
 
 
-def test_under_an_article_no_run_comes_back_however_long():
-    """A news site lists twenty teasers under a short opinion piece: the article wins."""
+def test_under_an_article_no_run_of_teasers_comes_back_however_long():
+    """A news site lists twenty teasers under a short opinion piece: the article wins. Their
+    dates are date lines (BYL010), so the run is no grid the heuristics alone dropped."""
     for count in (6, 25):
         texts = ARTICLE + teasers(count)
         blocks, feats = page(texts)
-        verdicts = [KEEP] * 4 + [removed("HEUR101")] * (len(texts) - 4)
+        verdicts = [KEEP] * 4 + [removed("BYL010"), removed("HEUR101"), removed("HEUR101"), removed("HEUR101")] * count
         assert not any(v.keep for v in keep_record_run(blocks, feats, verdicts)[4:])
+
+
+def test_under_an_article_a_short_grid_stays_out():
+    texts = ARTICLE + grid(8)
+    blocks, feats = page(texts)
+    verdicts = [KEEP] * 4 + [removed("HEUR101")] * (len(texts) - 4)
+    assert not any(v.keep for v in keep_record_run(blocks, feats, verdicts)[4:])
 
 
 def test_without_the_article_the_same_run_comes_back():
