@@ -33,10 +33,12 @@ RECORD_MIN_STEP = 2
 # block of their median: the rhythm of a listing, not a coincidence of shapes.
 RECORD_MIN_COUNT = 4
 RECORD_STEADY_SHARE = 0.75
-# Codes a record's line may shake off: shape and context heuristics, and the
-# teaser-run rules (a page of teasers with no article is a listing of stories).
+# Codes a record's line may shake off: shape and context heuristics, the
+# teaser-run rules (a page of teasers with no article is a listing of stories), and
+# bylines, date lines and stamps (a record's author and date are its fields; on dev2
+# listings the reference keeps them in five pages of seven; a reading time stays out).
 UNDOABLE_PREFIX = "HEUR"
-UNDOABLE_RULES = frozenset({"REL010", "REL011"})
+UNDOABLE_RULES = frozenset({"REL010", "REL011", "BYL001", "BYL010", "BYL025"})
 # A run whose first lines, or the HEADER_REACH lines before its first record, hold a related-list
 # header is a list of other pages (a show's other episodes, a forum's similar threads).
 RELATED_HEADERS = frozenset({"REL001"})
@@ -52,9 +54,19 @@ OUTWEIGH = 1.25
 # articles (-0.005 there): the article wins.
 ARTICLE_PARAGRAPHS = 3
 ARTICLE_PARAGRAPH_CHARS = 150
+# Under an article, a grid the heuristics alone dropped (no teaser rule or byline named
+# any of its lines) of this many records or more, outweighing all the kept text by this
+# factor, is the page's own listing (a shop category's buying advice under its products,
+# an awards page's winners under its intro), not a list of other stories.
+GRID_RECORDS = 10
+GRID_OUTWEIGH = 1.25
 # A listing's page may hold several grids (a shop's sections, a chart and its
 # sub-charts): with the heaviest run come the others holding this share of its text.
 ALSO_SHARE = 0.25
+# Lines kept inside the heaviest run are its stragglers (the records the teaser rules
+# left standing), not an article over it, when they weigh at most this share of the
+# run's removed records: then only the text kept outside the run is weighed against it.
+STRAGGLERS = 0.5
 
 
 def shape(text: str) -> str:
@@ -131,10 +143,12 @@ def undoable(verdict: Verdict) -> bool:
     return not verdict.keep and (verdict.rule.startswith(UNDOABLE_PREFIX) or verdict.rule in UNDOABLE_RULES)
 
 
-def holds_article(blocks: list[Block], verdicts: list[Verdict]) -> bool:
-    """Whether the kept text holds ARTICLE_PARAGRAPHS paragraphs of prose length."""
+def holds_article(blocks: list[Block], verdicts: list[Verdict], outside: Run | None = None) -> bool:
+    """Whether the kept text (outside the given run) holds ARTICLE_PARAGRAPHS paragraphs of prose length."""
     paragraphs = 0
     for block, verdict in zip(blocks, verdicts):
+        if outside is not None and outside.start <= block.index < outside.end:
+            continue
         if verdict.keep and len(block.text) >= ARTICLE_PARAGRAPH_CHARS:
             paragraphs += 1
             if paragraphs >= ARTICLE_PARAGRAPHS:
@@ -162,7 +176,7 @@ def keep_record_run(blocks: list[Block], features: list[Features], verdicts: lis
                 kept += f.width
             elif undoable(v):
                 undone += f.width
-    if undone <= OUTWEIGH * kept:  # no run could outweigh the kept text (most articles): no shapes read
+    if undone <= STRAGGLERS * OUTWEIGH * kept:  # no run could outweigh the text kept outside it: no shapes read
         return verdicts
     runs = [run for run in record_runs(blocks) if not announced_as_related(run.start, run.step, blocks, verdicts)]
     if not runs:
@@ -170,14 +184,24 @@ def keep_record_run(blocks: list[Block], features: list[Features], verdicts: lis
     weights = [sum(features[i].width for i in range(run.start, run.end) if undoable(verdicts[i]) and features[i].letters)
                for run in runs]
     heaviest = max(range(len(runs)), key=weights.__getitem__)
-    if weights[heaviest] <= OUTWEIGH * kept:
+    run = runs[heaviest]
+    # The records the teaser rules left standing (a run's last teaser, a blurb long enough
+    # for prose) are the run's, not an article: they count as kept text only when they
+    # weigh more than a STRAGGLERS share of the run's removed records.
+    kept_in = sum(features[i].width for i in range(run.start, run.end) if verdicts[i].keep and features[i].letters)
+    inside = kept_in <= STRAGGLERS * weights[heaviest]
+    if weights[heaviest] <= OUTWEIGH * (kept - kept_in if inside else kept):
         return verdicts
-    if holds_article(blocks, verdicts):
-        return verdicts
+    if holds_article(blocks, verdicts, run if inside else None):
+        if not (run.records >= GRID_RECORDS and weights[heaviest] > GRID_OUTWEIGH * kept
+                and not any(verdicts[i].rule in UNDOABLE_RULES for i in range(run.start, run.end))):
+            return verdicts
+        runs, weights = [run], [weights[heaviest]]
+        heaviest = 0
     out = list(verdicts)
-    for run, weight in zip(runs, weights):
+    for other, weight in zip(runs, weights):
         if weight >= ALSO_SHARE * weights[heaviest]:
-            for i in range(run.start, run.end):
+            for i in range(other.start, other.end):
                 if undoable(verdicts[i]):
                     out[i] = Verdict(True)
     return out

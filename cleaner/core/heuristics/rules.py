@@ -58,7 +58,9 @@ RECORD_RUN = heuristic_rule(
     "Removes nothing: disabling it keeps out the records of a page with no article (a chart, a listing, "
     "a product grid, a blog's index), which otherwise come back when they outweigh the text the page kept.",
     "Records are told by their rhythm: lines of one shape ('#12', 'Feb 9, 2026') recurring at a steady "
-    "step; see cleaner/core/heuristics/records.py.",
+    "step; their bylines and date lines come back with them; teasers a teaser rule left standing inside the run "
+    "are its own, not an article; under an article, only a grid of ten records or more that no teaser rule, "
+    "byline or date line named comes back; see cleaner/core/heuristics/records.py.",
 )
 ANNOUNCED_LIST = heuristic_rule(
     "HEUR109",

@@ -89,7 +89,59 @@ def test_a_blog_index_gets_back_the_teasers_a_teaser_rule_took():
     kept = [t for t, v in zip(texts, out) if v.keep]
     assert "Story headline number 5 about something else" in kept
     assert "A teaser line that tells a little of story 0 and stops here." in kept
-    assert "Mar 1, 2026" not in kept and "Load more" not in kept  # rule hits other than teaser runs stay out
+    assert "Mar 1, 2026" in kept  # a record's date is one of its fields
+    assert "Load more" not in kept and "© 2026 Example AB" not in kept  # other rule hits stay out
+
+
+def test_teasers_the_teaser_rule_left_standing_are_the_runs_not_an_article():
+    """A guide's index: each section's last teaser of four survives the teaser-run rule, long
+    enough for prose; those stragglers sit inside the run and do not make an article."""
+    texts = ["Engineering"] + teasers(16)
+    blurbs = [i for i, t in enumerate(texts) if t.startswith("A teaser line")]
+    long = ("A teaser line that tells a good deal more of the story than the others do, long enough to read as "
+            "prose on its own, and it runs on past a hundred and fifty characters.")
+    for i in blurbs[3::4]:
+        texts[i] = long
+    blocks, feats = page(texts)
+    verdicts = [KEEP] + [removed("REL010")] * (len(texts) - 1)
+    for i in blurbs[3::4]:
+        verdicts[i] = KEEP
+    out = keep_record_run(blocks, feats, verdicts)
+    kept = [t for t, v in zip(texts, out) if v.keep]
+    assert "Story headline number 0 about something else" in kept
+    assert "A teaser line that tells a little of story 14 and stops here." in kept
+
+
+def test_a_records_byline_and_date_come_back_with_it_and_its_reading_time_does_not():
+    """On a blog's index a record's byline and date are its fields ("By Jane Doe",
+    "Updated Mar 2, 2026"); a reading-time widget is no field of the story."""
+    texts = ["Engineering"]
+    for i in range(6):
+        texts += [f"Story headline number {i} about something else", f"By Writer Number{i}",
+                  f"Updated Mar {i + 1}, 2026", f"{i + 2} min read"]
+    blocks, feats = page(texts)
+    verdicts = [KEEP] + [removed("REL010"), removed("BYL001"), removed("BYL010"), removed("BYL011")] * 6
+    kept = [t for t, v in zip(texts, keep_record_run(blocks, feats, verdicts)) if v.keep]
+    assert "By Writer Number3" in kept and "Updated Mar 4, 2026" in kept
+    assert "4 min read" not in kept
+
+
+def grid(n: int) -> list[str]:
+    lines = []
+    for i in range(n):
+        lines += [f"Model {chr(65 + i)}{i} desk with a white top and two drawers, {100 + i} x 60 cm",
+                  f"$ {90 + i} . 99 Price $ {90 + i}.99", f"({200 + 7 * i})"]
+    return lines
+
+
+def test_a_shop_grid_the_heuristics_alone_dropped_comes_back_over_its_buying_advice():
+    """A shop's category page: a grid of products, then paragraphs of buying advice. No
+    rule named a line of the grid, it holds ten records or more and outweighs the advice."""
+    texts = grid(25) + ARTICLE
+    blocks, feats = page(texts)
+    verdicts = [removed("HEUR101")] * (len(texts) - 4) + [KEEP] * 4
+    kept = [t for t, v in zip(texts, keep_record_run(blocks, feats, verdicts)) if v.keep]
+    assert "$ 114 . 99 Price $ 114.99" in kept and "(200)" in kept
 
 
 # near misses
@@ -102,13 +154,21 @@ def test_an_article_keeps_its_related_stories_out():
     assert "Story headline number" not in result.text and "teaser line" not in result.text
 
 
-def test_under_an_article_no_run_comes_back_however_long():
-    """A news site lists twenty teasers under a short opinion piece: the article wins."""
+def test_under_an_article_no_run_of_teasers_comes_back_however_long():
+    """A news site lists twenty teasers under a short opinion piece: the article wins. Their
+    dates are date lines (BYL010), so the run is no grid the heuristics alone dropped."""
     for count in (6, 25):
         texts = ARTICLE + teasers(count)
         blocks, feats = page(texts)
-        verdicts = [KEEP] * 4 + [removed("HEUR101")] * (len(texts) - 4)
+        verdicts = [KEEP] * 4 + [removed("BYL010"), removed("HEUR101"), removed("HEUR101"), removed("HEUR101")] * count
         assert not any(v.keep for v in keep_record_run(blocks, feats, verdicts)[4:])
+
+
+def test_under_an_article_a_short_grid_stays_out():
+    texts = ARTICLE + grid(8)
+    blocks, feats = page(texts)
+    verdicts = [KEEP] * 4 + [removed("HEUR101")] * (len(texts) - 4)
+    assert not any(v.keep for v in keep_record_run(blocks, feats, verdicts)[4:])
 
 
 def test_without_the_article_the_same_run_comes_back():
@@ -163,3 +223,14 @@ def test_a_second_grid_comes_back_with_the_first_and_a_small_one_does_not():
     kept = {t for t, v in zip(texts, keep_record_run(blocks, feats, verdicts)) if v.keep}
     assert "Mercy" in kept and "EUR 25.99" in kept
     assert "Extra #3" not in kept
+
+
+def test_an_article_inside_a_run_of_dated_lines_still_wins():
+    """Kept prose inside the run that outweighs half its removed lines is an article
+    (dated entries of a live blog, kept), not stragglers: nothing comes back."""
+    texts = []
+    for i in range(6):
+        texts += [f"Mar {i + 1}, 2026", f"Short label {i}", ARTICLE[1 + i % 3]]
+    blocks, feats = page(texts)
+    verdicts = [removed("BYL010"), removed("HEUR101"), KEEP] * 6
+    assert keep_record_run(blocks, feats, verdicts) == verdicts
