@@ -91,13 +91,14 @@ def is_blank(text: str) -> bool:
 
 
 # The matcher's view of a block (see rules/match.py): camelCase glue split, case folded,
-# bullets, arrows and edge punctuation stripped.
+# bullets, arrows and edge punctuation stripped (CJK full-width marks and brackets too:
+# "関連記事：" and "【相关阅读】" fold as "関連記事" and "相关阅读").
 _GLUE_PATTERN = r"([a-zäöüßàâçéèêëîïôûùüÿñæœ])([A-ZÄÖÜ])"
 _GLUE = re.compile(_GLUE_PATTERN)
 _GLUE_RE2 = re2.compile(_GLUE_PATTERN)
 _TOKEN = re.compile(r"\w+(?:'\w+)*")
-_EDGE_CHARS = " \t*+-–—•·▪◦‣●■□►▸▶›‹»«>|#/\\:;,.!?…\"'“”„‘’()[]{}<>→←↑↓"
-_TRAILING = " \t.:;,!?…|»›>→\"'“”‘’)-–—"
+_EDGE_CHARS = " \t*+-–—•·▪◦‣●■□►▸▶›‹»«>|#/\\:;,.!?…\"'“”„‘’()[]{}<>→←↑↓【】「」『』〔〕［］（）：；，。！？、・"
+_TRAILING = " \t.:;,!?…|»›>→\"'“”‘’)-–—。．！？：；，、】」』）〕］"
 
 
 def fold(text: str) -> str:
