@@ -146,7 +146,9 @@ def fold_many(
 
 
 def _fold_chars(text: str) -> str:
-    return text.replace("’", "'").replace("‘", "'").casefold()
+    # Turkish capital dotted I casefolds to "i" and a combining dot; read as "i", as the
+    # lexicons write it ("İlgili Haberler" -> "ilgili haberler").
+    return text.replace("’", "'").replace("‘", "'").replace("İ", "i").casefold()
 
 
 def _finish_fold(text: str) -> str:
