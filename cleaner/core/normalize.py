@@ -91,13 +91,14 @@ def is_blank(text: str) -> bool:
 
 
 # The matcher's view of a block (see rules/match.py): camelCase glue split, case folded,
-# bullets, arrows and edge punctuation stripped.
+# bullets, arrows and edge punctuation stripped (CJK full-width marks and brackets too:
+# "関連記事：" and "【相关阅读】" fold as "関連記事" and "相关阅读").
 _GLUE_PATTERN = r"([a-zäöüßàâçéèêëîïôûùüÿñæœ])([A-ZÄÖÜ])"
 _GLUE = re.compile(_GLUE_PATTERN)
 _GLUE_RE2 = re2.compile(_GLUE_PATTERN)
 _TOKEN = re.compile(r"\w+(?:'\w+)*")
-_EDGE_CHARS = " \t*+-–—•·▪◦‣●■□►▸▶›‹»«>|#/\\:;,.!?…\"'“”„‘’()[]{}<>→←↑↓"
-_TRAILING = " \t.:;,!?…|»›>→\"'“”‘’)-–—"
+_EDGE_CHARS = " \t*+-–—•·▪◦‣●■□►▸▶›‹»«>|#/\\:;,.!?…\"'“”„‘’()[]{}<>→←↑↓【】「」『』〔〕［］（）：；，。！？、・"
+_TRAILING = " \t.:;,!?…|»›>→\"'“”‘’)-–—。．！？：；，、】」』）〕］"
 
 
 def fold(text: str) -> str:
@@ -145,7 +146,9 @@ def fold_many(
 
 
 def _fold_chars(text: str) -> str:
-    return text.replace("’", "'").replace("‘", "'").casefold()
+    # Turkish capital dotted I casefolds to "i" and a combining dot; read as "i", as the
+    # lexicons write it ("İlgili Haberler" -> "ilgili haberler").
+    return text.replace("’", "'").replace("‘", "'").replace("İ", "i").casefold()
 
 
 def _finish_fold(text: str) -> str:

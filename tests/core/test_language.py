@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -161,3 +162,33 @@ def test_without_markup_leaves_plain_text_alone_and_stays_linear():
     assert without_markup("see https://example.com/a?b=c now") == "see now"
     hostile = "<" * 200_000 + "http://" * 50_000
     assert len(without_markup(hostile)) <= len(hostile)
+
+
+# A paragraph of prose in each language that has a lexicon but no stopword vote (or a
+# script of its own): detection must name the lexicon's code, or its phrases never apply
+# (langdetect's zh-cn and zh-tw both read as zh).
+LEXICON_PROSE = {
+ "ru": "Правительство в понедельник представило долгожданный план модернизации железных дорог. Критики заявили, что в проекте не хватает деталей о финансировании. Переговоры с профсоюзами начнутся в следующем месяце.",
+ "uk": "Уряд у понеділок представив довгоочікуваний план модернізації залізниць. Критики заявили, що в проєкті бракує деталей щодо фінансування. Переговори з профспілками розпочнуться наступного місяця.",
+ "cs": "Vláda v pondělí představila dlouho očekávaný plán modernizace železniční sítě. Kritici uvedli, že návrhu chybí podrobnosti o financování. Jednání s odbory začnou příští měsíc.",
+ "sv": "Regeringen presenterade på måndagen en efterlängtad plan för att modernisera järnvägsnätet. Kritiker sade att förslaget saknade detaljer om finansieringen. Samtal med facken inleds nästa månad.",
+ "da": "Regeringen fremlagde mandag en længe ventet plan for at modernisere jernbanenettet. Kritikere sagde, at forslaget manglede detaljer om finansieringen. Forhandlinger med fagforeningerne begynder næste måned.",
+ "fi": "Hallitus esitteli maanantaina kauan odotetun suunnitelman rautatieverkon uudistamiseksi. Arvostelijoiden mukaan ehdotuksesta puuttuivat rahoituksen yksityiskohdat. Neuvottelut ammattiliittojen kanssa alkavat ensi kuussa.",
+ "hu": "A kormány hétfőn bemutatta a vasúthálózat korszerűsítésének régóta várt tervét. A bírálók szerint a javaslatból hiányoznak a finanszírozás részletei. A szakszervezetekkel a tárgyalások jövő hónapban kezdődnek.",
+ "ro": "Guvernul a prezentat luni un plan mult așteptat de modernizare a rețelei feroviare. Criticii au spus că propunerea nu conține detalii despre finanțare. Negocierile cu sindicatele vor începe luna viitoare.",
+ "tr": "Hükümet pazartesi günü demiryolu ağını modernize etmeye yönelik uzun zamandır beklenen planı açıkladı. Eleştirmenler teklifin finansman ayrıntılarından yoksun olduğunu söyledi. Sendikalarla görüşmeler gelecek ay başlayacak.",
+ "ja": "政府は月曜日、鉄道網を近代化するための待望の計画を発表した。批判的な人々は、提案には資金調達に関する詳細が欠けていると述べた。労働組合との協議は来月始まる予定だ。",
+ "zh": "政府周一公布了期待已久的铁路网络现代化计划。批评人士表示，该提案缺乏有关资金的细节。与工会的谈判将于下个月开始。",
+ "zh-hant": "政府週一公布了期待已久的鐵路網路現代化計畫。批評人士表示，該提案缺乏有關資金的細節。與工會的談判將於下個月開始。",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LEXICON_PROSE))
+def test_prose_of_each_new_lexicon_language_maps_to_its_lexicon(lang):
+    from cleaner import clean
+    from cleaner.core.lexicon import lexicon_languages
+
+    result = clean("\n\n".join([LEXICON_PROSE[lang]] * 2))
+    want = lang.split("-")[0]
+    assert want in lexicon_languages()
+    assert result.language == want
