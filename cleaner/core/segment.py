@@ -9,6 +9,9 @@ from cleaner.core.normalize import LINE_BREAKS, fold_spaces_only, fold_whitespac
 # List markers a page-to-text converter puts before menu and list items (inscriptis
 # writes "*" and "+"), stripped from the view and remembered as a shape feature.
 BULLETS = frozenset("*+•·▪◦‣●■□►▸")
+# inscriptis marks a third-level list item with "o", always indented under its parent
+# item; an "o" is a list marker only there (at a line's start it is a word: "o carro").
+NESTED_BULLET = "o"
 _LEADING = " \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u3000\ufeff\u200b"
 # A run of line breaks that still leaves the two lines in one paragraph.
 _OTHER_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # line breaks besides the line feed
@@ -30,7 +33,9 @@ def segment(source: str) -> list[Block]:
     for number, text in enumerate(fold_whitespace_lines(lines)):
         if not text:
             continue
-        bullet = text[0] in BULLETS and (len(text) == 1 or text[1] == " ")
+        first = text[0]
+        bullet = (first in BULLETS or (first == NESTED_BULLET and lines[number][:1] in _LEADING)) and (
+            len(text) == 1 or text[1] == " ")
         if bullet:
             text = text[1:].lstrip()
             if not text:
@@ -76,6 +81,6 @@ def display_text(source: str, block: Block) -> str:
         return block.text
     text = fold_spaces_only(raw)
     if block.bullet:
-        at = next((i for i, ch in enumerate(text) if ch in BULLETS), -1)
+        at = next((i for i, ch in enumerate(text) if ch in BULLETS or ch == NESTED_BULLET), -1)
         text = text[at + 1:].lstrip() if at >= 0 else text
     return text

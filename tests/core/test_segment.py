@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from cleaner.core.document import Block
 from cleaner.core.normalize import LINE, fold_whitespace, fold_whitespace_lines
-from cleaner.core.segment import _LEADING, _SINGLE_BREAKS, BULLETS, segment
+from cleaner.core.segment import _LEADING, _SINGLE_BREAKS, BULLETS, NESTED_BULLET, segment
 
 
 def segment_reference(source: str) -> list[Block]:
@@ -26,7 +26,8 @@ def segment_reference(source: str) -> list[Block]:
         text = fold_whitespace(source[start:end])
         if not text:
             continue
-        bullet = text[0] in BULLETS and (len(text) == 1 or text[1] == " ")
+        nested = text[0] == NESTED_BULLET and line[:1] in _LEADING
+        bullet = (text[0] in BULLETS or nested) and (len(text) == 1 or text[1] == " ")
         if bullet:
             text = text[1:].lstrip()
             if not text:
@@ -43,7 +44,7 @@ def segment_reference(source: str) -> list[Block]:
 PIECES = [
     "\n", "\r", "\r\n", "\n\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028", "\u2029",
     " ", "  ", "\t", "\u00a0", "\u2003", "\u3000", "\u200b", "\ufeff", "\u00ad", "\u2060", "\u1680",
-    "*", "+", "•", "* ", "• ", "-", "a", "Home", "Share this article", "É", "\ud800",
+    "*", "+", "•", "* ", "• ", "o", "o ", "-", "a", "Home", "Share this article", "É", "\ud800",
 ]
 tricky = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
@@ -56,6 +57,13 @@ def test_blocks_keep_offsets_indent_bullets_and_gaps():
     assert [b.indent for b in blocks] == [0, 2, 1, 0]
     assert [b.bullet for b in blocks] == [False, True, False, False]
     assert [b.gap_before for b in blocks] == [False, True, False, False]
+
+
+def test_an_indented_o_is_inscriptis_third_level_list_marker_an_unindented_one_a_word():
+    source = "  * Services\n    + Development\n      o Web development\n      o\no carro é novo\nolá"
+    blocks = segment(source)
+    assert [b.text for b in blocks] == ["Services", "Development", "Web development", "o carro é novo", "olá"]
+    assert [b.bullet for b in blocks] == [True, True, True, False, False]
 
 
 def test_lone_cr_and_crlf_are_single_breaks():

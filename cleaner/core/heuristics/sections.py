@@ -16,6 +16,9 @@ from cleaner.core.heuristics.records import shape
 # that the page changes there (a heading its contents list named, a pull quote).
 SECTION_END_RULES = ("REL001", "REL010", "CMT", "TAG001", "NEWS", "BYL020")
 SECTION_BREAK_BLOCKS = 2
+# A call-to-action button (NAV006: "Get started", "Book a demo") does not count either: a
+# vendor's blog sets one after a paragraph inside its article, as an inline link.
+INLINE_CODES = frozenset({"NAV006"})
 # A section after the article's main one stays only with this much text of its own,
 # or this share of the main section's: teasers, bios, comments and footers are short;
 # an article resumed after an inline box is not. Chosen on the development corpus
@@ -203,7 +206,7 @@ def _is_section_break(run: list[int], verdicts: list[Verdict]) -> bool:
         rule = verdicts[i].rule
         if rule.startswith(SECTION_END_RULES):
             return True
-        if rule not in REPEAT_CODES:
+        if rule not in REPEAT_CODES and rule not in INLINE_CODES:
             count += 1
             if count >= SECTION_BREAK_BLOCKS:
                 return True

@@ -293,6 +293,14 @@ READING_TIME = phrase_rule(
     "Reading-time or word-count indicator.",
     "Catches: '3 min read', 'Lesezeit: 4 Minuten'.",
 )
+META_STRIP = phrase_rule(
+    "BYL030",
+    "meta-strip",
+    "A post's meta strip: a date then a reading time on one line, an author after them (en de fr es it nl pl pt; a line that opens with 'By' is a byline, BYL001).",
+    "Catches: 'Nov 08, 2025 7 min read', 'March 15, 2022 · 3 min read · By ASU Online', '| Reading Time: 7 "
+    "minutes', '12. März 2024 · 5 Min. Lesezeit'. Lexicon [BYL030] regex, anchored on the whole line. Keeps: a "
+    "sentence that gives a date and a duration ('On March 3, 2020 the talk ran 45 minutes').",
+)
 AUTHOR_BIO = phrase_rule(
     "BYL020",
     "author-bio",

@@ -30,6 +30,15 @@ PAGINATION = phrase_rule(
     "Pagination controls.",
     "Catches: 'Next page', 'Seite 1 von 3', '« Previous'.",
 )
+CTA_BUTTON = phrase_rule(
+    "NAV006",
+    "cta-button",
+    "A sales call-to-action button alone on its line: a demo, a free trial (en de fr es it nl pl pt).",
+    "Catches: 'Book a demo', 'Try it for free', 'Start your 14-day trial now!', 'No credit card required', "
+    "'Demo anfordern', 'Essai gratuit'. Whole lines only (lexicon [NAV006] line, regex for the trial's days): "
+    "a vendor's page sets them between its menus and the article, and HTML mode drops them with their button. "
+    "Keeps: 'Apply now' (a job listing's link), 'Get started', 'Get a quote' (a service page's own headings as often as its buttons), a sentence that offers a demo.",
+)
 
 
 # A "Read also" box between an article's paragraphs prints its header ("Related",

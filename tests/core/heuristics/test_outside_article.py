@@ -15,6 +15,14 @@ def test_two_removed_blocks_break_the_page_whatever_removed_them():
     assert article_sections(verdicts) == [[0], [3]]
 
 
+def test_a_call_to_action_button_does_not_count_towards_a_break():
+    # "Book a demo" (NAV006) after a paragraph of a vendor's article is an inline link
+    verdicts = [KEEP, removed("HEUR101"), removed("NAV006"), KEEP]
+    assert article_sections(verdicts) == [[0, 3]]
+    verdicts = [KEEP, removed("HEUR101"), removed("NAV006"), removed("AD001"), KEEP]
+    assert article_sections(verdicts) == [[0], [4]]
+
+
 def test_short_section_after_the_article_is_dropped_with_its_size():
     blocks = blocks_of([2000, 30, 250, 30])
     verdicts = [KEEP, removed("CMT001"), KEEP, KEEP]

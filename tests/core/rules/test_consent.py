@@ -92,3 +92,35 @@ def test_embed_placeholder_asking_consent_goes():
     assert removed_by(result).get(embed) == "COOK002"
     for paragraph in BODY["de"]:
         assert paragraph in result.text
+
+
+# An IAB TCF v2 dialog (any CMP prints the framework's standard purpose names and texts).
+DIALOG_TCF = [
+    "Use limited data to select advertising 80 partners can use this purpose",
+    "Use limited data to select advertising Off",
+    "Advertising presented to you on this service can be based on limited data, such as the website or app you are "
+    "using, your non-precise location, your device type or which content you are (or have been) interacting with.",
+    "Object to Legitimate Interests",
+    "List of IAB Vendors | View Illustrations",
+    "Create profiles for personalised advertising 71 partners can use this purpose",
+    "Information about your activity on this service (such as forms you submit, content you look at) can be stored "
+    "and combined with other information about you or similar users.",
+]
+
+
+def test_tcf_dialog_after_the_article_goes():
+    result = clean(text="\n\n".join(["Rail overhaul promises faster trains", *BODY["en"], *DIALOG_TCF]), language="en")
+    assert_run_goes_and_body_stays(result, DIALOG_TCF, "COOK002", BODY["en"])
+
+
+def test_reporting_on_ad_profiles_is_kept():
+    # Near misses: prose about advertising profiles and legitimate interests, not the framework's wording.
+    report = [
+        "The regulator found that the company used its partners to create profiles for advertising without asking.",
+        "Publishers may object that legitimate interests cover the measurement of advertising performance.",
+        *BODY["en"][:3],
+    ]
+    result = clean(text="\n\n".join(report), language="en")
+    assert "COOK002" not in set(removed_by(result).values())
+    for paragraph in report:
+        assert paragraph in result.text
