@@ -68,7 +68,7 @@ def _clean_text(
         doc.blocks, measured.per_block, options.preset, has_stopwords=bool(words),
         judge_prose=not is_disabled("HEUR002", options.disable),
     )
-    headline_like = headline_flags(doc.blocks, measured.per_block, measured.texts, measured.distinct)
+    headline_like = headline_flags(doc.blocks, measured.per_block)
     board = decide(Board(ctx, scores, hits, site_hits, headline_like, tuple(options.disable), hints.title))
     return assemble(
         doc, board.verdicts, board.title, find_metadata(ctx, board.verdicts, hints), options, board.warnings,

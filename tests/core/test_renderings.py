@@ -113,7 +113,7 @@ def _headline_flags(text: str) -> list[bool]:
     from cleaner.core.rules.title import headline_flags
     blocks = segment(text)
     measured = measure_document(blocks, frozenset())
-    return headline_flags(blocks, measured.per_block, measured.texts, measured.distinct)
+    return headline_flags(blocks, measured.per_block)
 
 
 PARAGRAPH = "Falls ihr euch noch einen besseren Eindruck machen wollt, hier noch ein paar Tipps für euch."

@@ -105,19 +105,26 @@ def drop_closing_bios(blocks: list[Block], verdicts: list[Verdict], lexicon: Bio
     if not lexicon.verbs and not lexicon.intros:
         return verdicts
     kept = [i for i, verdict in enumerate(verdicts) if verdict.keep]
-    # the prose after a block: a widget's long line that ends no sentence (an archive's
-    # month list) is no article text going on
-    prose = [len(blocks[i].text) if is_sentence(blocks[i].text) else 0 for i in kept]
-    total = sum(prose)
-    out = list(verdicts)
-    before = 0
-    after = total
-    for i, weight in zip(kept, prose):
+    # Walked from the end: the tail is the kept blocks after BIO_MIN_BEFORE characters with
+    # less than BIO_TAIL_SHARE of the text before them still to come in sentences, and
+    # going back from the end the text to come only grows and the text before only
+    # shrinks: the walk stops at the first block outside the tail, and the article's
+    # body above it is never read. The prose to come: a widget's long line that ends no
+    # sentence (an archive's month list) is no article text going on.
+    before = sum(len(blocks[i].text) for i in kept)
+    after = 0
+    out = verdicts
+    for i in reversed(kept):
         text = blocks[i].text
-        after -= weight
-        if before >= BIO_MIN_BEFORE and after < BIO_TAIL_SHARE * before and _is_bio(text, lexicon):
+        before -= len(text)
+        if before < BIO_MIN_BEFORE or after >= BIO_TAIL_SHARE * before:
+            break
+        if _is_bio(text, lexicon):
+            if out is verdicts:
+                out = list(verdicts)
             out[i] = Verdict(False, "HEUR121", "an author's or site's blurb in the article's tail")
-        before += len(text)
+        if is_sentence(text):
+            after += len(text)
     return out
 
 

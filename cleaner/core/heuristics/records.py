@@ -16,7 +16,7 @@ most-read headlines, and nothing comes back.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import NamedTuple
 
 from cleaner.core.document import Block, Verdict
@@ -67,11 +67,13 @@ ALSO_SHARE = 0.25
 # left standing), not an article over it, when they weigh at most this share of the
 # run's removed records: then only the text kept outside the run is weighed against it.
 STRAGGLERS = 0.5
+# A record's anchor (a date, a price, a count, a byline) is a line of at most this many characters.
+ANCHOR_MAX_CHARS = 200
 
 
-def shape(text: str) -> str:
+def shape(text: str, tokens: list[str] | None = None) -> str:
     out = []
-    for token in _TOKEN.findall(text):
+    for token in _TOKEN.findall(text) if tokens is None else tokens:
         c = token[0]
         if c.isdigit():
             out.append("0")
@@ -94,8 +96,15 @@ def telling(key: str, texts: list[str]) -> bool:
 def record_chains(blocks: list[Block]) -> list[tuple[int, int, int]]:
     """(first anchor, last anchor, median step) of each steady chain of same-shaped lines."""
     at: dict[str, list[int]] = defaultdict(list)
-    for block in blocks:
-        at[shape(block.text)].append(block.index)
+    # A paragraph is no record's anchor (ANCHOR_MAX_CHARS), and its shape, token by
+    # token, was the costliest part of the search. Lines
+    # of one shape have as many tokens: a line whose token count fewer than
+    # RECORD_MIN_COUNT lines share is in no chain, and its shape is not worked out.
+    tokens = [_TOKEN.findall(block.text) if len(block.text) <= ANCHOR_MAX_CHARS else () for block in blocks]
+    counts = Counter(map(len, tokens))
+    for block, its_tokens in zip(blocks, tokens):
+        if its_tokens and counts[len(its_tokens)] >= RECORD_MIN_COUNT:
+            at[shape(block.text, its_tokens)].append(block.index)
     found = []
     for key, positions in at.items():
         if len(positions) < RECORD_MIN_COUNT or not telling(key, [blocks[i].text for i in positions]):
@@ -176,7 +185,11 @@ def keep_record_run(blocks: list[Block], features: list[Features], verdicts: lis
                 kept += f.width
             elif undoable(v):
                 undone += f.width
-    if undone <= STRAGGLERS * OUTWEIGH * kept:  # no run could outweigh the text kept outside it: no shapes read
+    # No run could outweigh the text kept outside it: no shapes read. A run of weight w
+    # sets at most STRAGGLERS * w of the kept text aside, and must outweigh the rest
+    # OUTWEIGH times: w > OUTWEIGH * (kept - STRAGGLERS * w), so w (at most `undone`)
+    # must pass OUTWEIGH * kept / (1 + OUTWEIGH * STRAGGLERS).
+    if undone * (1 + OUTWEIGH * STRAGGLERS) <= OUTWEIGH * kept:
         return verdicts
     runs = [run for run in record_runs(blocks) if not announced_as_related(run.start, run.step, blocks, verdicts)]
     if not runs:

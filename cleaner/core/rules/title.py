@@ -55,20 +55,32 @@ def reads_like_headline(text: str, feats: Features) -> bool:
     return feats.sentence_marks == 0
 
 
-def headline_flags(blocks: list[Block], features: list[Features], texts: list[str], distinct: list[Features]) -> list[bool]:
-    """looks_like_headline for every block, each distinct line (texts, distinct) judged once,
+def headline_flags(blocks: list[Block], features: list[Features]) -> list[bool]:
+    """looks_like_headline for every block, each distinct line (its shared Features) judged once,
     and standing apart: a blank line before it and after it (or the page's end), or first
     on the page; or set right over a paragraph (a page of divs: HEADED_PROSE_MIN_WORDS
     words or more, ending a sentence). A list item is no subheading, and only inscriptis
     marks one ("* "); html-text sets a list's items one a line with no blank line between,
     the list standing apart as a whole (a heading or a paragraph stands apart in both
     renderings)."""
-    shaped = dict(zip(map(id, distinct), map(reads_like_headline, texts, distinct)))
     last = len(blocks) - 1
-    return [not block.bullet and shaped[id(feats)] and (
+    # where the block stands is read first: most lines stand in a paragraph's or a list's
+    # place, and their own shape is not worth reading
+    placed = [not block.bullet and (
         k == 0 or block.gap_before and (k == last or blocks[k + 1].gap_before)
         or k < last and not blocks[k + 1].gap_before and _heads_prose(blocks[k + 1], features[k + 1]))
-        for k, (block, feats) in enumerate(zip(blocks, features))]
+        for k, block in enumerate(blocks)]
+    shaped: dict[int, bool] = {}
+    flags = []
+    for block, feats, ok in zip(blocks, features, placed):
+        if ok:
+            key = id(feats)
+            known = shaped.get(key)
+            if known is None:
+                known = shaped[key] = reads_like_headline(block.text, feats)
+            ok = known
+        flags.append(ok)
+    return flags
 
 
 def _heads_prose(block: Block, feats: Features) -> bool:
