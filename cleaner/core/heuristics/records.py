@@ -174,22 +174,54 @@ def announced_as_related(start: int, step: int, blocks: list[Block], verdicts: l
                for i in range(max(0, start - step - HEADER_REACH), min(len(verdicts), start + HEADER_REACH)))
 
 
+def _article_stays(blocks: list[Block], features: list[Features], verdicts: list[Verdict],
+                   undone: int, shape_dropped: int, kept: int) -> bool:
+    """Whether the page's article rules out every run before any shape is read (the
+    shapes are the costly part): an article of long kept paragraphs under which a list
+    of teasers outweighs it is a common page. A run comes back over an article only as
+    a grid of shape-dropped lines (at most `shape_dropped`) outweighing all the kept text
+    GRID_OUTWEIGH times; else only with no article outside it, so it holds all but
+    ARTICLE_PARAGRAPHS - 1 of the long paragraphs, the first or the last ones left out,
+    and with them the kept text between, which as its stragglers weighs at most
+    STRAGGLERS of the run (at most of `undone`)."""
+    if shape_dropped > GRID_OUTWEIGH * kept:
+        return False
+    long = [i for i, (block, verdict) in enumerate(zip(blocks, verdicts))
+            if verdict.keep and len(block.text) >= ARTICLE_PARAGRAPH_CHARS]
+    if len(long) < ARTICLE_PARAGRAPHS:
+        return False
+    before = [0]  # the kept text with letters before each block
+    for f, v in zip(features, verdicts):
+        before.append(before[-1] + (f.width if v.keep and f.letters else 0))
+    spare = ARTICLE_PARAGRAPHS - 1  # long paragraphs a run may leave outside it
+    for left in range(spare + 1):
+        for right in range(spare + 1 - left):
+            first, last = long[left], long[len(long) - 1 - right]
+            if before[last + 1] - before[first] <= STRAGGLERS * undone:
+                return False
+    return True
+
+
 def keep_record_run(blocks: list[Block], features: list[Features], verdicts: list[Verdict]) -> list[Verdict]:
     """The heaviest run of records comes back when it clearly outweighs the text the page
     kept and that text is no article; with it, the page's other runs of a quarter of its
     weight or more."""
-    kept = undone = 0
+    kept = undone = shape_dropped = 0
     for f, v in zip(features, verdicts):
         if f.letters:
             if v.keep:
                 kept += f.width
             elif undoable(v):
                 undone += f.width
+                if v.rule not in UNDOABLE_RULES:
+                    shape_dropped += f.width
     # No run could outweigh the text kept outside it: no shapes read. A run of weight w
     # sets at most STRAGGLERS * w of the kept text aside, and must outweigh the rest
     # OUTWEIGH times: w > OUTWEIGH * (kept - STRAGGLERS * w), so w (at most `undone`)
     # must pass OUTWEIGH * kept / (1 + OUTWEIGH * STRAGGLERS).
     if undone * (1 + OUTWEIGH * STRAGGLERS) <= OUTWEIGH * kept:
+        return verdicts
+    if _article_stays(blocks, features, verdicts, undone, shape_dropped, kept):
         return verdicts
     runs = [run for run in record_runs(blocks) if not announced_as_related(run.start, run.step, blocks, verdicts)]
     if not runs:

@@ -234,3 +234,28 @@ def test_an_article_inside_a_run_of_dated_lines_still_wins():
     blocks, feats = page(texts)
     verdicts = [removed("BYL010"), removed("HEUR101"), KEEP] * 6
     assert keep_record_run(blocks, feats, verdicts) == verdicts
+
+
+def test_the_article_shortcut_answers_as_the_full_search(monkeypatch):
+    """_article_stays skips the shapes only where no run could come back: the verdicts
+    are the same with and without it, on pages it skips and on pages it does not."""
+    from cleaner.core.heuristics import records
+
+    cases = []
+    for count in (6, 25):
+        texts = ARTICLE + teasers(count)
+        cases.append((texts, [KEEP] * 4 + [removed("BYL010"), removed("HEUR101"), removed("HEUR101"),
+                                           removed("HEUR101")] * count))
+    texts = grid(25) + ARTICLE
+    cases.append((texts, [removed("HEUR101")] * (len(texts) - 4) + [KEEP] * 4))
+    texts = ARTICLE[:1] + teasers(25)
+    cases.append((texts, [KEEP] + [removed("HEUR101")] * (len(texts) - 1)))
+    skipped = []
+    for texts, verdicts in cases:
+        blocks, feats = page(texts)
+        with_shortcut = keep_record_run(blocks, feats, verdicts)
+        skipped.append(with_shortcut is verdicts)
+        with monkeypatch.context() as patch:
+            patch.setattr(records, "_article_stays", lambda *args: False)
+            assert keep_record_run(blocks, feats, verdicts) == with_shortcut
+    assert True in skipped and False in skipped
