@@ -129,13 +129,13 @@ def drop_closing_bios(blocks: list[Block], verdicts: list[Verdict], lexicon: Bio
 
 
 def _is_bio(text: str, lexicon: BioLexicon) -> bool:
-    head = [w.strip(_TOKEN_STRIP).lower() for w in text.split(maxsplit=BIO_MAX_NAME_WORDS + 1)[:BIO_MAX_NAME_WORDS + 1]]
-    if not head:
+    words = text.split(maxsplit=BIO_HEAD_WORDS)[:BIO_HEAD_WORDS]
+    if len(words) < BIO_MIN_WORDS:
         return False
+    head = [w.strip(_TOKEN_STRIP).lower() for w in words[:BIO_MAX_NAME_WORDS + 1]]
     if head[0] not in lexicon.intro_starts and lexicon.verb_starts.isdisjoint(head[1:]):
         return False
-    words = text.split(maxsplit=BIO_HEAD_WORDS)[:BIO_HEAD_WORDS]
-    if len(words) < BIO_MIN_WORDS or len(text.split(maxsplit=BIO_MAX_WORDS)) > BIO_MAX_WORDS:
+    if len(text.split(maxsplit=BIO_MAX_WORDS)) > BIO_MAX_WORDS:
         return False
     plain = [w.strip(_TOKEN_STRIP) for w in words]
     lowered = [w.lower() for w in plain]

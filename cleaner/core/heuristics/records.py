@@ -97,9 +97,9 @@ def record_chains(blocks: list[Block]) -> list[tuple[int, int, int]]:
     """(first anchor, last anchor, median step) of each steady chain of same-shaped lines."""
     at: dict[str, list[int]] = defaultdict(list)
     # A paragraph is no record's anchor (ANCHOR_MAX_CHARS), and its shape, token by
-    # token, was the costliest part of the search. Lines
-    # of one shape have as many tokens: a line whose token count fewer than
-    # RECORD_MIN_COUNT lines share is in no chain, and its shape is not worked out.
+    # token, was the costliest part of the search. Lines of one shape have as many
+    # tokens: a line whose token count fewer than RECORD_MIN_COUNT lines share is in no
+    # chain, and its shape is not worked out.
     tokens = [_TOKEN.findall(block.text) if len(block.text) <= ANCHOR_MAX_CHARS else () for block in blocks]
     counts = Counter(map(len, tokens))
     for block, its_tokens in zip(blocks, tokens):

@@ -16,7 +16,7 @@ from cleaner.core.heuristics.records import shape
 # that the page changes there (a heading its contents list named, a pull quote).
 SECTION_END_RULES = ("REL001", "REL010", "CMT", "TAG001", "NEWS", "BYL020")
 SECTION_BREAK_BLOCKS = 2
-# A call-to-action button (NAV006: "Get started", "Book a demo") does not count either: a
+# A call-to-action button (NAV006: "Book a demo", "Try it for free") does not count either: a
 # vendor's blog sets one after a paragraph inside its article, as an inline link.
 INLINE_CODES = frozenset({"NAV006"})
 # A section after the article's main one stays only with this much text of its own,

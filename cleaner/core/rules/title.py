@@ -66,21 +66,17 @@ def headline_flags(blocks: list[Block], features: list[Features]) -> list[bool]:
     last = len(blocks) - 1
     # where the block stands is read first: most lines stand in a paragraph's or a list's
     # place, and their own shape is not worth reading
-    placed = [not block.bullet and (
-        k == 0 or block.gap_before and (k == last or blocks[k + 1].gap_before)
+    return [not block.bullet and (
+        stands_apart(blocks, k)
         or k < last and not blocks[k + 1].gap_before and _heads_prose(blocks[k + 1], features[k + 1]))
-        for k, block in enumerate(blocks)]
-    shaped: dict[int, bool] = {}
-    flags = []
-    for block, feats, ok in zip(blocks, features, placed):
-        if ok:
-            key = id(feats)
-            known = shaped.get(key)
-            if known is None:
-                known = shaped[key] = reads_like_headline(block.text, feats)
-            ok = known
-        flags.append(ok)
-    return flags
+        and reads_like_headline(block.text, feats)
+        for k, (block, feats) in enumerate(zip(blocks, features))]
+
+
+def stands_apart(blocks: list[Block], k: int) -> bool:
+    """A blank line before the block and after it (or the page's end after it), or the
+    page's first: a heading or a paragraph, not a list's item, in either rendering."""
+    return k == 0 or blocks[k].gap_before and (k + 1 == len(blocks) or blocks[k + 1].gap_before)
 
 
 def _heads_prose(block: Block, feats: Features) -> bool:
@@ -109,7 +105,7 @@ def choose_title_block(ctx: RuleContext, verdicts: list[Verdict],
     def candidate(i: int) -> bool:
         return (i not in ctx.phrase_hits and looks_like_headline(blocks[i], feats[i]) and not _is_boilerplate(verdicts[i])
                 # standing apart, as headline_flags asks: a list's item is no headline
-                and (i == 0 or blocks[i].gap_before and (i + 1 == len(blocks) or blocks[i + 1].gap_before))
+                and stands_apart(blocks, i)
                 and not name_beside_date(ctx, rules, i)  # "Jane Smith" above "3 March 2024" is the byline
                 and not _NOT_A_HEADLINE.match(blocks[i].text)
                 and not starts_with_byline_prefix(blocks[i].text, prefixes)
